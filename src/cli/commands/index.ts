@@ -1,0 +1,8 @@
+import type { Command } from "../command.js";
+
+/** Every `stockops` subcommand, in the order `--help` lists them. Add a command by adding one line here. */
+export async function loadCommands(): Promise<Command[]> {
+  const modules = await Promise.all([
+  ]);
+  return modules.map((module) => module.default);
+}

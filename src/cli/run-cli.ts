@@ -1,0 +1,62 @@
+import { parseArgs } from "node:util";
+import { StockopsError, UsageError } from "../errors.js";
+import { consoleLogger } from "../logger/logger.js";
+import type { Command, CommandContext } from "./command.js";
+import { renderCommandHelp, renderMainHelp } from "./help.js";
+
+/** Parses argv, runs the command, and turns every error into one line on stderr and a non-zero exit code. */
+export async function runCli(argv: string[], commands: readonly Command[], context?: Partial<CommandContext>): Promise<number> {
+  const ctx: CommandContext = {
+    logger: consoleLogger(),
+    out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+    ...context,
+  };
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    ctx.out(renderMainHelp(commands));
+    return name ? 0 : 2;
+  }
+  if (name === "--version") {
+    ctx.out(process.env.npm_package_version ?? "stockops");
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`error: unknown command '${name}'. Run 'stockops --help' for the list.\n`);
+    return 2;
+  }
+  try {
+    if (rest.includes("--help") || rest.includes("-h")) {
+      ctx.out(renderCommandHelp(command));
+      return 0;
+    }
+    const args = parseCommandArgs(command, rest);
+    return (await command.run(args, ctx)) ?? 0;
+  } catch (error) {
+    return reportError(error, command);
+  }
+}
+
+function parseCommandArgs(command: Command, rest: string[]) {
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([key, { description: _d, valueName: _v, ...spec }]) => [key, spec]),
+    );
+    return parseArgs({ args: rest, options, allowPositionals: command.allowPositionals ?? false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split("\n")[0]}. Usage: stockops ${command.name} ${command.usage}`);
+  }
+}
+
+function reportError(error: unknown, command: Command): number {
+  if (error instanceof StockopsError) {
+    process.stderr.write(`error: ${error.message}${error.hint ? ` (${error.hint})` : ""}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: stockops ${command.name} failed unexpectedly: ${message.split("\n")[0]}\n`);
+  if (process.env.STOCKOPS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

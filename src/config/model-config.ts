@@ -1,0 +1,149 @@
+import { z } from "zod";
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value, ctx) => {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (!isRealIsoDate(text)) {
+      ctx.addIssue({ code: "custom", message: `expected a date YYYY-MM-DD, got "${text}"` });
+      return z.NEVER;
+    }
+    return text;
+  })
+  .describe("A calendar date, YYYY-MM-DD (TOML date or string).");
+
+export function isRealIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const symbol = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+  .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
+
+export const teamName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+  .describe("Team that owns the branch; lower case letters, digits and dashes.");
+
+const positiveInt = z.number().int().positive();
+
+export const dataSection = z
+  .strictObject({
+    source: z
+      .enum(["package", "csv", "dvc"])
+      .default("package")
+      .describe(
+        "Where prices come from: 'package' = embedded real data shipped in npm packages, 'csv' = a Yahoo-format CSV file, 'dvc' = data/ tracked by data.dvc.",
+      ),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol).",
+      ),
+    start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
+    end: isoDate
+      .optional()
+      .describe("Last date used (inclusive), targets included: the model never sees a price after it."),
+  })
+  .describe("Which prices the model is built from.");
+
+export const featuresSection = z
+  .strictObject({
+    lags: z.array(positiveInt).min(1).default([1, 2, 3, 5, 10]).describe("Lagged 1-day log returns to include, in days."),
+    ma_windows: z.array(z.number().int().min(2)).default([5, 10, 20, 50]).describe("Moving-average windows; feature = close / MA − 1."),
+    rsi_period: z.number().int().min(2).default(14).describe("RSI lookback in days (Wilder smoothing)."),
+    macd: z
+      .strictObject({
+        fast: z.number().int().min(2).default(12).describe("Fast EMA span."),
+        slow: z.number().int().min(3).default(26).describe("Slow EMA span."),
+        signal: z.number().int().min(2).default(9).describe("Signal EMA span."),
+      })
+      .default({ fast: 12, slow: 26, signal: 9 })
+      .describe("MACD spans; features are MACD and its histogram, divided by close."),
+    volatility_windows: z.array(z.number().int().min(2)).default([10, 20]).describe("Rolling standard deviation of daily log returns."),
+    volume_zscore_window: z.number().int().min(2).default(20).describe("Window for the z-score of log volume."),
+    day_of_week: z.boolean().default(true).describe("Add one-hot day-of-week features."),
+    horizon: positiveInt.default(1).describe("Target = log return from close t to close t+horizon."),
+  })
+  .describe("Past-only indicators computed for each day.");
+
+export const splitSection = z
+  .strictObject({
+    train: z.number().gt(0).lt(1).default(0.7).describe("Fraction of rows, oldest first, used to fit."),
+    validation: z.number().gt(0).lt(1).default(0.15).describe("Fraction after train used for early stopping and selection; the rest is test."),
+  })
+  .refine((split) => split.train + split.validation < 1, { message: "train + validation must be below 1 so the test span is not empty" })
+  .describe("Chronological train / validation / test split.");
+
+const neuralCommon = {
+  epochs: positiveInt.max(10_000).default(30).describe("Training epochs."),
+  batch_size: positiveInt.default(64).describe("Mini-batch size."),
+  learning_rate: z.number().positive().max(1).default(0.001).describe("Adam learning rate."),
+  patience: z.number().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
+  dropout: z.number().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+};
+
+const sequenceCommon = {
+  ...neuralCommon,
+  window: z.number().int().min(2).max(250).default(20).describe("Days of feature history fed to the recurrent layer."),
+  units: positiveInt.max(1024).default(32).describe("Recurrent units."),
+};
+
+export const modelSection = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("naive").describe("Tomorrow's price = today's (predicted return 0).") }),
+    z.strictObject({
+      kind: z.literal("ridge").describe("Linear ridge regression, closed form."),
+      alpha: z.number().min(0).default(1).describe("L2 penalty on the standardized features."),
+    }),
+    z.strictObject({
+      kind: z.literal("mlp").describe("Dense feed-forward network (TensorFlow.js)."),
+      hidden_units: z.array(positiveInt.max(4096)).min(1).default([32, 16]).describe("Units per hidden layer."),
+      ...neuralCommon,
+    }),
+    z.strictObject({ kind: z.literal("lstm").describe("LSTM over a window of past features."), ...sequenceCommon }),
+    z.strictObject({ kind: z.literal("gru").describe("GRU over a window of past features."), ...sequenceCommon }),
+  ])
+  .describe("The model and its hyper-parameters; 'kind' picks which keys are allowed.");
+
+export const evaluateSection = z
+  .strictObject({
+    threshold: z.number().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
+    fee_bps: z.number().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+  })
+  .describe("How the test span is evaluated and backtested.");
+
+export const gateSection = z
+  .strictObject({
+    min_skill_vs_naive: z.number().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
+    allow_worse_than_champion: z.boolean().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+  })
+  .describe("Promotion gate: when a new version becomes the branch's champion.");
+
+export const modelConfigSchema = z
+  .strictObject({
+    symbol,
+    team: teamName,
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe("Seed for every random choice, so runs repeat exactly."),
+    data: dataSection.default({ source: "package" }),
+    features: featuresSection.default(featuresSection.parse({})),
+    split: splitSection.default({ train: 0.7, validation: 0.15 }),
+    model: modelSection.default({ kind: "ridge", alpha: 1 }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+  })
+  .describe("stockops.toml: one model branch's configuration.");
+
+export type ModelConfig = z.output<typeof modelConfigSchema>;
+export type ModelConfigInput = z.input<typeof modelConfigSchema>;
+export type ModelKind = ModelConfig["model"]["kind"];
+export type ModelParams = ModelConfig["model"];
+export type FeaturesConfig = ModelConfig["features"];
+export const MODEL_KINDS = ["naive", "ridge", "mlp", "lstm", "gru"] as const satisfies readonly ModelKind[];

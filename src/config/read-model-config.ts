@@ -1,0 +1,52 @@
+import { readFile } from "node:fs/promises";
+import TOML from "@iarna/toml";
+import { ConfigError } from "../errors.js";
+import { configErrorFromIssues } from "./zod-issues.js";
+import { modelConfigSchema, type ModelConfig } from "./model-config.js";
+
+export const MODEL_CONFIG_FILE = "stockops.toml";
+
+/** Pure: TOML text → validated config, or a ConfigError naming the field and its line. */
+export function parseModelConfig(text: string, file = MODEL_CONFIG_FILE): ModelConfig {
+  let raw: unknown;
+  try {
+    raw = TOML.parse(text);
+  } catch (error) {
+    const { line, message } = error as { line?: number; message: string };
+    throw new ConfigError(`not valid TOML: ${message.split("\n")[0]}`, { file, line: line === undefined ? undefined : line + 1 });
+  }
+  const result = modelConfigSchema.safeParse(raw);
+  if (!result.success) throw configErrorFromIssues(result.error.issues, file, (path) => lineOfTomlKey(text, path));
+  return result.data;
+}
+
+export async function readModelConfig(path: string): Promise<ModelConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new ConfigError(`not found; a model branch needs ${MODEL_CONFIG_FILE} at its root (run 'stockops init' to write one)`, { file: path });
+  }
+  return parseModelConfig(text, path);
+}
+
+/** Best effort: the line where `key` (the last path element) is set inside its [table]. */
+function lineOfTomlKey(text: string, path: PropertyKey[]): number | undefined {
+  const keys = path.filter((part): part is string => typeof part === "string");
+  const key = keys.at(-1);
+  if (!key) return undefined;
+  const table = keys.slice(0, -1).join(".");
+  let currentTable = "";
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const header = /^\s*\[([^\]]+)\]\s*(#.*)?$/.exec(line);
+    if (header) currentTable = header[1]!.trim();
+    else if (currentTable === table && new RegExp(`^\\s*"?${escapeRegExp(key)}"?\\s*=`).test(line)) return index + 1;
+  }
+  const tableHeader = lines.findIndex((line) => line.trim() === `[${keys.join(".")}]`);
+  return tableHeader >= 0 ? tableHeader + 1 : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
