@@ -1,8 +1,10 @@
 import type { Command } from "../command.js";
 
+type CommandModule = { default: Command };
+
 /** Every `stockops` subcommand, in the order `--help` lists them. Add a command by adding one line here. */
 export async function loadCommands(): Promise<Command[]> {
-  const modules = await Promise.all([
+  const modules: CommandModule[] = await Promise.all([
   ]);
   return modules.map((module) => module.default);
 }
