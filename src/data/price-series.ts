@@ -16,6 +16,8 @@ export interface PriceSeries {
   origin: string;
   /** md5 of the source bytes (the same hash DVC records). */
   contentHash: string;
+  /** Hash of the data.dvc entry the bytes were verified against, when read through DVC. */
+  dataVersion?: string;
   bars: PriceBar[];
   /** Suspicious but legal rows (e.g. a jump that looks like an undeclared split). */
   warnings: string[];
