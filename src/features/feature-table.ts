@@ -13,6 +13,7 @@ export interface FeatureTable {
   names: string[];
   dates: string[];
   close: Float64Array;
+  /** Row-major: values[i] holds row i's features, in the order of `names`. */
   values: Float64Array[];
   target: Float64Array;
   /** Date of the close the target reaches ('' when not known yet). */
