@@ -1,10 +1,12 @@
 import type { Command } from "../command.js";
 
-type CommandModule = { default: Command };
+type CommandModule = { default: Command | Command[] };
 
 /** Every `stockops` subcommand, in the order `--help` lists them. Add a command by adding one line here. */
 export async function loadCommands(): Promise<Command[]> {
   const modules: CommandModule[] = await Promise.all([
+    import("./pipeline.js"),
+    import("./init.js"),
   ]);
-  return modules.map((module) => module.default);
+  return modules.flatMap((module) => module.default);
 }
