@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { intendedTradingDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../src/trading/market-calendar.js";
+
+const AAPL = new URL("../../../shared/data/prices/AAPL.csv", import.meta.url);
+
+describe("NYSE market calendar", () => {
+  it("matches every date of the shared AAPL file, 2000-01-03 … 2024-03-08", () => {
+    const fileDates = readFileSync(AAPL, "utf8").trim().split("\n").slice(1).map((line) => line.slice(0, 10));
+    expect(fileDates[0]).toBe("2000-01-03");
+    expect(fileDates.at(-1)).toBe("2024-03-08");
+    const calendar = tradingDaysBetween("2000-01-03", "2024-03-08");
+    const missing = fileDates.filter((date) => !calendar.includes(date));
+    const extra = calendar.filter((date) => !fileDates.includes(date));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    expect(calendar).toEqual(fileDates);
+  });
+
+  it("knows weekends, observed holidays and special closures", () => {
+    expect(isTradingDay("2024-03-09")).toBe(false); // Saturday
+    expect(isTradingDay("2022-12-26")).toBe(false); // Christmas observed on Monday
+    expect(isTradingDay("2021-12-31")).toBe(true); // New Year's Day 2022 on a Saturday: not moved back
+    expect(isTradingDay("2021-06-18")).toBe(true); // Juneteenth before 2022
+    expect(isTradingDay("2022-06-20")).toBe(false); // Juneteenth observed
+    expect(isTradingDay("2024-03-29")).toBe(false); // Good Friday
+    expect(isTradingDay("2025-01-09")).toBe(false); // Carter
+    expect(isTradingDay("2025-11-27")).toBe(false); // Thanksgiving
+    expect(nextTradingDay("2024-03-28")).toBe("2024-04-01");
+    expect(previousTradingDay("2024-01-02")).toBe("2023-12-29");
+  });
+
+  it("picks the intended date from the New York close, so a late run trades the right day", () => {
+    expect(intendedTradingDate(new Date("2024-03-08T21:30:00Z"))).toBe("2024-03-08"); // after close (EST)
+    expect(intendedTradingDate(new Date("2024-03-08T20:30:00Z"))).toBe("2024-03-07"); // before close (EST)
+    expect(intendedTradingDate(new Date("2024-03-09T01:30:00Z"))).toBe("2024-03-08"); // after midnight UTC
+    expect(intendedTradingDate(new Date("2024-03-11T12:00:00Z"))).toBe("2024-03-08"); // Monday morning, a day late
+    expect(intendedTradingDate(new Date("2024-07-05T20:15:00Z"))).toBe("2024-07-05"); // EDT close at 20:00 UTC
+  });
+});
