@@ -1,0 +1,20 @@
+import type { ModelKind } from "./model-config.js";
+import { embeddedSymbols } from "../data/embedded-datasets.js";
+
+/** The stockops.toml a new model branch starts from; every other key takes its documented default. */
+export function defaultModelConfigToml(team: string, symbol: string, kind: ModelKind = "ridge"): string {
+  const source = embeddedSymbols().includes(symbol) ? "package" : "dvc";
+  return [
+    "# Model branch config. Schema with every key documented: schemas/stockops.schema.json",
+    `symbol = "${symbol}"`,
+    `team = "${team}"`,
+    "seed = 42",
+    "",
+    "[data]",
+    `source = "${source}"${source === "package" ? "  # real prices shipped in an npm package" : "  # data/ tracked by data.dvc on main"}`,
+    "",
+    "[model]",
+    `kind = "${kind}"`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { branchesConfigSchema } from "./branches-config.js";
+import { modelConfigSchema } from "./model-config.js";
+
+/** File name under schemas/ → JSON Schema, generated from the zod schemas (the single source of truth). */
+export function jsonSchemas(): Record<string, unknown> {
+  return {
+    "stockops.schema.json": { title: "stockops.toml", ...z.toJSONSchema(modelConfigSchema, { io: "input", unrepresentable: "any" }) },
+    "branches.schema.json": { title: "branches.json", ...z.toJSONSchema(branchesConfigSchema, { io: "input", unrepresentable: "any" }) },
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const span = z.strictObject({ rows: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
+
+export const lineageSchema = z
+  .strictObject({
+    schema: z.literal(1),
+    symbol: z.string(),
+    team: z.string(),
+    model_kind: z.string(),
+    seed: z.number().int(),
+    backend: z.string().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
+    config_hash: z.string().describe("md5 of the canonical JSON of the validated stockops.toml."),
+    code_version: z.strictObject({ package: z.string(), commit: z.string().nullable() }),
+    data: z.strictObject({
+      origin: z.string(),
+      content_hash: z.string().describe("md5 of the price file's bytes."),
+      data_version: z.string().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+      rows: z.number().int(),
+      first_date: z.string(),
+      last_date: z.string(),
+    }),
+    features: z.array(z.string()),
+    split: z.strictObject({ train: span, validation: span, test: span }),
+    last_price_date_seen: z
+      .string()
+      .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
+    model_files: z.record(z.string(), z.string()).describe("Model file name → md5, so trading can verify the files it loads."),
+  })
+  .describe("lineage.json: what exactly produced this model.");
+
+export type Lineage = z.output<typeof lineageSchema>;

@@ -1,0 +1,58 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ModelConfig } from "../config/model-config.js";
+import type { PriceSeries } from "../data/price-series.js";
+import type { FeatureTable, Scaler, Split } from "../features/feature-table.js";
+import type { Logger } from "../logger/logger.js";
+import type { EpochReport, Model } from "../models/model.js";
+import { buildFeatureTable } from "../features/build-feature-table.js";
+import { splitChronological } from "../features/split-chronological.js";
+import { applyScaler, fitScaler } from "../features/standard-scaler.js";
+import { artifactPaths, type ArtifactPaths } from "./artifact-paths.js";
+
+/**
+ * Everything stages share, computed at most once per run and only when a stage that runs asks for it:
+ * a skipped stage costs nothing, and a stage that runs after a skipped one rebuilds what it needs.
+ */
+export class PipelineContext {
+  readonly paths: ArtifactPaths;
+  private cache = new Map<string, unknown>();
+  /** Set by the train stage when it runs, so later stages do not reload the model from disk. */
+  trainedModel: Model | undefined;
+
+  constructor(
+    readonly dir: string,
+    readonly config: ModelConfig,
+    readonly configText: string,
+    readonly series: PriceSeries,
+    readonly logger: Logger,
+    readonly onEpoch?: (report: EpochReport) => void,
+  ) {
+    this.paths = artifactPaths(config.symbol);
+  }
+
+  table(): FeatureTable {
+    return this.memo("table", () => buildFeatureTable(this.series.bars, this.config.features));
+  }
+
+  split(): Split {
+    return this.memo("split", () => splitChronological(this.table(), this.config.split));
+  }
+
+  scaler(): Scaler {
+    return this.memo("scaler", () => fitScaler(this.table(), this.split().train));
+  }
+
+  scaled(): Float64Array[] {
+    return this.memo("scaled", () => applyScaler(this.scaler(), this.table().values));
+  }
+
+  async readArtifact(relativePath: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(join(this.dir, relativePath)));
+  }
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+}

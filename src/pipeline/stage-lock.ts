@@ -1,0 +1,75 @@
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { md5Hex } from "../artifacts/content-hash.js";
+import { writeFileAtomic } from "../artifacts/write-atomic.js";
+import { ConfigError } from "../errors.js";
+
+export const LOCK_FILE = "stockops.lock";
+export const STAGES = ["features", "train", "evaluate", "report"] as const;
+export type StageName = (typeof STAGES)[number];
+
+const stageEntry = z.strictObject({
+  inputs: z.record(z.string(), z.string()).describe("Input name → content hash."),
+  outputs: z.record(z.string(), z.string()).describe("Output path (relative to the branch root) → md5 of its bytes."),
+});
+
+export const stageLockSchema = z
+  .strictObject({
+    schema: z.literal(1).describe("Lock format version."),
+    stages: z.partialRecord(z.enum(STAGES), stageEntry).describe("What each stage last consumed and produced."),
+  })
+  .describe("stockops.lock: per-stage input and output hashes, so unchanged stages are skipped (like dvc.lock).");
+
+export type StageLock = z.output<typeof stageLockSchema>;
+export type StageEntry = z.output<typeof stageEntry>;
+
+export async function readStageLock(dir: string): Promise<StageLock> {
+  const path = join(dir, LOCK_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return { schema: 1, stages: {} };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`not valid JSON; delete it to rebuild every stage`, { file: path });
+  }
+  const parsed = stageLockSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`unexpected shape (${parsed.error.issues[0]?.message}); delete it to rebuild every stage`, { file: path });
+  return parsed.data;
+}
+
+export function renderStageLock(lock: StageLock): string {
+  const stages = Object.fromEntries(STAGES.filter((stage) => lock.stages[stage]).map((stage) => [stage, lock.stages[stage]]));
+  return `${JSON.stringify({ schema: 1, stages }, null, 2)}\n`;
+}
+
+export async function writeStageLock(dir: string, lock: StageLock): Promise<void> {
+  await writeFileAtomic(join(dir, LOCK_FILE), renderStageLock(lock));
+}
+
+/** A stage is fresh when its inputs are unchanged and every output it recorded is still on disk, byte for byte. */
+export async function isStageFresh(dir: string, entry: StageEntry | undefined, inputs: Record<string, string>): Promise<boolean> {
+  if (!entry || !sameRecord(entry.inputs, inputs)) return false;
+  for (const [path, hash] of Object.entries(entry.outputs)) {
+    const bytes = await readFile(join(dir, path)).catch(() => undefined);
+    if (!bytes || md5Hex(bytes) !== hash) return false;
+  }
+  return true;
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+export async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
