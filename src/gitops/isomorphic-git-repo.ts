@@ -1,0 +1,235 @@
+import * as nodeFs from "node:fs";
+import type { AuthCallback, FsClient, HttpClient, TreeEntry } from "isomorphic-git";
+import { GitError } from "../errors.js";
+import { PushRejectedError, type CommitFilesOptions, type FileChanges, type GitRepo } from "./git-repo.js";
+
+export interface OpenGitRepoOptions {
+  /** Working tree of an existing clone. */
+  dir: string;
+  /** Remote to fetch from and push to. */
+  remote?: string;
+  /**
+   * Token sent as HTTP Basic password with user `x-access-token`, the form GitHub accepts for
+   * `GITHUB_TOKEN` and installation tokens. Pushes made with GITHUB_TOKEN start no new workflow run.
+   */
+  token?: string;
+  fs?: FsClient;
+}
+
+/** A `GitRepo` over a clone at `dir`, implemented with isomorphic-git (loaded on first use). */
+export function openGitRepo(options: OpenGitRepoOptions): GitRepo {
+  return new IsomorphicGitRepo(options);
+}
+
+type Git = typeof import("isomorphic-git");
+
+class IsomorphicGitRepo implements GitRepo {
+  readonly dir: string;
+  private readonly remote: string;
+  private readonly fs: FsClient;
+  private readonly onAuth: AuthCallback | undefined;
+  private readonly cache: object = {};
+  private loaded: Promise<{ git: Git; http: HttpClient }> | undefined;
+
+  constructor(options: OpenGitRepoOptions) {
+    this.dir = options.dir;
+    this.remote = options.remote ?? "origin";
+    this.fs = options.fs ?? nodeFs;
+    const token = options.token;
+    this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+  }
+
+  private load(): Promise<{ git: Git; http: HttpClient }> {
+    this.loaded ??= Promise.all([import("isomorphic-git"), import("isomorphic-git/http/node")]).then(([git, http]) => ({ git, http: http.default }));
+    return this.loaded;
+  }
+
+  private get base() {
+    return { fs: this.fs, dir: this.dir, cache: this.cache };
+  }
+
+  /** Auth options for network calls; a refused token cancels instead of asking again forever. */
+  private get auth() {
+    return this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {};
+  }
+
+  async headCommit(): Promise<string | undefined> {
+    return this.resolveRef("HEAD");
+  }
+
+  async fetchBranch(branch: string): Promise<string | undefined> {
+    const { git, http } = await this.load();
+    const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
+    if (refs[`refs/heads/${branch}`] === undefined) return undefined;
+    try {
+      await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+    } catch (error) {
+      throw new GitError(`fetch of ${branch} from ${this.remote} failed: ${(error as Error).message}`, { field: branch });
+    }
+    return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+  }
+
+  async resolveRef(ref: string): Promise<string | undefined> {
+    const { git } = await this.load();
+    try {
+      const full = /^[0-9a-f]{40}$/.test(ref) || ref.startsWith("refs/") || ref === "HEAD" ? ref : await git.expandRef({ ...this.base, ref });
+      const oid = await git.resolveRef({ ...this.base, ref: full });
+      return await peelToCommit(git, this.base, oid);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readFile(ref: string, filepath: string): Promise<Uint8Array | undefined> {
+    const { git } = await this.load();
+    const oid = await this.requireCommit(ref);
+    try {
+      return (await git.readBlob({ ...this.base, oid, filepath })).blob;
+    } catch (error) {
+      if ((error as { code?: string }).code === "NotFoundError") return undefined;
+      throw new GitError(`cannot read ${filepath} at ${ref}: ${(error as Error).message}`, { file: filepath });
+    }
+  }
+
+  async listFiles(ref: string, prefix = ""): Promise<string[]> {
+    const { git } = await this.load();
+    const oid = await this.requireCommit(ref);
+    const files = await git.listFiles({ ...this.base, ref: oid });
+    return prefix ? files.filter((path) => path.startsWith(`${prefix}/`)) : files;
+  }
+
+  async listBranches(options: { remote?: boolean } = {}): Promise<string[]> {
+    const { git } = await this.load();
+    const names = await git.listBranches({ ...this.base, ...(options.remote ? { remote: this.remote } : {}) });
+    return names.filter((name) => name !== "HEAD").sort();
+  }
+
+  async listTags(prefix = ""): Promise<string[]> {
+    const { git } = await this.load();
+    return (await git.listTags(this.base)).filter((tag) => tag.startsWith(prefix)).sort();
+  }
+
+  async listRemoteRefs(prefix: string): Promise<Record<string, string>> {
+    const { git, http } = await this.load();
+    const url = await this.remoteUrl();
+    try {
+      const refs = await git.listServerRefs({ http, ...this.auth, url, prefix, protocolVersion: 2 });
+      return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
+    } catch (error) {
+      throw new GitError(`cannot list refs of ${this.remote} (${url}): ${(error as Error).message}`, { field: prefix });
+    }
+  }
+
+  async commitFiles(options: CommitFilesOptions): Promise<string> {
+    const { git } = await this.load();
+    const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
+    const tree = (await this.writeTreeWith(git, baseTree, splitChanges(options.changes))) ?? (await git.writeTree({ ...this.base, tree: [] }));
+    const timestamp = options.author.timestamp ?? Math.floor(Date.now() / 1000);
+    const identity = { name: options.author.name, email: options.author.email, timestamp, timezoneOffset: 0 };
+    const commit = await git.commit({
+      ...this.base,
+      message: options.message.endsWith("\n") ? options.message : `${options.message}\n`,
+      author: identity,
+      committer: identity,
+      tree,
+      parent: options.parent ? [options.parent] : [],
+      ref: `refs/heads/${options.branch}`,
+      noUpdateBranch: true,
+    });
+    await git.writeRef({ ...this.base, ref: `refs/heads/${options.branch}`, value: commit, force: true });
+    return commit;
+  }
+
+  async tag(name: string, commit: string): Promise<void> {
+    const { git } = await this.load();
+    await git.tag({ ...this.base, ref: name, object: commit, force: true });
+  }
+
+  async push(ref: string, kind: "branch" | "tag"): Promise<void> {
+    const { git, http } = await this.load();
+    const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
+    try {
+      await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: full, remoteRef: full, force: false });
+    } catch (error) {
+      throw classifyPushError(error, ref);
+    }
+  }
+
+  private async requireCommit(ref: string): Promise<string> {
+    const oid = await this.resolveRef(ref);
+    if (!oid) throw new GitError(`ref '${ref}' not found: expected a branch, tag or commit id`, { field: "ref" });
+    return oid;
+  }
+
+  private async remoteUrl(): Promise<string> {
+    const { git } = await this.load();
+    const url = (await git.getConfig({ ...this.base, path: `remote.${this.remote}.url` })) as string | undefined;
+    if (!url) throw new GitError(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
+    return url;
+  }
+
+  /** Writes the tree `treeOid` with `changes` applied; `undefined` when the result is empty. */
+  private async writeTreeWith(git: Git, treeOid: string | undefined, changes: Map<string, TreeChange>): Promise<string | undefined> {
+    const entries = new Map<string, TreeEntry>();
+    if (treeOid) for (const entry of (await git.readTree({ ...this.base, oid: treeOid })).tree) entries.set(entry.path, entry);
+    for (const [name, change] of changes) {
+      const existing = entries.get(name);
+      if (change.kind === "file") {
+        if (change.content === null) entries.delete(name);
+        else {
+          const oid = await git.writeBlob({ ...this.base, blob: change.content });
+          const mode = existing?.type === "blob" ? existing.mode : "100644";
+          entries.set(name, { mode, path: name, oid, type: "blob" });
+        }
+        continue;
+      }
+      const subtree = await this.writeTreeWith(git, existing?.type === "tree" ? existing.oid : undefined, change.children);
+      if (subtree) entries.set(name, { mode: "040000", path: name, oid: subtree, type: "tree" });
+      else entries.delete(name);
+    }
+    if (entries.size === 0) return undefined;
+    return git.writeTree({ ...this.base, tree: [...entries.values()] });
+  }
+}
+
+type TreeChange = { kind: "file"; content: Uint8Array | null } | { kind: "folder"; children: Map<string, TreeChange> };
+
+function splitChanges(changes: FileChanges): Map<string, TreeChange> {
+  const root = new Map<string, TreeChange>();
+  for (const [path, content] of Object.entries(changes)) {
+    const parts = path.split("/").filter(Boolean);
+    if (parts.length === 0 || parts.some((part) => part === "." || part === ".." || part === ".git")) {
+      throw new GitError(`invalid path '${path}' in a commit: expected a relative path inside the repository`, { file: path });
+    }
+    let level = root;
+    for (const folder of parts.slice(0, -1)) {
+      let next = level.get(folder);
+      if (!next || next.kind !== "folder") {
+        next = { kind: "folder", children: new Map() };
+        level.set(folder, next);
+      }
+      level = next.children;
+    }
+    const bytes = content === null ? null : typeof content === "string" ? new TextEncoder().encode(content) : content;
+    level.set(parts.at(-1)!, { kind: "file", content: bytes });
+  }
+  return root;
+}
+
+async function peelToCommit(git: Git, base: { fs: FsClient; dir: string; cache: object }, oid: string): Promise<string> {
+  const { type, object } = await git.readObject({ ...base, oid, format: "parsed" });
+  if (type === "tag") return peelToCommit(git, base, (object as { object: string }).object);
+  return oid;
+}
+
+/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
+const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
+
+function classifyPushError(error: unknown, ref: string): GitError {
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message ?? String(error);
+  if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
+    return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
+  }
+  return new GitError(`push of ${ref} failed: ${message}`, { field: ref });
+}
