@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ConfigError } from "../errors.js";
+
+const repoSchema = z.object({
+  full_name: z.string().min(1).describe("owner/name"),
+  fork: z.boolean().default(false).describe("True when this repository is a fork."),
+});
+
+const branchSchema = z.object({
+  ref: z.string().min(1).describe("Branch name."),
+  sha: z.string().min(1).describe("Commit at the tip of the branch when the event fired."),
+  repo: repoSchema.nullable().describe("Repository holding the branch; null when a fork was deleted."),
+});
+
+/** The part of a `pull_request` webhook payload the PR report needs. */
+export const pullRequestEventSchema = z.object({
+  action: z.string().describe("opened, synchronize, reopened, …"),
+  number: z.number().int().positive().describe("Pull request number."),
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    html_url: z.string().optional(),
+    head: branchSchema,
+    base: branchSchema,
+  }),
+  repository: z.object({ full_name: z.string().min(1) }),
+});
+
+export type PullRequestEvent = z.output<typeof pullRequestEventSchema>;
+
+/** Validates an event payload (the JSON at GITHUB_EVENT_PATH), naming the field that is wrong. */
+export function parsePullRequestEvent(payload: unknown, file = "GITHUB_EVENT_PATH"): PullRequestEvent {
+  const result = pullRequestEventSchema.safeParse(payload);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.map(String).join(".");
+  throw new ConfigError(`not a pull_request event payload: expected ${issue?.message.replace(/^Invalid input: expected /, "") ?? "a pull_request object"}`, {
+    file,
+    field: field || undefined,
+  });
+}
+
+/**
+ * A PR whose head lives in another repository gets a read-only GITHUB_TOKEN under `pull_request`,
+ * so it cannot comment.
+ */
+export function isFromFork(event: PullRequestEvent): boolean {
+  const headRepo = event.pull_request.head.repo;
+  const baseRepo = event.pull_request.base.repo;
+  if (headRepo === null || baseRepo === null) return true;
+  return headRepo.full_name.toLowerCase() !== baseRepo.full_name.toLowerCase() || headRepo.fork !== baseRepo.fork;
+}

@@ -1,0 +1,69 @@
+/** Number and cell formatting shared by the PR report's sections. */
+
+export type Direction = "lower" | "higher" | "none";
+export type Unit = "price" | "percent" | "ratio" | "count";
+
+export function isNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+export function formatValue(value: number | null | undefined, unit: Unit): string {
+  if (!isNumber(value)) return "—";
+  switch (unit) {
+    case "percent":
+      return `${(value * 100).toFixed(2)} %`;
+    case "count":
+      return String(Math.round(value));
+    case "price":
+      return value.toFixed(4);
+    case "ratio":
+      return value.toFixed(3);
+  }
+}
+
+export function formatDelta(head: number | null | undefined, base: number | null | undefined, unit: Unit): string {
+  if (!isNumber(head) || !isNumber(base)) return "—";
+  const delta = head - base;
+  const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+  const size = Math.abs(delta);
+  switch (unit) {
+    case "percent":
+      return `${sign}${(size * 100).toFixed(2)} pp`;
+    case "count":
+      return `${sign}${Math.round(size)}`;
+    case "price":
+      return `${sign}${size.toFixed(4)}`;
+    case "ratio":
+      return `${sign}${size.toFixed(3)}`;
+  }
+}
+
+/** ✅ better, ❌ worse, = unchanged, blank when the metric has no better direction or a side is missing. */
+export function mark(head: number | null | undefined, base: number | null | undefined, direction: Direction, unit: Unit): string {
+  if (direction === "none" || !isNumber(head) || !isNumber(base)) return "";
+  if (formatValue(head, unit) === formatValue(base, unit)) return "= same";
+  const better = direction === "lower" ? head < base : head > base;
+  return better ? "✅ better" : "❌ worse";
+}
+
+/** A markdown table cell: pipes escaped, line breaks flattened, long text cut. */
+export function cell(text: string, maxLength = 120): string {
+  const flat = text.replace(/\r?\n|\r/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Inline code that survives backticks inside the text. */
+export function code(text: string, maxLength = 80): string {
+  const flat = text.replace(/\r?\n|\r/g, " ").replace(/`/g, "ˋ");
+  const cut = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+  return `\`${cut}\``;
+}
+
+export function shortSha(commit: string): string {
+  return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}

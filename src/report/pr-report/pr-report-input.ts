@@ -1,0 +1,33 @@
+import type { MetricsFile } from "../../evaluate/metrics-file.js";
+import type { PredictionRow } from "../../evaluate/predictions-file.js";
+
+/** One side of the comparison: the PR's head (freshly evaluated) or the base branch (as published). */
+export interface ReportSide {
+  metrics: MetricsFile;
+  /** stockops.toml as parsed (validated when possible, raw TOML otherwise); undefined when it could not be read. */
+  config: Record<string, unknown> | undefined;
+  /** Test-span predictions.csv rows, for the charts. */
+  predictions?: readonly PredictionRow[];
+  commit: string;
+  branch: string;
+  /** Hash that identifies the dataset (data.dvc md5, or the content hash of the embedded data). */
+  dataVersion?: string;
+}
+
+/** The promotion gate's decision for the head model, as the evaluate step computed it. */
+export interface PromotionVerdict {
+  promoted: boolean;
+  /** One line per rule checked, e.g. "skill vs naive 0.031 > 0". */
+  reasons: string[];
+}
+
+export interface PrReportInput {
+  head: ReportSide;
+  /** Undefined on a first PR, before the base branch has published anything. */
+  base: ReportSide | undefined;
+  verdict: PromotionVerdict;
+  pullRequest?: { number: number; url?: string };
+}
+
+/** GitHub refuses comments over 65,536 characters; the report keeps room for the marker line. */
+export const MAX_REPORT_CHARS = 65_000;
