@@ -52,6 +52,10 @@ export const dataSection = z
       .optional()
       .describe("Last date used (inclusive), targets included: the model never sees a price after it."),
   })
+  .refine((data) => !data.start || !data.end || data.start <= data.end, {
+    message: "expected [data] start on or before end, so some rows remain",
+    path: ["start"],
+  })
   .describe("Which prices the model is built from.");
 
 export const featuresSection = z
@@ -79,7 +83,7 @@ export const splitSection = z
     train: z.number().gt(0).lt(1).default(0.7).describe("Fraction of rows, oldest first, used to fit."),
     validation: z.number().gt(0).lt(1).default(0.15).describe("Fraction after train used for early stopping and selection; the rest is test."),
   })
-  .refine((split) => split.train + split.validation < 1, { message: "train + validation must be below 1 so the test span is not empty" })
+  .refine((split) => split.train + split.validation < 1, { message: "expected train + validation below 1, so the test span is not empty" })
   .describe("Chronological train / validation / test split.");
 
 const neuralCommon = {

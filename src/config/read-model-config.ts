@@ -2,13 +2,14 @@ import { readFile } from "node:fs/promises";
 import TOML from "@iarna/toml";
 import { ConfigError } from "../errors.js";
 import { configErrorFromIssues } from "./zod-issues.js";
-import { modelConfigSchema, type ModelConfig } from "./model-config.js";
+import { isRealIsoDate, modelConfigSchema, type ModelConfig } from "./model-config.js";
 
 export const MODEL_CONFIG_FILE = "stockops.toml";
 
 /** Pure: TOML text → validated config, or a ConfigError naming the field and its line. */
 export function parseModelConfig(text: string, file = MODEL_CONFIG_FILE): ModelConfig {
   let raw: unknown;
+  checkTomlDates(text, file);
   try {
     raw = TOML.parse(text);
   } catch (error) {
@@ -28,6 +29,20 @@ export async function readModelConfig(path: string): Promise<ModelConfig> {
     throw new ConfigError(`not found; a model branch needs ${MODEL_CONFIG_FILE} at its root (run 'stockops init' to write one)`, { file: path });
   }
   return parseModelConfig(text, path);
+}
+
+/** @iarna/toml turns the date literal 2024-02-30 into March 1st; catch impossible dates before it does. */
+function checkTomlDates(text: string, file: string): void {
+  let table = "";
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const header = /^\s*\[([^\]]+)\]/.exec(line);
+    if (header) table = header[1]!.trim();
+    const literal = /^\s*"?([\w-]+)"?\s*=\s*(\d{4}-\d{2}-\d{2})(?!\d)/.exec(line);
+    if (literal && !isRealIsoDate(literal[2]!)) {
+      const field = table ? `${table}.${literal[1]}` : literal[1];
+      throw new ConfigError(`expected a real calendar date YYYY-MM-DD, got ${literal[2]}`, { file, line: index + 1, field });
+    }
+  }
 }
 
 /** Best effort: the line where `key` (the last path element) is set inside its [table]. */

@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import type { ModelConfig } from "../config/model-config.js";
+import { MODEL_CONFIG_FILE } from "../config/read-model-config.js";
+import { ConfigError, DataError } from "../errors.js";
+import { findEmbeddedDataset, resolveEmbeddedDataset } from "./embedded-datasets.js";
+import { parsePricesCsv } from "./parse-prices-csv.js";
+import type { PriceBar, PriceSeries } from "./price-series.js";
+
+/** Fewer rows leave too little for features, a train / validation / test split and a backtest. */
+export const MIN_ROWS = 100;
+
+/** Reads the prices `[data]` points at (relative to the branch folder `dir`), validates every row, applies start/end. */
+export async function loadPriceSeries(config: ModelConfig, dir: string): Promise<PriceSeries> {
+  const configFile = join(dir, MODEL_CONFIG_FILE);
+  switch (config.data.source) {
+    case "package":
+      return loadEmbedded(config, configFile);
+    case "csv":
+      return loadCsv(config, dir, configFile);
+    case "dvc":
+      return loadFromDvc(config, dir);
+  }
+}
+
+async function loadFromDvc(_config: ModelConfig, dir: string): Promise<PriceSeries> {
+  throw new ConfigError(`[data] source = "dvc" is read through data.dvc, handled in src/dvc/; expected "package" or "csv" here`, {
+    file: join(dir, MODEL_CONFIG_FILE),
+    field: "data.source",
+  });
+}
+
+/** What every source does once it has the bytes: hash, validate every row, then keep [data] start..end. */
+export interface PriceBytes {
+  symbol: string;
+  /** Shown in messages and recorded as `PriceSeries.origin`. */
+  origin: string;
+  bytes: Uint8Array;
+  data: Pick<ModelConfig["data"], "start" | "end">;
+  /** The stockops.toml that set start/end, named when too few rows remain. */
+  configFile: string;
+  dataVersion?: string;
+}
+
+export function priceSeriesFromBytes({ symbol, origin, bytes, data, configFile, dataVersion }: PriceBytes): PriceSeries {
+  const contentHash = createHash("md5").update(bytes).digest("hex");
+  const { bars, warnings } = parsePricesCsv(bytes, origin);
+  const kept = bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end));
+  checkEnoughRows(kept, bars, origin, data, configFile);
+  const keptWarnings = warnings.filter((warning) => {
+    const date = warning.slice(0, 10);
+    return (!data.start || date >= data.start) && (!data.end || date <= data.end);
+  });
+  return { symbol, origin, contentHash, bars: kept, warnings: keptWarnings, ...(dataVersion ? { dataVersion } : {}) };
+}
+
+function checkEnoughRows(kept: PriceBar[], all: PriceBar[], origin: string, data: PriceBytes["data"], configFile: string): void {
+  if (kept.length >= MIN_ROWS) return;
+  const fileSpan = `${all.length} rows, ${all[0]!.date} to ${all.at(-1)!.date}`;
+  if (kept.length === all.length) {
+    throw new DataError(`only ${fileSpan}; expected at least ${MIN_ROWS} trading days`, { file: origin });
+  }
+  const bounds = `${data.start ?? "the first row"} to ${data.end ?? "the last row"}`;
+  const field = data.start && data.end ? "data.start" : data.start ? "data.start" : "data.end";
+  throw new ConfigError(
+    `only ${kept.length} rows of ${origin} (${fileSpan}) fall in [data] ${bounds}; expected at least ${MIN_ROWS}, widen start/end`,
+    { file: configFile, field },
+  );
+}
+
+async function loadEmbedded(config: ModelConfig, configFile: string): Promise<PriceSeries> {
+  const name = config.data.path ?? config.symbol;
+  const dataset = findEmbeddedDataset(name, config.data.path ? "data.path" : "symbol", configFile);
+  if (dataset.symbol !== config.symbol) throw symbolMismatch(config.symbol, dataset.packagePath, dataset.symbol, configFile);
+  const bytes = await readFile(resolveEmbeddedDataset(dataset));
+  return priceSeriesFromBytes({ symbol: config.symbol, origin: dataset.packagePath, bytes, data: config.data, configFile });
+}
+
+async function loadCsv(config: ModelConfig, dir: string, configFile: string): Promise<PriceSeries> {
+  if (!config.data.path) {
+    throw new ConfigError(`missing; [data] source = "csv" needs path = "<file>.csv" (relative to the branch folder or absolute)`, {
+      file: configFile,
+      field: "data.path",
+    });
+  }
+  const path = resolve(dir, config.data.path);
+  const fileSymbol = basename(path).replace(/\.csv$/i, "");
+  if (/^[A-Z][A-Z0-9.\-^]{0,14}$/.test(fileSymbol) && fileSymbol !== config.symbol) {
+    throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
+  }
+  const bytes = await readBytes(path, configFile);
+  return priceSeriesFromBytes({ symbol: config.symbol, origin: path, bytes, data: config.data, configFile });
+}
+
+async function readBytes(path: string, configFile: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "is a folder" : "not found";
+    throw new ConfigError(`${path} ${reason}; expected a Yahoo-format CSV file (path relative to the branch folder or absolute)`, {
+      file: configFile,
+      field: "data.path",
+    });
+  }
+}
+
+function symbolMismatch(symbol: string, dataFile: string, dataSymbol: string, configFile: string): ConfigError {
+  return new ConfigError(`is ${symbol} but the prices come from ${dataFile}, which holds ${dataSymbol}; expected the same ticker in both`, {
+    file: configFile,
+    field: "symbol",
+  });
+}
