@@ -1,0 +1,120 @@
+import { md5Hex } from "../artifacts/content-hash.js";
+import type { BranchRef } from "../config/branches-config.js";
+import { branchName } from "../config/branches-config.js";
+import type { ModelConfig } from "../config/model-config.js";
+import { MODEL_CONFIG_FILE, parseModelConfig } from "../config/read-model-config.js";
+import type { PriceBar } from "../data/price-series.js";
+import { DataError, IntegrityError } from "../errors.js";
+import type { Model } from "../models/model.js";
+import { lineageSchema, type Lineage } from "../pipeline/lineage.js";
+import { artifactPaths } from "../pipeline/artifact-paths.js";
+
+/** A branch's published champion, ready to predict from prices it is handed (and nothing else). */
+export interface Champion {
+  branch: string;
+  symbol: string;
+  version: string;
+  /** Last price date the model's training saw, targets included. */
+  trainedThrough: string;
+  /** Predicted log return from the last bar's close to the next close, from these bars only. */
+  predict(bars: readonly PriceBar[]): Promise<number>;
+}
+
+export interface ChampionSource {
+  /** The champion of one branch; IntegrityError / DataError when its files are missing or do not match lineage. */
+  load(branch: BranchRef): Promise<Champion>;
+}
+
+/** A file as committed on a branch (git objects, no checkout), or undefined when the branch has no such file. */
+export type BranchFileReader = (branch: string, path: string) => Promise<Uint8Array | undefined>;
+
+/** The pieces of the model pipeline a champion needs; passed in so trading does not load TensorFlow unless a model needs it. */
+export interface ModelRuntime {
+  loadModel(files: Map<string, Uint8Array>): Promise<Model>;
+  /** The last `rows` standardized feature rows for the bars, in date order, with the date of each row. */
+  scaledFeatures(bars: readonly PriceBar[], config: ModelConfig, scalerJson: unknown, file: string, rows: number): { dates: string[]; scaled: Float64Array[] };
+}
+
+/** Rows kept for a prediction: enough for any sequence window (≤ 250) without scaling decades of history each day. */
+const PREDICTION_ROWS = 260;
+
+export function branchChampionSource(read: BranchFileReader, runtime: ModelRuntime): ChampionSource {
+  return {
+    async load(ref) {
+      const branch = branchName(ref);
+      const paths = artifactPaths(ref.symbol);
+      const config = parseModelConfig(await readText(read, branch, MODEL_CONFIG_FILE), `${branch}:${MODEL_CONFIG_FILE}`);
+      const lineage = parseLineage(await readText(read, branch, paths.lineage), `${branch}:${paths.lineage}`);
+      const files = await verifiedModelFiles(read, branch, paths.modelDir, lineage);
+      const scalerJson = parseJson(await readText(read, branch, paths.scaler), `${branch}:${paths.scaler}`);
+      const version = await championVersion(read, branch, `${paths.modelDir}/champion.json`, lineage);
+      const model = await runtime.loadModel(files);
+      return {
+        branch,
+        symbol: ref.symbol,
+        version,
+        trainedThrough: lineage.last_price_date_seen,
+        async predict(bars) {
+          const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${branch}:${paths.scaler}`, PREDICTION_ROWS);
+          const last = dates.length - 1;
+          if (last < 0 || dates[last] !== bars.at(-1)?.date) return Number.NaN;
+          const [predicted] = await model.predict(scaled, [last]);
+          return predicted ?? Number.NaN;
+        },
+      };
+    },
+  };
+}
+
+/** Every file lineage.json lists must be present with the md5 it records; anything else is tampering or a broken publish. */
+export async function verifiedModelFiles(read: BranchFileReader, branch: string, modelDir: string, lineage: Lineage): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  const names = Object.keys(lineage.model_files).sort();
+  if (names.length === 0) throw new IntegrityError("lineage.json records no model files; retrain and publish the model", { file: `${branch}:${modelDir}/lineage.json`, field: "model_files" });
+  for (const name of names) {
+    const path = `${modelDir}/${name}`;
+    const bytes = await read(branch, path);
+    if (!bytes) throw new IntegrityError("model file is missing; lineage.json lists it", { file: `${branch}:${path}` });
+    const expected = lineage.model_files[name]!;
+    const actual = md5Hex(bytes);
+    if (actual !== expected) {
+      throw new IntegrityError(`md5 ${actual} does not match ${expected} recorded in lineage.json; the file was changed after publishing`, { file: `${branch}:${path}` });
+    }
+    files.set(name, bytes);
+  }
+  return files;
+}
+
+async function championVersion(read: BranchFileReader, branch: string, path: string, lineage: Lineage): Promise<string> {
+  const bytes = await read(branch, path);
+  if (bytes) {
+    const champion = parseJson(new TextDecoder().decode(bytes), `${branch}:${path}`) as { version?: unknown };
+    if (typeof champion.version === "number") return `v${champion.version}`;
+    if (typeof champion.version === "string" && champion.version !== "") return champion.version;
+    throw new DataError("expected a version (number or string)", { file: `${branch}:${path}`, field: "version" });
+  }
+  return `md5:${md5Hex(JSON.stringify(Object.entries(lineage.model_files).sort())).slice(0, 12)}`;
+}
+
+function parseLineage(text: string, file: string): Lineage {
+  const parsed = lineageSchema.safeParse(parseJson(text, file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DataError(`${issue.message}; expected the lineage.json the pipeline publishes`, { file, field: issue.path.join(".") });
+  }
+  return parsed.data;
+}
+
+async function readText(read: BranchFileReader, branch: string, path: string): Promise<string> {
+  const bytes = await read(branch, path);
+  if (!bytes) throw new IntegrityError("not found on the branch; publish the model first (stockops run, then commit)", { file: `${branch}:${path}` });
+  return new TextDecoder().decode(bytes);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DataError(`not valid JSON (${(error as Error).message})`, { file });
+  }
+}

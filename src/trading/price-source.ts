@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { branchName, type BranchRef } from "../config/branches-config.js";
+import { MODEL_CONFIG_FILE, parseModelConfig } from "../config/read-model-config.js";
+import { loadPriceSeries } from "../data/load-price-series.js";
+import { parsePricesCsv } from "../data/parse-prices-csv.js";
+import type { PriceBar } from "../data/price-series.js";
+import { IntegrityError } from "../errors.js";
+import type { BranchFileReader } from "./champion-source.js";
+
+/** Daily bars of one branch's stock, ascending; trading cuts them at the day it trades. */
+export interface PriceSource {
+  bars(branch: BranchRef): Promise<readonly PriceBar[]>;
+}
+
+/** The prices the branch's model uses ([data] of its stockops.toml), without its training end date. */
+export function branchPriceSource(read: BranchFileReader, dir: string): PriceSource {
+  return cached(async (ref) => {
+    const branch = branchName(ref);
+    const bytes = await read(branch, MODEL_CONFIG_FILE);
+    if (!bytes) throw new IntegrityError("not found on the branch", { file: `${branch}:${MODEL_CONFIG_FILE}` });
+    const config = parseModelConfig(new TextDecoder().decode(bytes), `${branch}:${MODEL_CONFIG_FILE}`);
+    const series = await loadPriceSeries({ ...config, data: { ...config.data, end: undefined } }, dir);
+    return series.bars;
+  });
+}
+
+/** `<dir>/<SYMBOL>.csv` in Yahoo's layout, e.g. the shared test prices. */
+export function csvDirectoryPriceSource(dir: string): PriceSource {
+  return cached(async (ref) => {
+    const file = join(dir, `${ref.symbol}.csv`);
+    return parsePricesCsv(await readFile(file), file).bars;
+  });
+}
+
+function cached(load: (ref: BranchRef) => Promise<readonly PriceBar[]>): PriceSource {
+  const memo = new Map<string, Promise<readonly PriceBar[]>>();
+  return {
+    bars(ref) {
+      const key = branchName(ref);
+      if (!memo.has(key)) memo.set(key, load(ref));
+      return memo.get(key)!;
+    },
+  };
+}

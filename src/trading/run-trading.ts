@@ -1,0 +1,121 @@
+import { branchName, type BranchesConfig } from "../config/branches-config.js";
+import type { PriceBar } from "../data/price-series.js";
+import { ConfigError, TradingError } from "../errors.js";
+import type { Logger } from "../logger/logger.js";
+import type { Broker } from "./brokers/broker.js";
+import type { Champion, ChampionSource } from "./champion-source.js";
+import { systemClock, type Clock } from "./clock.js";
+import { appendEntry, ledgerPath, parseLedger, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
+import { intendedTradingDate, isTradingDay, nextTradingDay, parseDate, tradingDaysBetween } from "./market-calendar.js";
+import { tradeDay, type TeamMarket } from "./trade-day.js";
+import type { PriceSource } from "./price-source.js";
+
+export interface RunTradingOptions {
+  team: string;
+  /** Trade this date (catching up missed days before it); default: the intended date from the clock and the NYSE calendar. */
+  date?: string;
+  /** Replay: every trading day from `from` to `to`, exactly as daily runs would have. */
+  from?: string;
+  to?: string;
+  branches: BranchesConfig;
+  champions: ChampionSource;
+  prices: PriceSource;
+  ledger: LedgerStore;
+  broker: Broker;
+  clock?: Clock;
+  logger: Logger;
+}
+
+export interface TradingSummary {
+  team: string;
+  /** Trading dates asked for (one date, or a replay span). */
+  requested: { from: string; to: string };
+  /** Dates written by this run, in order. */
+  written: string[];
+  /** Set when the requested date is a weekend or exchange holiday: nothing was written. */
+  notTradingDay?: string;
+  /** The team's last ledger entry after the run. */
+  last?: LedgerEntry;
+  /** Stocks left out on a written day, with the reason. */
+  skipped: (SkippedStock & { date: string })[];
+}
+
+/** The one entry point the CLI and the trade action call. */
+export async function runTrading(options: RunTradingOptions): Promise<TradingSummary> {
+  const { team, branches, logger } = options;
+  const config = branches.teams[team];
+  if (!config) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ") || "(none)"}`, { file: "branches.json", field: "teams" });
+  const { from, to } = requestedSpan(options);
+  const summary: TradingSummary = { team, requested: { from, to }, written: [], skipped: [] };
+  if (from === to && !isTradingDay(to)) {
+    logger.info(`${to} is not an NYSE trading day (weekend or holiday): nothing to trade for ${team}`);
+    return { ...summary, notTradingDay: to };
+  }
+  let text = await options.ledger.read(team);
+  const entries = parseLedger(text, ledgerPath(team));
+  let last = entries.at(-1);
+  const days = daysToTrade(last?.date, from, to);
+  if (days.length === 0) {
+    logger.info(`${team}: ${to} is already in the ledger (last entry ${last?.date}); nothing written`);
+    return { ...summary, last };
+  }
+  const market = await loadMarket(options, team, config);
+  for (const date of days) {
+    const entry = await tradeDay(market, date, last, options.broker, logger);
+    text = appendEntry(text, entry);
+    await options.ledger.write(team, text, renderPortfolioFile(entry));
+    summary.written.push(date);
+    summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
+    logger.progress(`${team} ${date}: equity ${entry.equity.toFixed(2)} ${entry.currency}, ${entry.fills.filter((f) => f.qty > 0).length} fills, ${entry.orders.length} orders`);
+    last = entry;
+  }
+  return { ...summary, last };
+}
+
+/**
+ * Every trading day after the last entry up to each requested day, so a replay and a sequence of daily
+ * runs (including late or missed ones) walk through exactly the same days.
+ */
+export function daysToTrade(lastDate: string | undefined, from: string, to: string): string[] {
+  const requested = tradingDaysBetween(from, to);
+  const first = requested[0];
+  if (!first) return [];
+  if (lastDate === undefined) return requested;
+  if (lastDate >= to) return [];
+  return tradingDaysBetween(nextTradingDay(lastDate), to);
+}
+
+function requestedSpan(options: RunTradingOptions): { from: string; to: string } {
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.date !== undefined) throw new ConfigError("give either --date or --from/--to, not both", { field: "date" });
+    if (options.from === undefined || options.to === undefined) throw new ConfigError("a replay needs both --from and --to", { field: options.from ? "to" : "from" });
+    parseDate(options.from);
+    parseDate(options.to);
+    if (options.from > options.to) throw new TradingError(`--from ${options.from} is after --to ${options.to}`, { field: "from" });
+    return { from: options.from, to: options.to };
+  }
+  const date = options.date ?? intendedTradingDate((options.clock ?? systemClock).now());
+  parseDate(date);
+  return { from: date, to: date };
+}
+
+async function loadMarket(options: RunTradingOptions, team: string, config: TeamMarket["config"]): Promise<TeamMarket> {
+  const branches = options.branches.branches.filter((ref) => ref.team === team);
+  const champions = new Map<string, Champion | Error>();
+  const bars = new Map<string, readonly PriceBar[] | Error>();
+  for (const ref of branches) {
+    champions.set(branchName(ref), await settle(() => options.champions.load(ref)));
+    bars.set(branchName(ref), await settle(() => options.prices.bars(ref)));
+  }
+  return { team, config, branches, champions, bars };
+}
+
+async function settle<T>(load: () => Promise<T>): Promise<T | Error> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof TradingError) throw error;
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
