@@ -23,8 +23,11 @@ const modelJsonSchema = z.looseObject({
 });
 const MODEL_JSON_SHAPE = `a TensorFlow.js layers model: {modelTopology, weightsManifest: [{paths: ["${WEIGHTS_BIN}"], weights}]}`;
 
-/** The same two files `model.save("file://…")` writes, captured in memory so the caller decides where they go. */
-export async function saveLayersModel(tf: Tensorflow, model: LayersModel): Promise<ModelFiles> {
+/**
+ * The same two files `model.save("file://…")` writes, captured in memory so the caller decides where they go.
+ * `topology` replaces the network's own when it was loaded with stand-in initializers.
+ */
+export async function saveLayersModel(tf: Tensorflow, model: LayersModel, topology?: unknown): Promise<ModelFiles> {
   let captured: io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -34,7 +37,7 @@ export async function saveLayersModel(tf: Tensorflow, model: LayersModel): Promi
   );
   if (!captured?.weightData || !captured.weightSpecs) throw new Error("tfjs returned no weights while saving the model");
   const modelJson = {
-    modelTopology: captured.modelTopology,
+    modelTopology: topology ?? captured.modelTopology,
     format: captured.format,
     generatedBy: captured.generatedBy,
     convertedBy: captured.convertedBy ?? null,
@@ -47,7 +50,13 @@ export async function saveLayersModel(tf: Tensorflow, model: LayersModel): Promi
   ]);
 }
 
-export async function loadLayersModel(tf: Tensorflow, files: ModelFiles): Promise<LayersModel> {
+export interface LoadedLayersModel {
+  network: LayersModel;
+  /** The topology as written, initializers included, so saving again gives the same bytes. */
+  topology: unknown;
+}
+
+export async function loadLayersModel(tf: Tensorflow, files: ModelFiles): Promise<LoadedLayersModel> {
   const modelJson = readJsonFile(files, MODEL_JSON, modelJsonSchema, MODEL_JSON_SHAPE);
   const weights = requireFile(files, WEIGHTS_BIN, `the weights listed in ${MODEL_JSON}`);
   const specs = modelJson.weightsManifest[0].weights;
@@ -62,7 +71,7 @@ export async function loadLayersModel(tf: Tensorflow, files: ModelFiles): Promis
     weightData: buffer,
   });
   try {
-    return await tf.loadLayersModel(handler);
+    return { network: await tf.loadLayersModel(handler), topology: modelJson.modelTopology };
   } catch (error) {
     throw new IntegrityError(`cannot be loaded by TensorFlow.js (${(error as Error).message})`, { file: MODEL_JSON });
   }

@@ -38,6 +38,7 @@ export class NeuralModel implements Model {
     private readonly network: LayersModel,
     private readonly meta: NeuralMeta,
     readonly training: TrainingSummary,
+    private readonly topology?: unknown,
   ) {
     this.kind = meta.kind;
     this.firstPredictableRow = meta.window - 1;
@@ -84,7 +85,8 @@ export class NeuralModel implements Model {
         window,
         feature_count: featureCount,
         target_scale: scale,
-        params,
+        // Parsed again so key order is the schema's: a loaded model then re-serializes to the same bytes.
+        params: modelSection.parse(params),
         backend: used,
         seed: input.seed,
         epochs_run: fit.epochsRun,
@@ -110,14 +112,14 @@ export class NeuralModel implements Model {
     const meta = readJsonFile(files, META_FILE, metaSchema, META_SHAPE);
     if (meta.params.kind !== meta.kind) throw new DataError(`params.kind '${meta.params.kind}' differs from kind '${meta.kind}'`, { file: META_FILE, field: "params.kind" });
     const { tf } = await loadTensorflow(logger);
-    const network = await loadLayersModel(tf, files);
+    const { network, topology } = await loadLayersModel(tf, files);
     return new NeuralModel(tf, network, meta, {
       backend: meta.backend,
       epochs: meta.epochs_run,
       samples: meta.train_samples,
       elapsedMs: 0,
       samplesPerSecond: 0,
-    });
+    }, topology);
   }
 
   async predict(scaled: Float64Array[], rows: readonly number[]): Promise<Float64Array> {
@@ -143,7 +145,7 @@ export class NeuralModel implements Model {
   }
 
   async serialize(): Promise<ModelFiles> {
-    const files = await saveLayersModel(this.tf, this.network);
+    const files = await saveLayersModel(this.tf, this.network, this.topology);
     files.set(META_FILE, encodeJson(this.meta));
     return files;
   }
