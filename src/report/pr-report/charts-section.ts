@@ -12,6 +12,8 @@ interface Series {
 
 interface Chart {
   title: string;
+  /** Days available before sampling. */
+  total: number;
   yLabel: string;
   labels: string[];
   series: Series[];
@@ -36,7 +38,8 @@ function fitChart(build: (points: number) => Chart | string, budget: number): st
 }
 
 function predictionChart(head: readonly PredictionRow[], base: readonly PredictionRow[] | undefined, points: number): Chart | string {
-  const rows = sample(head.filter((row) => isNumber(row.actualClose) && isNumber(row.predModel)), points);
+  const usable = head.filter((row) => isNumber(row.actualClose) && isNumber(row.predModel));
+  const rows = sample(usable, points);
   if (rows.length < 2) return "_(predicted vs actual: fewer than two test days have a realized close)_";
   const series: Series[] = [
     { name: "actual close", values: rows.map((row) => row.actualClose) },
@@ -45,17 +48,18 @@ function predictionChart(head: readonly PredictionRow[], base: readonly Predicti
   const baseByDate = indexByDate(base, (row) => (isNumber(row.predModel) ? predictedClose(row) : Number.NaN));
   const baseValues = alignForward(rows.map((row) => row.date), baseByDate);
   if (baseValues) series.push({ name: "base predicted close", values: baseValues });
-  return { title: "Predicted vs actual close, test span", yLabel: "price", labels: rows.map((row) => row.date), series };
+  return { title: "Predicted vs actual close, test span", total: usable.length, yLabel: "price", labels: rows.map((row) => row.date), series };
 }
 
 function equityChart(head: readonly PredictionRow[], base: readonly PredictionRow[] | undefined, points: number): Chart | string {
-  const rows = sample(head.filter((row) => isNumber(row.equity) && isNumber(row.buyHoldEquity)), points);
+  const usable = head.filter((row) => isNumber(row.equity) && isNumber(row.buyHoldEquity));
+  const rows = sample(usable, points);
   if (rows.length < 2) return "_(equity curves: fewer than two test days have a valued position)_";
   const series: Series[] = [{ name: "head strategy", values: rows.map((row) => row.equity) }];
   const baseValues = alignForward(rows.map((row) => row.date), indexByDate(base, (row) => row.equity));
   if (baseValues) series.push({ name: "base strategy", values: baseValues });
   series.push({ name: "buy & hold", values: rows.map((row) => row.buyHoldEquity) });
-  return { title: "Equity, test span (1 = start)", yLabel: "equity", labels: rows.map((row) => row.date), series };
+  return { title: "Equity, test span (1 = start)", total: usable.length, yLabel: "equity", labels: rows.map((row) => row.date), series };
 }
 
 function predictedClose(row: PredictionRow): number {
@@ -108,7 +112,7 @@ function renderChart(chart: Chart): string {
     "```",
   ];
   const legend = chart.series.map((series, index) => `${SWATCHES[index]} ${series.name}`).join(" · ");
-  return `${lines.join("\n")}\n\n${legend}${chart.labels.length > 2 ? ` (${chart.labels.length} of the test days shown, evenly spaced)` : ""}`;
+  return `${lines.join("\n")}\n\n${legend}${chart.labels.length < chart.total ? ` (${chart.labels.length} of ${chart.total} test days shown, evenly spaced)` : ""}`;
 }
 
 function round(value: number): string {

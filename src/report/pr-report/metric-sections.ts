@@ -61,10 +61,13 @@ export function renderBaselinesSection(head: MetricsFile, base: MetricsFile | un
 }
 
 export function renderBacktestSection(head: MetricsFile, base: MetricsFile | undefined): string {
-  const header = ["Backtest", "head", ...(base ? ["base"] : []), "buy & hold (head's days)"];
+  const header = ["Backtest", ...(base ? ["base"] : []), "head", ...(base ? [""] : []), "buy & hold (head's days)"];
   const rows = BACKTEST_METRICS.map((spec) => {
     const buyAndHold = spec.label === "Total return" ? formatValue(head.backtest.buy_and_hold_return, "percent") : "";
-    return [spec.label, formatValue(spec.read(head), spec.unit), ...(base ? [formatValue(spec.read(base), spec.unit)] : []), buyAndHold];
+    const headValue = spec.read(head);
+    if (!base) return [spec.label, formatValue(headValue, spec.unit), buyAndHold];
+    const baseValue = spec.read(base);
+    return [spec.label, formatValue(baseValue, spec.unit), formatValue(headValue, spec.unit), mark(headValue, baseValue, spec.direction, spec.unit), buyAndHold];
   });
   const excess = head.backtest.total_return - head.backtest.buy_and_hold_return;
   const verdict = isNumber(excess)
