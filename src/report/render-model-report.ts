@@ -188,12 +188,13 @@ function price(value: number): string {
 }
 
 function percent(value: number): string {
-  return `${(value * 100).toFixed(2)} %`;
+  const text = (value * 100).toFixed(2);
+  return `${/^-0\.0+$/.test(text) ? text.slice(1) : text} %`;
 }
 
 function signedPercent(value: number): string {
   const text = percent(value);
-  return value > 0 ? `+${text}` : text;
+  return value > 0 && !text.startsWith("0.00") ? `+${text}` : text;
 }
 
 function ratio(value: number | null): string {
