@@ -3,6 +3,7 @@ import type { PriceBar } from "../data/price-series.js";
 import { ConfigError, DataError } from "../errors.js";
 import { WEEKDAY_FEATURES, dayOfWeek } from "./day-of-week.js";
 import type { FeatureTable } from "./feature-table.js";
+import { rowViews } from "./row-views.js";
 import {
   lagged,
   logReturns,
@@ -31,20 +32,21 @@ export interface FeatureColumn {
  */
 export function featureColumns(bars: readonly PriceBar[], config: FeaturesConfig): FeatureColumn[] {
   checkConfig(config);
-  const close = Float64Array.from(bars, (bar) => bar.close);
+  const close = pluck(bars, (bar) => bar.close);
   const returns = logReturns(close);
   const columns: FeatureColumn[] = [];
   for (const lag of config.lags) columns.push({ name: `ret_lag_${lag}`, values: lagged(returns, lag - 1) });
   for (const window of config.ma_windows) {
     columns.push({ name: `ma_ratio_${window}`, values: movingAverageRatio(close, window) });
   }
-  const rsi = relativeStrengthIndex(close, config.rsi_period).map((value) => value / 100);
+  const rsi = relativeStrengthIndex(close, config.rsi_period);
+  for (let t = 0; t < rsi.length; t++) rsi[t] = rsi[t]! / 100;
   columns.push({ name: `rsi_${config.rsi_period}`, values: rsi });
   const { line, histogram } = macd(close, config.macd);
-  columns.push({ name: "macd", values: line.map((value, t) => value / close[t]!) });
-  columns.push({ name: "macd_hist", values: histogram.map((value, t) => value / close[t]!) });
+  columns.push({ name: "macd", values: divide(line, close) });
+  columns.push({ name: "macd_hist", values: divide(histogram, close) });
   for (const window of config.volatility_windows) columns.push({ name: `vol_${window}`, values: rollingStd(returns, window) });
-  const logVolume = Float64Array.from(bars, (bar) => Math.log1p(bar.volume));
+  const logVolume = pluck(bars, (bar) => Math.log1p(bar.volume));
   const volumeWindow = config.volume_zscore_window;
   columns.push({ name: `volume_z_${volumeWindow}`, values: rollingZScore(logVolume, volumeWindow) });
   if (config.day_of_week) columns.push(...weekdayColumns(bars));
@@ -100,9 +102,9 @@ export function buildFeatureTable(bars: readonly PriceBar[], config: FeaturesCon
       cells[row * width + f] = value;
     }
   }
-  const values = Array.from({ length: rowCount }, (_, row) => cells.subarray(row * width, (row + 1) * width));
+  const values = rowViews(cells, rowCount, width);
   const used = bars.slice(first);
-  const close = Float64Array.from(used, (bar) => bar.close);
+  const close = pluck(used, (bar) => bar.close);
   const { target, targetDates } = forwardReturns(used, close, config.horizon);
   return {
     names: columns.map((column) => column.name),
@@ -153,4 +155,16 @@ function checkConfig(config: FeaturesConfig): void {
       throw new ConfigError(`${key} lists ${repeated} twice; each value makes one feature`, { field: `features.${key}` });
     }
   }
+}
+
+function pluck(bars: readonly PriceBar[], field: (bar: PriceBar) => number): Float64Array {
+  const out = new Float64Array(bars.length);
+  for (let t = 0; t < bars.length; t++) out[t] = field(bars[t]!);
+  return out;
+}
+
+function divide(values: Float64Array, by: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = values[t]! / by[t]!;
+  return out;
 }

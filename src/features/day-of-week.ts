@@ -8,11 +8,22 @@ const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
  * thousands of rows need no Date objects and no time zone can shift a day.
  */
 export function dayOfWeek(isoDate: string): number {
-  const month = Number(isoDate.slice(5, 7));
-  const day = Number(isoDate.slice(8, 10));
-  const year = Number(isoDate.slice(0, 4)) - (month < 3 ? 1 : 0);
+  const month = digits(isoDate, 5, 2);
+  const day = digits(isoDate, 8, 2);
+  const year = digits(isoDate, 0, 4) - (month < 3 ? 1 : 0);
   const weekday =
     (year + Math.floor(year / 4) - Math.floor(year / 100) + Math.floor(year / 400) + MONTH_OFFSETS[month - 1]! + day) % 7;
   if (!Number.isInteger(weekday)) throw new RangeError(`expected a date YYYY-MM-DD, got "${isoDate}"`);
   return weekday;
+}
+
+/** The number written by `count` ASCII digits at `start`; NaN if any is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }

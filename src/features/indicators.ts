@@ -37,8 +37,9 @@ export function movingAverageRatio(close: Float64Array, window: number): Float64
 export function exponentialMovingAverage(values: Float64Array, span: number): Float64Array {
   if (!Number.isInteger(span) || span < 1) throw new RangeError(`span must be a positive integer, got ${span}`);
   const out = new Float64Array(values.length).fill(Number.NaN);
-  const first = values.findIndex((x) => Number.isFinite(x));
-  if (first < 0 || first + span > values.length) return out;
+  let first = 0;
+  while (first < values.length && !Number.isFinite(values[first]!)) first += 1;
+  if (first + span > values.length) return out;
   let seed = 0;
   for (let t = first; t < first + span; t++) seed += values[t]!;
   let ema = seed / span;

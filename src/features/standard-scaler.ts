@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError, DataError } from "../errors.js";
 import type { FeatureTable, RowRange, Scaler } from "./feature-table.js";
+import { rowViews } from "./row-views.js";
 
 /**
  * Mean and population standard deviation (as scikit-learn's StandardScaler) of each feature over the
@@ -35,16 +36,16 @@ export function fitScaler(table: FeatureTable, range: RowRange): Scaler {
 export function applyScaler(scaler: Scaler, values: readonly Float64Array[]): Float64Array[] {
   const width = scaler.names.length;
   const cells = new Float64Array(values.length * width);
-  return values.map((row, index) => {
+  values.forEach((row, index) => {
     if (row.length !== width) {
       throw new DataError(`row ${index} has ${row.length} features, the scaler was fitted on ${width} (${scaler.names.join(", ")})`, {
         field: "features",
       });
     }
-    const scaled = cells.subarray(index * width, (index + 1) * width);
-    for (let f = 0; f < width; f++) scaled[f] = (row[f]! - scaler.mean[f]!) / scaler.std[f]!;
-    return scaled;
+    const offset = index * width;
+    for (let f = 0; f < width; f++) cells[offset + f] = (row[f]! - scaler.mean[f]!) / scaler.std[f]!;
   });
+  return rowViews(cells, values.length, width);
 }
 
 /** Throws when a saved scaler does not describe the features a config produces now. */
