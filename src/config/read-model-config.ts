@@ -14,7 +14,8 @@ export function parseModelConfig(text: string, file = MODEL_CONFIG_FILE): ModelC
     raw = TOML.parse(text);
   } catch (error) {
     const { line, message } = error as { line?: number; message: string };
-    throw new ConfigError(`not valid TOML: ${message.split("\n")[0]}`, { file, line: line === undefined ? undefined : line + 1 });
+    const firstLine = message.split("\n")[0]!.replace(/ at row \d+, col (\d+), pos \d+:?$/, " (column $1)");
+    throw new ConfigError(`not valid TOML: ${firstLine}`, { file, line: line === undefined ? undefined : line + 1 });
   }
   const result = modelConfigSchema.safeParse(raw);
   if (!result.success) throw configErrorFromIssues(result.error.issues, file, (path) => lineOfTomlKey(text, path));
@@ -26,7 +27,7 @@ export async function readModelConfig(path: string): Promise<ModelConfig> {
   try {
     text = await readFile(path, "utf8");
   } catch {
-    throw new ConfigError(`not found; a model branch needs ${MODEL_CONFIG_FILE} at its root (run 'stockops init' to write one)`, { file: path });
+    throw new ConfigError(`not found; expected ${MODEL_CONFIG_FILE} at the root of a model branch (run 'stockops init' to write one)`, { file: path });
   }
   return parseModelConfig(text, path);
 }

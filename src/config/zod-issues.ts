@@ -16,7 +16,7 @@ export function configErrorFromIssues(issues: readonly z.core.$ZodIssue[], file:
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "unrecognized_keys":
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling (see schemas/)`;
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}; expected only the keys documented in schemas/ (check the spelling or remove ${issue.keys.length > 1 ? "them" : "it"})`;
     case "invalid_union": {
       const { options } = issue as { options?: unknown[] };
       return options ? `expected one of ${options.map((option) => JSON.stringify(option)).join(", ")}` : "expected one of the documented shapes (see schemas/)";

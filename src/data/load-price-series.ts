@@ -24,11 +24,11 @@ export async function loadPriceSeries(config: ModelConfig, dir: string): Promise
   }
 }
 
-async function loadFromDvc(_config: ModelConfig, dir: string): Promise<PriceSeries> {
-  throw new ConfigError(`[data] source = "dvc" is read through data.dvc, handled in src/dvc/; expected "package" or "csv" here`, {
-    file: join(dir, MODEL_CONFIG_FILE),
-    field: "data.source",
-  });
+/** data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's md5. */
+async function loadFromDvc(config: ModelConfig, dir: string): Promise<PriceSeries> {
+  const { readVerifiedDataFile } = await import("../dvc/read-verified.js");
+  const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
+  return priceSeriesFromBytes({ symbol: config.symbol, origin: path, bytes, data: config.data, configFile: join(dir, MODEL_CONFIG_FILE), dataVersion });
 }
 
 /** What every source does once it has the bytes: hash, validate every row, then keep [data] start..end. */
@@ -79,7 +79,7 @@ async function loadEmbedded(config: ModelConfig, configFile: string): Promise<Pr
 
 async function loadCsv(config: ModelConfig, dir: string, configFile: string): Promise<PriceSeries> {
   if (!config.data.path) {
-    throw new ConfigError(`missing; [data] source = "csv" needs path = "<file>.csv" (relative to the branch folder or absolute)`, {
+    throw new ConfigError(`missing; expected path = "<file>.csv" when [data] source = "csv" (relative to the branch folder or absolute)`, {
       file: configFile,
       field: "data.path",
     });

@@ -8,6 +8,7 @@ import { findSplitLikeJumps } from "./split-like-jumps.js";
 type Column = "date" | "open" | "high" | "low" | "close" | "adjclose" | "volume";
 
 const REQUIRED: readonly Column[] = ["date", "open", "high", "low", "close", "volume"];
+const DISPLAY_NAME: Record<Column, string> = { date: "Date", open: "Open", high: "High", low: "Low", close: "Close", adjclose: "Adj Close", volume: "Volume" };
 const KNOWN = new Set<string>([...REQUIRED, "adjclose"]);
 export const EXPECTED_HEADER = "Date,Open,High,Low,Close,Adj Close,Volume (Adj Close optional)";
 
@@ -65,7 +66,7 @@ function readHeader(cells: string[], line: number, file: string): HeaderColumns 
   });
   const missing = REQUIRED.filter((column) => position[column] === -1);
   if (missing.length > 0) {
-    throw new DataError(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; expected the columns ${EXPECTED_HEADER}`, { file, line });
+    throw new DataError(`missing column${missing.length > 1 ? "s" : ""} ${missing.map((column) => DISPLAY_NAME[column]).join(", ")}; expected the columns ${EXPECTED_HEADER}`, { file, line });
   }
   return { position, names: cells.map((name) => name.trim()) };
 }

@@ -42,8 +42,24 @@ function forEachQuoted(text: string, file: string, visit: CsvVisitor): void {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines;
+    const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : (error as CsvError & { lines?: number }).lines;
     throw new DataError(`not valid CSV: ${error.message}; expected comma-separated values, quotes balanced`, { file, line });
   }
   for (const { record, info } of records) visit(record, info.lines);
+}
+
+/** csv-parse reports the end of the file; the person needs the line where the stray quote opened. */
+function lineOfUnclosedQuote(text: string): number {
+  let open = false;
+  let openedOn = 1;
+  let line = 1;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10) line++;
+    else if (char === 34) {
+      open = !open;
+      if (open) openedOn = line;
+    }
+  }
+  return openedOn;
 }
