@@ -17,8 +17,11 @@ export const GITHUB_ACTIONS_BOT: GitIdentity = {
 export type FileChanges = Record<string, Uint8Array | string | null>;
 
 export interface CommitFilesOptions {
-  /** Local branch the new commit becomes the tip of (the remote is untouched until `push`). */
-  branch: string;
+  /**
+   * Local branch the new commit becomes the tip of (the remote is untouched until `push`). Leave it out
+   * to move no ref at all, e.g. so a person's checkout is not left behind its own branch.
+   */
+  branch?: string;
   /** Commit to build on; its tree is kept except for `changes`. `undefined` starts a root commit. */
   parent: string | undefined;
   changes: FileChanges;
@@ -51,10 +54,10 @@ export interface GitRepo {
   /** Creates a lightweight tag locally. */
   tag(name: string, commit: string): Promise<void>;
   /**
-   * Pushes a local branch or tag (short name) to the same name on the remote. Never forces: a remote
-   * that moved on rejects with `PushRejectedError`.
+   * Pushes to the branch or tag `ref` (short name) on the remote: `commit` when given, else the local
+   * ref of the same name. Never forces: a remote that moved on rejects with `PushRejectedError`.
    */
-  push(ref: string, kind: "branch" | "tag"): Promise<void>;
+  push(ref: string, kind: "branch" | "tag", commit?: string): Promise<void>;
 }
 
 /** The remote refused to move a ref (non-fast-forward, or another push won the race for the ref lock). */

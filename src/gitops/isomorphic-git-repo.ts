@@ -133,10 +133,9 @@ class IsomorphicGitRepo implements GitRepo {
       committer: identity,
       tree,
       parent: options.parent ? [options.parent] : [],
-      ref: `refs/heads/${options.branch}`,
       noUpdateBranch: true,
     });
-    await git.writeRef({ ...this.base, ref: `refs/heads/${options.branch}`, value: commit, force: true });
+    if (options.branch) await git.writeRef({ ...this.base, ref: `refs/heads/${options.branch}`, value: commit, force: true });
     return commit;
   }
 
@@ -145,11 +144,11 @@ class IsomorphicGitRepo implements GitRepo {
     await git.tag({ ...this.base, ref: name, object: commit, force: true });
   }
 
-  async push(ref: string, kind: "branch" | "tag"): Promise<void> {
+  async push(ref: string, kind: "branch" | "tag", commit?: string): Promise<void> {
     const { git, http } = await this.load();
     const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
     try {
-      await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: full, remoteRef: full, force: false });
+      await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: commit ?? full, remoteRef: full, force: false });
     } catch (error) {
       throw classifyPushError(error, ref);
     }

@@ -58,7 +58,7 @@ export async function pushWithRetry<T>(options: PushWithRetryOptions<T>): Promis
     const prepared = await options.prepare(remoteHead, attempt);
     if (prepared.commit === undefined) return { value: prepared.value, commit: undefined, pushed: false, attempts: attempt };
     try {
-      await options.repo.push(options.branch, "branch");
+      await options.repo.push(options.branch, "branch", prepared.commit);
     } catch (error) {
       if (!(error instanceof PushRejectedError)) throw error;
       lastRejection = error;

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { IntegrityError } from "../../src/errors.js";
+import { GITHUB_ACTIONS_BOT } from "../../src/gitops/git-repo.js";
+import { planPublish, type BranchState, type PublishInputs } from "../../src/publish/plan-publish.js";
+import { evaluateGate } from "../../src/publish/promotion-gate.js";
+import { parseChampion, parseVersionRecords } from "../../src/publish/published-records.js";
+import { buildLineage, buildMetrics, metricsText } from "../support/metrics-builder.js";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const text = (value: Uint8Array | string | null | undefined) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value);
+const gate = { min_skill_vs_naive: 0, allow_worse_than_champion: false };
+
+function inputs(options: { testMae?: number; skill?: number; model?: string; gate?: typeof gate; date?: string } = {}): PublishInputs {
+  const metrics = buildMetrics(options);
+  return {
+    team: "red",
+    symbol: "AAPL",
+    artifacts: {
+      "models/AAPL/metrics.json": bytes(metricsText(options)),
+      "models/AAPL/model.json": bytes(options.model ?? '{"w":[1,2]}'),
+      "reports/AAPL.md": bytes("# report\n"),
+      "stockops.lock": bytes("{}\n"),
+    },
+    metrics,
+    lineage: buildLineage(),
+    gate: options.gate ?? gate,
+    configCommit: "c0ffee".padEnd(40, "0"),
+    date: options.date ?? "2026-11-23T20:00:00.000Z",
+    author: { ...GITHUB_ACTIONS_BOT, timestamp: 1_790_000_000 },
+  };
+}
+
+const empty: BranchState = { head: "a".repeat(40), versionsText: undefined, championText: undefined, artifacts: {}, taggedVersions: [] };
+
+/** The branch as it is after `plan` was committed. */
+function afterCommit(state: BranchState, plan: ReturnType<typeof planPublish>, next: PublishInputs): BranchState {
+  if (plan.action !== "commit") throw new Error("expected a commit plan");
+  return {
+    head: "b".repeat(40),
+    versionsText: text(plan.changes["models/AAPL/versions.jsonl"]) ?? undefined,
+    championText: text(plan.changes["models/AAPL/champion.json"]) ?? state.championText,
+    artifacts: next.artifacts,
+    taggedVersions: [...state.taggedVersions, plan.version],
+  };
+}
+
+describe("planPublish", () => {
+  it("publishes v1 of a model that beats naive as the first champion", () => {
+    const plan = planPublish(empty, inputs({ testMae: 1.2, skill: 0.02 }));
+    if (plan.action !== "commit") throw new Error(plan.reason);
+    expect(plan.version).toBe(1);
+    expect(plan.tag).toBe("models/red/AAPL/v1");
+    expect(plan.verdict.promoted).toBe(true);
+    expect(plan.message.split("\n")[0]).toBe("models(red/AAPL): v1 ridge test MAE 1.2000 skill 0.0200 promoted");
+    expect(plan.author).toMatchObject({ name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" });
+
+    const [record] = parseVersionRecords(text(plan.changes["models/AAPL/versions.jsonl"])!, "versions.jsonl");
+    expect(record).toMatchObject({ version: 1, tag: "models/red/AAPL/v1", data_version: "aaaabbbbccccddddeeeeffff00001111", gate: { promoted: true } });
+    expect(record!.metrics.skill_vs_naive).toBe(0.02);
+    const champion = parseChampion(text(plan.changes["models/AAPL/champion.json"])!, "champion.json");
+    expect(champion).toMatchObject({ version: 1, tag: "models/red/AAPL/v1", test_mae: 1.2, since: "2026-11-23T20:00:00.000Z" });
+    expect(champion!.reason).toContain("skill_vs_naive 0.0200 > min 0");
+
+    const card = text(plan.changes["models/AAPL/CARD.md"])!;
+    for (const heading of ["## Intended use", "## Data", "## Features", "## Metrics", "## Limitations", "## Promotion gate"]) expect(card).toContain(heading);
+    expect(card).toContain("Data version: `aaaabbbbccccddddeeeeffff00001111`");
+    expect(card).toMatch(/\| naive \(persistence\) \| 1\.2245 /);
+    expect(card).toContain("`ret_lag_1`");
+    expect(card).toContain("✅ promoted");
+  });
+
+  it("records a model that fails the gate as a run, without making it champion", () => {
+    const plan = planPublish(empty, inputs({ skill: -0.01 }));
+    if (plan.action !== "commit") throw new Error(plan.reason);
+    expect(plan.version).toBe(1);
+    expect(plan.verdict).toMatchObject({ promoted: false, beatsNaive: false });
+    expect(plan.verdict.reason).toBe("not promoted: skill_vs_naive -0.0100 ≤ min 0; no champion yet");
+    expect(plan.changes["models/AAPL/champion.json"]).toBeUndefined();
+    expect(plan.message.split("\n")[0]).toMatch(/ not promoted$/);
+    expect(parseVersionRecords(text(plan.changes["models/AAPL/versions.jsonl"])!, "v")[0]!.gate.promoted).toBe(false);
+    expect(text(plan.changes["models/AAPL/CARD.md"])).toContain("This branch has no champion yet.");
+  });
+
+  it("keeps the champion byte for byte when the new model is worse, and numbers the run v2", () => {
+    const first = inputs({ testMae: 1.2, skill: 0.02 });
+    const v1 = planPublish(empty, first);
+    const state = afterCommit(empty, v1, first);
+    const plan = planPublish(state, inputs({ testMae: 1.25, skill: 0.03, model: "worse" }));
+    if (plan.action !== "commit") throw new Error(plan.reason);
+    expect(plan.version).toBe(2);
+    expect(plan.verdict).toMatchObject({ promoted: false, beatsNaive: true, notWorseThanChampion: false });
+    expect(plan.verdict.reason).toContain("test MAE 1.2500 > champion v1's 1.2000");
+    expect(text(plan.changes["models/AAPL/champion.json"])).toBe(state.championText);
+    const records = parseVersionRecords(text(plan.changes["models/AAPL/versions.jsonl"])!, "v");
+    expect(records.map((record) => [record.version, record.gate.promoted])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
+  it("promotes a better model and closes the old champion's era in the history", () => {
+    const first = inputs({ testMae: 1.2 });
+    const state = afterCommit(empty, planPublish(empty, first), first);
+    const plan = planPublish(state, inputs({ testMae: 1.1, model: "better", date: "2026-11-24T20:00:00.000Z" }));
+    if (plan.action !== "commit") throw new Error(plan.reason);
+    const champion = parseChampion(text(plan.changes["models/AAPL/champion.json"])!, "c")!;
+    expect(champion.version).toBe(2);
+    expect(champion.history.map((era) => [era.version, era.until])).toEqual([
+      [1, "2026-11-24T20:00:00.000Z"],
+      [2, null],
+    ]);
+  });
+
+  it("promotes a worse model only when allow_worse_than_champion is set, and never one below naive", () => {
+    const champion = parseChampion(JSON.stringify({ schema: 1, version: 3, tag: "t", since: "s", reason: "r", kind: "ridge", test_mae: 1, skill_vs_naive: 0.1, history: [] }), "c");
+    const allow = { min_skill_vs_naive: 0.01, allow_worse_than_champion: true };
+    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion)).toMatchObject({ promoted: true, notWorseThanChampion: false });
+    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion).reason).toContain("allowed: allow_worse_than_champion");
+    expect(evaluateGate({ skillVsNaive: 0.01, testMae: 0.5 }, allow, champion).promoted).toBe(false);
+    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1 }, { ...allow, allow_worse_than_champion: false }, champion).promoted).toBe(true);
+  });
+
+  it("plans nothing when the artifacts are the head's bytes", () => {
+    const first = inputs();
+    const state = afterCommit(empty, planPublish(empty, first), first);
+    expect(planPublish(state, inputs())).toEqual({ action: "skip", reason: "artifacts unchanged since v1", latestVersion: 1 });
+  });
+
+  it("deletes model files the new run no longer produces, and takes the next number after tags too", () => {
+    const state: BranchState = { ...empty, artifacts: { "models/AAPL/weights.bin": bytes("old") }, taggedVersions: [4] };
+    const plan = planPublish(state, inputs());
+    if (plan.action !== "commit") throw new Error(plan.reason);
+    expect(plan.changes["models/AAPL/weights.bin"]).toBeNull();
+    expect(plan.version).toBe(5);
+  });
+
+  it("refuses a damaged versions.jsonl, naming the line", () => {
+    const state: BranchState = { ...empty, versionsText: '{"version":1}\n' };
+    expect(() => planPublish(state, inputs())).toThrow(IntegrityError);
+    expect(() => planPublish(state, inputs())).toThrow(/versions\.jsonl, line 1/);
+  });
+});
