@@ -13,7 +13,7 @@ export interface OctokitClientOptions {
 export async function createOctokitClient({ token, baseUrl = DEFAULT_GITHUB_API_URL }: OctokitClientOptions): Promise<OctokitLike> {
   if (!token) throw new UsageError("a GitHub token is needed (set GITHUB_TOKEN)", { field: "GITHUB_TOKEN" });
   const { Octokit } = await import("@octokit/core");
-  return new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, "") }) as unknown as OctokitLike;
+  return new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, "") });
 }
 
 /** Reads `GITHUB_TOKEN` and `GITHUB_API_URL` the way a runner sets them. */
