@@ -5,7 +5,12 @@ import type { Command, CommandContext } from "./command.js";
 import { renderCommandHelp, renderMainHelp } from "./help.js";
 
 /** Parses argv, runs the command, and turns every error into one line on stderr and a non-zero exit code. */
-export async function runCli(argv: string[], commands: readonly Command[], context?: Partial<CommandContext>): Promise<number> {
+export async function runCli(
+  argv: string[],
+  commands: readonly Command[],
+  context?: Partial<CommandContext>,
+  errorOut: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
   const ctx: CommandContext = {
     logger: consoleLogger(),
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -24,7 +29,7 @@ export async function runCli(argv: string[], commands: readonly Command[], conte
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    process.stderr.write(`error: unknown command '${name}'. Run 'stockops --help' for the list.\n`);
+    errorOut(`error: unknown command '${name}'. Run 'stockops --help' for the list.\n`);
     return 2;
   }
   try {
@@ -35,7 +40,7 @@ export async function runCli(argv: string[], commands: readonly Command[], conte
     const args = parseCommandArgs(command, rest);
     return (await command.run(args, ctx)) ?? 0;
   } catch (error) {
-    return reportError(error, command);
+    return reportError(error, command, errorOut);
   }
 }
 
@@ -50,13 +55,13 @@ function parseCommandArgs(command: Command, rest: string[]) {
   }
 }
 
-function reportError(error: unknown, command: Command): number {
+function reportError(error: unknown, command: Command, errorOut: (text: string) => void): number {
   if (error instanceof StockopsError) {
-    process.stderr.write(`error: ${error.message}${error.hint ? ` (${error.hint})` : ""}\n`);
+    errorOut(`error: ${error.message}${error.hint ? ` (${error.hint})` : ""}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: stockops ${command.name} failed unexpectedly: ${message.split("\n")[0]}\n`);
-  if (process.env.STOCKOPS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  errorOut(`error: stockops ${command.name} failed unexpectedly: ${message.split("\n")[0]}\n`);
+  if (process.env.STOCKOPS_DEBUG && error instanceof Error) errorOut(`${error.stack}\n`);
   return 1;
 }

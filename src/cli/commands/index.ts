@@ -7,6 +7,7 @@ export async function loadCommands(): Promise<Command[]> {
   const modules: CommandModule[] = await Promise.all([
     import("./pipeline.js"),
     import("./init.js"),
+    import("./branches.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }

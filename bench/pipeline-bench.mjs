@@ -1,0 +1,53 @@
+// Pipeline benchmark: each model kind on one 24-year ticker, stage by stage, plus the no-op rerun.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const cli = fileURLToPath(new URL("../bin/stockops.js", import.meta.url));
+
+/** Neural kinds run with fewer epochs so the bench finishes in minutes; the epoch count is printed with them. */
+const KINDS = [
+  { kind: "naive", extra: "" },
+  { kind: "ridge", extra: "" },
+  { kind: "mlp", extra: "epochs = 10\npatience = 0" },
+  { kind: "lstm", extra: "epochs = 3\npatience = 0" },
+  { kind: "gru", extra: "epochs = 3\npatience = 0" },
+];
+
+function runCli(dir) {
+  const started = performance.now();
+  const stdout = execFileSync(process.execPath, [cli, "run", "--dir", dir, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return { wallMs: performance.now() - started, result: JSON.parse(stdout) };
+}
+
+export async function benchPipeline(pricesCsv, symbol) {
+  const rows = [];
+  for (const { kind, extra } of KINDS) {
+    const dir = mkdtempSync(join(tmpdir(), `stockops-bench-${kind}-`));
+    try {
+      writeFileSync(
+        join(dir, "stockops.toml"),
+        `symbol = "${symbol}"\nteam = "bench"\nseed = 42\n[data]\nsource = "csv"\npath = "${pricesCsv}"\n[model]\nkind = "${kind}"\n${extra}\n`,
+      );
+      const cold = runCli(dir);
+      const noop = runCli(dir);
+      const stage = (name) => cold.result.stages.find((s) => s.stage === name)?.ms ?? NaN;
+      rows.push({
+        kind: extra ? `${kind} (${extra.split("\n")[0]})` : kind,
+        features: stage("features"),
+        train: stage("train"),
+        evaluate: stage("evaluate"),
+        report: stage("report"),
+        total: cold.wallMs,
+        noop: noop.wallMs,
+        noopSkippedAll: noop.result.stages.every((s) => s.status === "skipped"),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
