@@ -8,6 +8,8 @@ export interface OpenGitRepoOptions {
   dir: string;
   /** Remote to fetch from and push to. */
   remote?: string;
+  /** URL to use instead of the remote's configured one (remote-tracking refs still go under `remote`). */
+  url?: string;
   /**
    * Token sent as HTTP Basic password with user `x-access-token`, the form GitHub accepts for
    * `GITHUB_TOKEN` and installation tokens. Pushes made with GITHUB_TOKEN start no new workflow run.
@@ -26,6 +28,7 @@ type Git = typeof import("isomorphic-git");
 class IsomorphicGitRepo implements GitRepo {
   readonly dir: string;
   private readonly remote: string;
+  private readonly url: string | undefined;
   private readonly fs: FsClient;
   private readonly onAuth: AuthCallback | undefined;
   private readonly cache: object = {};
@@ -34,6 +37,7 @@ class IsomorphicGitRepo implements GitRepo {
   constructor(options: OpenGitRepoOptions) {
     this.dir = options.dir;
     this.remote = options.remote ?? "origin";
+    this.url = options.url;
     this.fs = options.fs ?? nodeFs;
     const token = options.token;
     this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
@@ -48,9 +52,12 @@ class IsomorphicGitRepo implements GitRepo {
     return { fs: this.fs, dir: this.dir, cache: this.cache };
   }
 
-  /** Auth options for network calls; a refused token cancels instead of asking again forever. */
+  /** Auth and address for network calls; a refused token cancels instead of asking again forever. */
   private get auth() {
-    return this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {};
+    return {
+      ...(this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {}),
+      ...(this.url ? { url: this.url } : {}),
+    };
   }
 
   async headCommit(): Promise<string | undefined> {
@@ -161,6 +168,7 @@ class IsomorphicGitRepo implements GitRepo {
   }
 
   private async remoteUrl(): Promise<string> {
+    if (this.url) return this.url;
     const { git } = await this.load();
     const url = (await git.getConfig({ ...this.base, path: `remote.${this.remote}.url` })) as string | undefined;
     if (!url) throw new GitError(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
