@@ -9,7 +9,7 @@ import { readReportSide } from "../../src/report/pr-report/read-report-side.js";
 import type { ReportSide } from "../../src/report/render-pr-report.js";
 import { SECTION_TITLES } from "../report/pr-report-fixtures.js";
 import { BASE_BRANCH, BASE_TOML, HEAD_BRANCH, HEAD_TOML, baseRepo, folderReader, runBranch, type BaseRepo } from "./pr-report-branches.js";
-import { forkPullRequestOpened, pullRequestOpened } from "./webhook-payloads.js";
+import { forkPullRequestOpened, pullRequestOpened, type PullRequestPayload } from "./webhook-payloads.js";
 
 const WRITE_TOKEN = "ghs_prReportWriteToken000000000000000";
 const FORK_TOKEN = "ghs_prReportForkReadOnly11111111111111";
@@ -44,7 +44,7 @@ async function flowInput(event: unknown, token: string, summaries: string[]): Pr
   };
 }
 
-async function freshStandIn(payload: { pull_request: Record<string, unknown> }) {
+async function freshStandIn(payload: PullRequestPayload) {
   standIn = await startGitHubStandIn({ token: WRITE_TOKEN, readOnlyTokens: [FORK_TOKEN] });
   standIn.state.addPullRequest(REPO_NAME, payload.pull_request);
 }
