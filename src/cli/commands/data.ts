@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command, CommandContext, ParsedArgs } from "../command.js";
 import { UsageError } from "../../errors.js";
+import type { Remote } from "../../dvc/remote.js";
 
 const SUBCOMMANDS = ["add", "status", "push", "pull", "verify", "update"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -60,7 +61,7 @@ const HANDLERS: Record<Subcommand, Handler> = {
   },
   async status(args, context, repoRoot) {
     const { dataStatus, renderStatus } = await import("../../dvc/status.js");
-    const remote = args.values.offline ? undefined : await optionalRemote(args, context, repoRoot);
+    const remote: { remote?: Remote; note?: string } = args.values.offline ? { note: "skipped (--offline)" } : await optionalRemote(args, context, repoRoot);
     const result = await dataStatus(repoRoot, { dvcFile: str(args, "file"), ...(remote.remote ? { remote: remote.remote } : {}) });
     print(context, args, result, () => [renderStatus(result), ...(remote.note ? [`  remote: ${remote.note}`] : [])].join("\n"));
     return 0;

@@ -8,6 +8,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./pipeline.js"),
     import("./init.js"),
     import("./branches.js"),
+    import("./data.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }
