@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { strategySchema } from "../../src/config/branches-config.js";
+import { ConfigError, RemoteError } from "../../src/errors.js";
+import { memoryLogger } from "../../src/logger/logger.js";
+import { applyFills } from "../../src/trading/apply-fills.js";
+import { ALPACA_LIVE_URL, ALPACA_PAPER_URL, alpacaBroker, alpacaBrokerFromEnv, chooseEndpoint } from "../../src/trading/brokers/alpaca-broker.js";
+import { AlpacaStandIn } from "../../src/trading/brokers/alpaca-stand-in.js";
+import { planOrders } from "../../src/trading/plan-orders.js";
+import type { Portfolio } from "../../src/trading/portfolio.js";
+
+const keys = { keyId: "PKTESTKEY0000000", secretKey: "secret-value-never-printed" };
+const strategy = strategySchema.parse({});
+const start: Portfolio = { cash_cents: 1_500_000, positions: [{ symbol: "IBM", qty: 10, cost_cents: 150_000 }] };
+
+function plan() {
+  // AAPL and MSFT bought, IBM (predicted down) sold, to fill at the open of 2024-03-05.
+  return planOrders({
+    team: "red", date: "2024-03-04", fillDate: "2024-03-05", portfolio: start,
+    predictions: new Map([["AAPL", 0.02], ["MSFT", 0.01], ["IBM", -0.01]]),
+    closes: new Map([["AAPL", 175], ["MSFT", 415], ["IBM", 190]]), strategy,
+  });
+}
+
+describe("alpaca broker against the local stand-in", () => {
+  let standIn: AlpacaStandIn;
+  let url: string;
+  const logger = memoryLogger();
+  const broker = () => alpacaBroker({ ...keys, baseUrl: url, logger, backoffMs: 1, timeoutMs: 1500 });
+
+  beforeEach(async () => {
+    logger.lines.length = 0;
+    standIn = new AlpacaStandIn(keys);
+    url = await standIn.start();
+  });
+  afterEach(async () => {
+    await standIn.stop();
+  });
+
+  it("submits market-on-open orders with deterministic client_order_ids and settles them at the open", async () => {
+    const orders = plan();
+    const placed = await broker().submit(orders);
+    expect(placed.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
+    const sent = [...standIn.orders.values()];
+    expect(sent.map((o) => [o.client_order_id, o.time_in_force, o.type])).toEqual(orders.map((o) => [o.client_order_id, "opg", "market"]));
+    standIn.openMarket({ AAPL: 176, MSFT: 414, IBM: 189 });
+    const fills = await broker().settle(placed, { date: "2024-03-05", opens: new Map(), portfolio: start, strategy });
+    expect(fills.map((f) => [f.symbol, f.status, f.qty, f.price])).toEqual(orders.map((o) => [o.symbol, "filled", o.qty, { AAPL: 176, MSFT: 414, IBM: 189 }[o.symbol]]));
+    const after = applyFills(start, fills);
+    expect(after.cash_cents).toBeGreaterThanOrEqual(0);
+    expect(await broker().account()).toMatchObject({ status: "ACTIVE", currency: "USD" });
+    expect((await broker().positions()).map((p) => p.symbol)).toEqual(["AAPL", "IBM", "MSFT"]);
+  });
+
+  it("a submit repeated (a rerun) places no second order: 422 duplicate is reconciled by lookup", async () => {
+    const orders = plan();
+    await broker().submit(orders);
+    const again = await broker().submit(orders);
+    expect(again.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
+    expect(standIn.orders.size).toBe(3);
+    expect(logger.lines.filter((line) => line.includes("already placed; reconciled"))).toEqual(orders.map((o) => expect.stringContaining(o.client_order_id)));
+  });
+
+  it("429 and 500 are retried with backoff; a reply lost to a timeout is not placed twice", async () => {
+    const orders = plan();
+    standIn.failNext("POST /v2/orders", { status: 429, retryAfter: 0 }, { status: 500 }, { delayMs: 2500 });
+    const placed = await broker().submit(orders);
+    expect(placed.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
+    expect(standIn.orders.size).toBe(3);
+    const posts = standIn.requests.filter((r) => r === "POST /v2/orders").length;
+    expect(posts).toBe(3 + 3);
+    expect(logger.lines.some((l) => l.includes("answered 429; retry 1"))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("answered 500; retry 2"))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("timed out after 1500 ms; retry 3"))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("already placed; reconciled"))).toBe(true);
+  });
+
+  it("gives up with a RemoteError when the server keeps failing", async () => {
+    standIn.failNext("GET /v2/account", { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+    await expect(broker().account()).rejects.toThrow(RemoteError);
+    await expect(alpacaBroker({ ...keys, secretKey: "wrong", baseUrl: url, logger }).account()).rejects.toThrow(/refused the keys/);
+  });
+
+  it("records partial fills and rejections so the ledger stays consistent", async () => {
+    const orders = plan();
+    standIn.fillRule("AAPL", { kind: "partial", fraction: 0.5 });
+    standIn.fillRule("MSFT", { kind: "reject" });
+    const placed = await broker().submit(orders);
+    standIn.openMarket({ AAPL: 176, MSFT: 414, IBM: 189 });
+    const fills = await broker().settle(placed, { date: "2024-03-05", opens: new Map(), portfolio: start, strategy });
+    const aapl = fills.find((f) => f.symbol === "AAPL")!;
+    const msft = fills.find((f) => f.symbol === "MSFT")!;
+    const aaplOrder = orders.find((o) => o.symbol === "AAPL")!;
+    expect(aapl).toMatchObject({ status: "partially_filled", qty: Math.floor(aaplOrder.qty * 0.5), price: 176 });
+    expect(msft).toMatchObject({ status: "rejected", qty: 0, value_cents: 0 });
+    // The unfilled rest of AAPL was canceled at Alpaca, so nothing fills later behind the ledger's back.
+    expect([...standIn.orders.values()].find((o) => o.symbol === "AAPL")!.status).toBe("canceled");
+    const after = applyFills(start, fills);
+    const aaplHeld = after.positions.find((p) => p.symbol === "AAPL")!.qty;
+    expect(aaplHeld).toBe(aapl.qty);
+    expect(after.positions.some((p) => p.symbol === "MSFT")).toBe(false);
+    expect(after.cash_cents).toBe(start.cash_cents - aapl.value_cents + fills.find((f) => f.symbol === "IBM")!.value_cents);
+  });
+
+  it("masks the keys before logging and uses the paper endpoint unless live is opted in and confirmed", () => {
+    const masked: string[] = [];
+    const env = { APCA_API_KEY_ID: keys.keyId, APCA_API_SECRET_KEY: keys.secretKey };
+    const log = memoryLogger();
+    alpacaBrokerFromEnv(env, { alpaca_live: false }, { confirmLive: false, mask: (s) => masked.push(s), logger: log });
+    expect(masked).toEqual([keys.keyId, keys.secretKey]);
+    expect(log.lines.join("\n")).toContain(ALPACA_PAPER_URL);
+    expect(log.lines.join("\n")).not.toContain(keys.secretKey);
+    expect(chooseEndpoint(undefined, false, false)).toBe(ALPACA_PAPER_URL);
+    expect(chooseEndpoint(undefined, true, true)).toBe(ALPACA_LIVE_URL);
+    expect(() => chooseEndpoint(undefined, true, false)).toThrow(ConfigError);
+    expect(() => chooseEndpoint(undefined, false, true)).toThrow(ConfigError);
+    expect(() => chooseEndpoint(ALPACA_LIVE_URL, false, false)).toThrow(/live trading needs both/);
+    expect(() => alpacaBrokerFromEnv({}, { alpaca_live: false }, { confirmLive: false, mask: () => {}, logger: log })).toThrow(/APCA_API_KEY_ID/);
+  });
+});
