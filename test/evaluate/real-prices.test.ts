@@ -69,6 +69,28 @@ describe("evaluateRun on 24 years of MSFT", () => {
     expect(always.total_return).toBeCloseTo(always.buy_and_hold_return, 9);
   });
 
+  it("scores a 2-day horizon against the close two bars later", async () => {
+    const features = { ...config.features, horizon: 2 };
+    const table2 = buildFeatureTable(bars, features);
+    const split2 = splitChronological(table2, config.split);
+    const zeros = (range: { start: number; end: number }) => new Float64Array(range.end - range.start);
+    const set = (range: { start: number; end: number }) => ({ model: zeros(range), naive: zeros(range), ridge: zeros(range) });
+    const { metrics } = evaluateRun({
+      config: { ...config, features },
+      table: table2,
+      split: split2,
+      bars,
+      backend: "typescript",
+      validation: set(split2.validation),
+      test: set(split2.test),
+    });
+    const first = bars.findIndex((bar) => bar.date === table2.dates[split2.test.start]);
+    const moves = rowsOf(split2.test).map((row) => Math.abs(bars[first + row - split2.test.start + 2]!.close - table2.close[row]!));
+    expect(metrics.horizon).toBe(2);
+    expect(metrics.baselines.naive.mae).toBeCloseTo(moves.reduce((a, b) => a + b, 0) / moves.length, 9);
+    expect(metrics.skill_vs_naive).toBe(0);
+  });
+
   it("renders a report under GitHub's comment limit with charts of at most 80 points", async () => {
     const { metrics, predictions } = await run();
     const report = renderModelReport({ config, metrics, predictions, warnings });
