@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { isRealIsoDate } from "../config/model-config.js";
-import { DataError, type Location } from "../errors.js";
+import { DataError } from "../errors.js";
 import type { PriceBar } from "./price-series.js";
 import { forEachCsvRecord } from "./read-csv-records.js";
 import { findSplitLikeJumps } from "./split-like-jumps.js";
@@ -23,18 +23,10 @@ export interface ParsedPrices {
 /** Yahoo-layout daily prices → validated bars (ascending dates); any broken row is a DataError naming file and line. */
 export function parsePricesCsv(bytes: Uint8Array | string, file: string): ParsedPrices {
   const bars: PriceBar[] = [];
-  let header: { line: number; columns: HeaderColumns; reader: RowReader } | undefined;
-  let previous: { date: string; line: number } | undefined;
+  let header: { line: number; reader: RowReader } | undefined;
   forEachCsvRecord(decode(bytes, file), file, (cells, line) => {
-    if (!header) {
-      const columns = readHeader(cells, line, file);
-      header = { line, columns, reader: new RowReader(columns, file) };
-      return;
-    }
-    const bar = header.reader.read(cells, line);
-    checkDateOrder(bar.date, { file, line, field: header.columns.names[header.columns.position.date] }, previous);
-    bars.push(bar);
-    previous = { date: bar.date, line };
+    if (header) bars.push(header.reader.read(cells, line));
+    else header = { line, reader: new RowReader(readHeader(cells, line, file), file) };
   });
   if (!header) throw new DataError(`empty file; expected a header line ${EXPECTED_HEADER} and one row per day`, { file });
   if (bars.length === 0) throw new DataError(`no rows after the header; expected one row per trading day`, { file, line: header.line });
@@ -75,6 +67,8 @@ function readHeader(cells: string[], line: number, file: string): HeaderColumns 
 class RowReader {
   private cells: string[] = [];
   private line = 0;
+  private previousDate = "";
+  private previousLine = 0;
 
   constructor(
     private readonly columns: HeaderColumns,
@@ -86,8 +80,10 @@ class RowReader {
     this.line = line;
     const { names, position } = this.columns;
     if (cells.length !== names.length) this.fail(-1, `${cells.length} cells; expected ${names.length} like the header (${names.join(",")})`);
+    const date = this.date(position.date);
+    this.checkOrder(date, position.date);
     const bar: PriceBar = {
-      date: this.date(position.date),
+      date,
       open: this.price(position.open),
       high: this.price(position.high),
       low: this.price(position.low),
@@ -97,6 +93,15 @@ class RowReader {
     if (position.adjclose !== -1) bar.adjClose = this.price(position.adjclose);
     this.checkRange(bar);
     return bar;
+  }
+
+  private checkOrder(date: string, index: number): void {
+    if (date <= this.previousDate) {
+      if (date === this.previousDate) this.fail(index, `duplicate date ${date} (also on line ${this.previousLine}); expected one row per day`);
+      this.fail(index, `date ${date} comes after ${this.previousDate} (line ${this.previousLine}); expected dates in ascending order`);
+    }
+    this.previousDate = date;
+    this.previousLine = this.line;
   }
 
   private fail(index: number, message: string): never {
@@ -141,10 +146,4 @@ class RowReader {
       }
     }
   }
-}
-
-function checkDateOrder(date: string, where: Location, previous: { date: string; line: number } | undefined): void {
-  if (!previous || date > previous.date) return;
-  if (date === previous.date) throw new DataError(`duplicate date ${date} (also on line ${previous.line}); expected one row per day`, where);
-  throw new DataError(`date ${date} comes after ${previous.date} (line ${previous.line}); expected dates in ascending order`, where);
 }
