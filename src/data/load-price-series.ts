@@ -7,6 +7,7 @@ import { ConfigError, DataError } from "../errors.js";
 import { findEmbeddedDataset, resolveEmbeddedDataset } from "./embedded-datasets.js";
 import { parsePricesCsv } from "./parse-prices-csv.js";
 import type { PriceBar, PriceSeries } from "./price-series.js";
+import { findSplitLikeJumps } from "./split-like-jumps.js";
 
 /** Fewer rows leave too little for features, a train / validation / test split and a backtest. */
 export const MIN_ROWS = 100;
@@ -34,8 +35,10 @@ async function loadFromDvc(config: ModelConfig, dir: string): Promise<PriceSerie
 /** What every source does once it has the bytes: hash, validate every row, then keep [data] start..end. */
 export interface PriceBytes {
   symbol: string;
-  /** Shown in messages and recorded as `PriceSeries.origin`. */
+  /** Recorded as `PriceSeries.origin` (and so in lineage): the path as configured, the same on every machine. */
   origin: string;
+  /** Named in error messages; defaults to `origin`. */
+  file?: string;
   bytes: Uint8Array;
   data: Pick<ModelConfig["data"], "start" | "end">;
   /** The stockops.toml that set start/end, named when too few rows remain. */
@@ -43,16 +46,12 @@ export interface PriceBytes {
   dataVersion?: string;
 }
 
-export function priceSeriesFromBytes({ symbol, origin, bytes, data, configFile, dataVersion }: PriceBytes): PriceSeries {
+export function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }: PriceBytes): PriceSeries {
   const contentHash = createHash("md5").update(bytes).digest("hex");
-  const { bars, warnings } = parsePricesCsv(bytes, origin);
-  const kept = bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end));
-  checkEnoughRows(kept, bars, origin, data, configFile);
-  const keptWarnings = warnings.filter((warning) => {
-    const date = warning.slice(0, 10);
-    return (!data.start || date >= data.start) && (!data.end || date <= data.end);
-  });
-  return { symbol, origin, contentHash, bars: kept, warnings: keptWarnings, ...(dataVersion ? { dataVersion } : {}) };
+  const { bars } = parsePricesCsv(bytes, file);
+  const kept = data.start || data.end ? bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end)) : bars;
+  checkEnoughRows(kept, bars, file, data, configFile);
+  return { symbol, origin, contentHash, bars: kept, warnings: findSplitLikeJumps(kept), ...(dataVersion ? { dataVersion } : {}) };
 }
 
 function checkEnoughRows(kept: PriceBar[], all: PriceBar[], origin: string, data: PriceBytes["data"], configFile: string): void {
@@ -90,7 +89,7 @@ async function loadCsv(config: ModelConfig, dir: string, configFile: string): Pr
     throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
   }
   const bytes = await readBytes(path, configFile);
-  return priceSeriesFromBytes({ symbol: config.symbol, origin: path, bytes, data: config.data, configFile });
+  return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile });
 }
 
 async function readBytes(path: string, configFile: string): Promise<Uint8Array> {

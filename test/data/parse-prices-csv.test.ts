@@ -99,6 +99,20 @@ describe("parsePricesCsv header and layout", () => {
     expect(() => parsePricesCsv(bytes, "p.csv")).toThrow(/p\.csv: not valid UTF-8 text; expected a CSV file/);
   });
 
+  it.each([
+    ["2024-02-29", true],
+    ["2000-02-29", true],
+    ["2023-02-29", false],
+    ["2100-02-29", false],
+    ["2024-04-31", false],
+    ["2024-13-01", false],
+    ["2024-00-10", false],
+  ])("date %s accepted: %s (never rolled into the next month)", (date, valid) => {
+    const text = csvText(HEADER, [[date, "10", "11", "9", "10", "10", "100"]]);
+    if (valid) expect(parsePricesCsv(text, "p.csv").bars[0]!.date).toBe(date);
+    else expect(errorOf(text).message).toBe(`p.csv, line 2, field 'Date': expected a real calendar date YYYY-MM-DD, got '${date}'`);
+  });
+
   it("a column named twice is an error on line 1", () => {
     expect(errorOf(csvText("Date,Open,High,Low,Close,Close,Volume", rows)).message).toMatch(/^p\.csv, line 1: column 'Close' appears twice/);
   });
