@@ -129,7 +129,7 @@ export function refuseLookAhead(champion: Champion, date: string): void {
   if (champion.trainedThrough <= date) return;
   throw new TradingError(
     `${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`,
-    { field: "date" },
+    { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "last_price_date_seen" },
     `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`,
   );
 }

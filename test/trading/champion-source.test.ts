@@ -1,0 +1,99 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IntegrityError, TradingError } from "../../src/errors.js";
+import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
+import { memoryLogger, silentLogger } from "../../src/logger/logger.js";
+import { runPipeline } from "../../src/pipeline/run-pipeline.js";
+import { gitBranchReader } from "../../src/trading/branch-files.js";
+import { paperBroker } from "../../src/trading/brokers/paper-broker.js";
+import { branchChampionSource } from "../../src/trading/champion-source.js";
+import { pipelineModelRuntime } from "../../src/trading/model-runtime.js";
+import { branchPriceSource } from "../../src/trading/price-source.js";
+import { runTrading } from "../../src/trading/run-trading.js";
+import { makeModelBranch } from "../support/model-branch.js";
+import { createTempRepo, gitCli } from "../support/temp-repo.js";
+import { branchesFor, memoryLedgerStore } from "./fakes.js";
+
+const TICKERS = ["AAPL", "MSFT", "IBM"];
+
+/** A repository whose red/<T> branches hold what the pipeline published: ridge models trained on 2016 … 2022-06-30. */
+async function publishedRepo(): Promise<string> {
+  const repo = await createTempRepo({ "branches.json": JSON.stringify(branchesFor({ red: TICKERS })) });
+  for (const ticker of TICKERS) {
+    const folder = await makeModelBranch(ticker, 'kind = "ridge"', 'start = "2016-01-04"\nend = "2022-06-30"');
+    await runPipeline({ dir: folder, until: "train", logger: silentLogger });
+    await gitCli(repo, ["checkout", "--quiet", "--orphan", `red/${ticker}`]);
+    await gitCli(repo, ["rm", "-rq", "--cached", "."]);
+    await rm(join(repo, "branches.json"), { force: true });
+    await cp(folder, repo, { recursive: true });
+    await gitCli(repo, ["add", "stockops.toml", "models"]);
+    await gitCli(repo, ["commit", "--quiet", "-m", `models(red/${ticker}): v1`]);
+    await gitCli(repo, ["clean", "-fdxq"]);
+    await rm(folder, { recursive: true, force: true });
+  }
+  await gitCli(repo, ["checkout", "--quiet", "main"]);
+  return repo;
+}
+
+describe("champions read from model branches' git objects", () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = await publishedRepo();
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  const sources = (dir: string) => {
+    const read = gitBranchReader(openGitRepo({ dir }));
+    return { champions: branchChampionSource(read, pipelineModelRuntime), prices: branchPriceSource(read, dir) };
+  };
+
+  it("loads each champion with its lineage and predicts a finite next-day return", async () => {
+    const { champions, prices } = sources(repo);
+    const champion = await champions.load({ team: "red", symbol: "AAPL" });
+    expect(champion.trainedThrough <= "2022-06-30").toBe(true);
+    expect(champion.version).toMatch(/^(v\d+|md5:[0-9a-f]{12})$/);
+    const bars = (await prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= "2023-03-01");
+    expect(bars.at(-1)!.date).toBe("2023-03-01");
+    const predicted = await champion.predict(bars);
+    expect(Number.isFinite(predicted)).toBe(true);
+    expect(Math.abs(predicted)).toBeLessThan(0.2);
+  });
+
+  it("a tampered model file skips that stock with an IntegrityError in the summary; the others trade", async () => {
+    const work = await mkdtemp(join(tmpdir(), "stockops-tamper-"));
+    try {
+      await gitCli(work, ["clone", "--quiet", "--no-local", repo, "."]);
+      await gitCli(work, ["checkout", "--quiet", "red/MSFT"]);
+      const ridge = join(work, "models/MSFT/ridge.json");
+      const { readFile, writeFile } = await import("node:fs/promises");
+      const text = await readFile(ridge, "utf8");
+      await writeFile(ridge, text.replace(/(\d)(\d)/, (_m, a: string, b: string) => `${a}${b === "9" ? "8" : String(Number(b) + 1)}`));
+      await gitCli(work, ["commit", "--quiet", "-am", "tamper with the MSFT model"]);
+      await gitCli(work, ["checkout", "--quiet", "main"]);
+      const { champions, prices } = sources(work);
+      await expect(champions.load({ team: "red", symbol: "MSFT" })).rejects.toThrow(IntegrityError);
+      const logger = memoryLogger();
+      const ledger = memoryLedgerStore();
+      const summary = await runTrading({ team: "red", date: "2023-03-01", branches: branchesFor({ red: TICKERS }), champions, prices, ledger, broker: paperBroker(), logger });
+      expect(summary.skipped.map((s) => s.symbol)).toEqual(["MSFT"]);
+      expect(summary.skipped[0]!.error).toMatch(/red\/MSFT:models\/MSFT\/ridge\.json: md5 [0-9a-f]{32} does not match/);
+      expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(["AAPL", "IBM"]);
+      expect(summary.last!.predictions.every((p) => p.trained_through <= "2023-03-01")).toBe(true);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a replay that starts before the champions' training end", async () => {
+    const { champions, prices } = sources(repo);
+    const run = runTrading({ team: "red", from: "2020-03-02", to: "2020-03-05", branches: branchesFor({ red: TICKERS }), champions, prices, ledger: memoryLedgerStore(), broker: paperBroker(), logger: silentLogger });
+    const error = await run.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TradingError);
+    expect((error as TradingError).message).toMatch(/red\/AAPL model \S+ was trained on prices up to 20\d\d-\d\d-\d\d, after the decision date 2020-03-02/);
+    expect((error as TradingError).hint).toBe("train it with [data] end before 2020-03-02 in stockops.toml, or retrain walk-forward on a schedule");
+  });
+});
