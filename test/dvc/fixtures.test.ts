@@ -174,3 +174,64 @@ describe.skipIf(!present)("authentic DVC fixtures (../shared/fixtures/dvc)", () 
     expect(resolveRemote(await read("dvc2-lock-legacy"), "/repo")).toEqual({ kind: "local", name: "storage", path: "/tmp/dvc-remote" });
   });
 });
+
+describe.skipIf(!present)("status and verify on authentic single-file .dvc files", () => {
+  it("a DVC 2 .dvc file (no hash key) is checked with dos2unix hashes: CRLF and LF copies both match", async () => {
+    const { cp } = await import("node:fs/promises");
+    const { tempRepo } = await import("./helpers.js");
+    const { dataStatus } = await import("../../src/dvc/status.js");
+    const { verifyData } = await import("../../src/dvc/verify.js");
+    const root = join(FIXTURES, "dvc2-file-dos2unix");
+    for (const source of [join(root, "reconstructed-crlf", "data", "data.csv"), join(root, "data", "data.csv")]) {
+      const repo = await tempRepo();
+      await cp(join(root, "data", "data.csv.dvc"), join(repo, "data", "data.csv.dvc"), { recursive: true });
+      await cp(source, join(repo, "data", "data.csv"));
+      const status = await dataStatus(repo, { dvcFile: "data/data.csv.dvc" });
+      expect(status.outs[0]).toMatchObject({ format: "dvc2", workspace: "unchanged", recordedMd5: "b01ebc83a58cd17d3f1f331ec15d4ff2" });
+      await expect(verifyData(repo, { dvcFile: "data/data.csv.dvc" })).resolves.toMatchObject({ filesHashed: 1 });
+    }
+  });
+
+  it("a DVC 3 .dvc file is checked on raw bytes: the LF copy of a CRLF file is modified", async () => {
+    const { cp } = await import("node:fs/promises");
+    const { tempRepo } = await import("./helpers.js");
+    const { dataStatus } = await import("../../src/dvc/status.js");
+    const { verifyData } = await import("../../src/dvc/verify.js");
+    const titanic = join(FIXTURES, "dvc3-vs-dvc2-crlf-titanic");
+    const repo = await tempRepo();
+    await cp(join(titanic, "data", "raw", "train.csv.dvc"), join(repo, "raw", "train.csv.dvc"), { recursive: true });
+    await cp(join(titanic, "reconstructed-crlf", "data", "raw", "train.csv"), join(repo, "raw", "train.csv"));
+    expect((await dataStatus(repo, { dvcFile: "raw/train.csv.dvc" })).outs[0]).toMatchObject({ format: "dvc3", workspace: "unchanged" });
+    await cp(join(titanic, "git-blob-lf", "data", "raw", "train.csv"), join(repo, "raw", "train.csv"));
+    expect((await dataStatus(repo, { dvcFile: "raw/train.csv.dvc" })).outs[0]).toMatchObject({
+      workspace: "modified",
+      workspaceMd5: "61fdd54abdbf6a85b778e937122e1194",
+    });
+    await expect(verifyData(repo, { dvcFile: "raw/train.csv.dvc" })).rejects.toThrow(/records 2309cc5f04782ed9bb6016d9f4e381cf, the workspace hashes to 61fdd54abdbf6a85b778e937122e1194/);
+  });
+});
+
+describe.skipIf(!present)("interoperating with a remote written by the real dvc CLI", () => {
+  it("pulls each recorded version of data/ from the committed DVC remote ../S3 and verifies it", async () => {
+    const { cp } = await import("node:fs/promises");
+    const { tempRepo } = await import("./helpers.js");
+    const { readDvcConfig } = await import("../../src/dvc/dvc-config.js");
+    const { openRemote } = await import("../../src/dvc/remote.js");
+    const { pullData } = await import("../../src/dvc/transfer.js");
+    const { verifyData } = await import("../../src/dvc/verify.js");
+    const root = join(FIXTURES, "dvc3-dir-dvcfile-local-remote");
+    const repo = await tempRepo();
+    await cp(join(root, ".dvc"), join(repo, ".dvc"), { recursive: true });
+    await cp(join(root, "S3"), join(repo, "S3"), { recursive: true });
+    const remote = await openRemote(resolveRemote(await readDvcConfig(repo), repo), {});
+    const sizes: number[] = [];
+    for (const version of ["6f2d523590c502c0785f1c9796fbf1457c1f5b25", "0f0284fbb19911c1f44871c31ba6f993a3e85677", "8cc4eb7eeb9f652ff66c1b240c644ba12909f242"]) {
+      await cp(join(root, "history", version, "data.dvc"), join(repo, "data.dvc"));
+      const pulled = await pullData(repo, remote, { force: true });
+      expect(pulled.written).toEqual(["data/sample_data.csv"]);
+      await expect(verifyData(repo)).resolves.toMatchObject({ filesHashed: 1, objectsHashed: 2 });
+      sizes.push((await readFile(join(repo, "data", "sample_data.csv"))).length);
+    }
+    expect(sizes).toEqual([68, 82, 95]);
+  });
+});
