@@ -25,10 +25,10 @@ async function setupRemote(): Promise<TempRemote> {
 }
 
 /** A fresh clone of the branch with a pipeline run's artifacts written into it. */
-async function publisherClone(remote: TempRemote, run: { testMae: number; skill: number; model: string }): Promise<string> {
+async function publisherClone(remote: TempRemote, run: { testMae: number; skill: number; model: string }, cloneArgs: string[] = []): Promise<string> {
   const parent = await makeTempDir();
   cleanups.push(() => rm(parent, { recursive: true, force: true }));
-  await gitCli(parent, ["clone", "--quiet", "--branch", BRANCH, remote.url, "clone"]);
+  await gitCli(parent, ["clone", "--quiet", ...cloneArgs, "--branch", BRANCH, remote.url, "clone"]);
   const dir = join(parent, "clone");
   await writeTree(dir, {
     "models/AAPL/metrics.json": metricsText({ testMae: run.testMae, skill: run.skill }),
@@ -87,10 +87,10 @@ describe("publishArtifacts against a real git http-backend", () => {
     await gitCli(remote.bareDir, ["fsck", "--strict", "--no-dangling"]);
   });
 
-  it("a publisher that loses the race re-plans on the winner's head and takes the next number", async () => {
+  it("a publisher that loses the race re-plans on the winner's head and takes the next number (shallow clones)", async () => {
     const remote = await setupRemote();
-    const dirA = await publisherClone(remote, { testMae: 1.2, skill: 0.02, model: "A" });
-    const dirB = await publisherClone(remote, { testMae: 1.3, skill: 0.01, model: "B" });
+    const dirA = await publisherClone(remote, { testMae: 1.2, skill: 0.02, model: "A" }, ["--depth", "1"]);
+    const dirB = await publisherClone(remote, { testMae: 1.3, skill: 0.01, model: "B" }, ["--depth", "1"]);
     const logger = memoryLogger();
     const inner = openGitRepo({ dir: dirB });
     let rivalDone = false;
@@ -167,5 +167,28 @@ describe("publishArtifacts against a real git http-backend", () => {
     await expect(publishArtifacts(options(dir, { team: "blue" }))).rejects.toThrow(/is for red\/AAPL, but publishing was asked for blue\/AAPL/);
     await writeTree(dir, { "models/AAPL/metrics.json": metricsText({ team: "blue" }) });
     await expect(publishArtifacts(options(dir))).rejects.toThrow(/describes blue\/AAPL, expected red\/AAPL/);
+  });
+});
+
+describe("publishArtifacts from a shallow clone (actions/checkout's default fetch-depth: 1)", () => {
+  it("publishes two versions in a row from depth-1 clones", async () => {
+    const remote = await setupRemote();
+    for (const [index, run] of [
+      { testMae: 1.2, skill: 0.02, model: "A" },
+      { testMae: 1.1, skill: 0.03, model: "B" },
+    ].entries()) {
+      const parent = await makeTempDir();
+      cleanups.push(() => rm(parent, { recursive: true, force: true }));
+      await gitCli(parent, ["clone", "--quiet", "--depth", "1", "--branch", BRANCH, remote.url, "clone"]);
+      const dir = join(parent, "clone");
+      await writeTree(dir, {
+        "models/AAPL/metrics.json": metricsText({ testMae: run.testMae, skill: run.skill }),
+        "models/AAPL/model.json": `${JSON.stringify({ weights: run.model })}\n`,
+      });
+      const result = await publishArtifacts(options(dir));
+      expect(result).toMatchObject({ version: index + 1, pushed: true, promoted: true });
+    }
+    expect((await remoteVersions(remote)).map((record) => record.version)).toEqual([1, 2]);
+    await gitCli(remote.bareDir, ["fsck", "--strict", "--no-dangling"]);
   });
 });
