@@ -1,6 +1,6 @@
 import { renderChartsSection } from "./pr-report/charts-section.js";
 import { renderConfigDiffSection } from "./pr-report/config-diff-section.js";
-import { cell, code, shortSha } from "./pr-report/format.js";
+import { code, oneLine, shortSha } from "./pr-report/format.js";
 import { renderBacktestSection, renderBaselinesSection, renderMetricsSection } from "./pr-report/metric-sections.js";
 import { MAX_REPORT_CHARS, type PrReportInput, type PromotionVerdict, type ReportSide } from "./pr-report/pr-report-input.js";
 
@@ -62,7 +62,7 @@ function renderVerdictSection(verdict: PromotionVerdict): string {
   const headline = verdict.promoted
     ? "✅ **Would be promoted**: after merge, the retrained model becomes the branch's champion."
     : "❌ **Would not be promoted**: after merge the run is recorded, but the current champion stays.";
-  const reasons = verdict.reasons.slice(0, 20).map((reason) => `- ${cell(reason, 300)}`);
+  const reasons = verdict.reasons.slice(0, 20).map((reason) => `- ${oneLine(reason, 300)}`);
   return ["### Promotion verdict", "", headline, ...(reasons.length ? ["", ...reasons] : [])].join("\n");
 }
 

@@ -78,7 +78,7 @@ describe("PR report flow", () => {
     expect(body).toContain("| `features.ma_windows` | `[5,10,20,50]` | `[5,20]` |");
     expect(body).toMatch(/Unchanged: `[0-9a-f]{32}`/);
     expect(body.match(/```mermaid/g)).toHaveLength(2);
-    expect(body).toContain("🟦 head strategy · 🟧 base strategy · 🟩 buy & hold");
+    expect(body).toContain("orange line: base strategy");
   });
 
   it("puts a fork's report in the job summary and succeeds without trying to comment", async () => {

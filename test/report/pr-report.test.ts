@@ -79,8 +79,8 @@ describe("renderPrReport", () => {
     const charts = section(body, "### Charts");
     expect(charts.match(/```mermaid\n/g)).toHaveLength(2);
     expect(charts).toContain("xychart-beta");
-    expect(charts).toContain("🟦 actual close · 🟧 head predicted close · 🟩 base predicted close");
-    expect(charts).toContain("🟦 head strategy · 🟧 base strategy · 🟩 buy & hold");
+    expect(charts).toContain("_Legend: blue line: actual close · orange line: head predicted close · green line: base predicted close._");
+    expect(charts).toContain("_Legend: blue line: head strategy · orange line: base strategy · green line: buy & hold._");
     const equityLines = charts.split("Equity, test span")[1]!.match(/^ {2}line \[/gm);
     expect(equityLines).toHaveLength(3);
   });
@@ -131,7 +131,7 @@ describe("renderPrReport", () => {
     const noteRow = text.split("\n").find((line) => line.startsWith("| `note`"))!;
     expect(noteRow).toBe('| `note` | _(absent)_ | `"a \\| b\\nc"` |');
     expect(noteRow.split(/(?<!\\)\|/).length - 2).toBe(3);
-    expect(text).toContain("- x \\| y z");
+    expect(text).toContain("- x | y z\n");
   });
 
   it("says the charts are missing when the head has no predictions", () => {

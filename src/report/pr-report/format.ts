@@ -46,15 +46,10 @@ export function mark(head: number | null | undefined, base: number | null | unde
   return better ? "✅ better" : "❌ worse";
 }
 
-/** A markdown table cell: pipes escaped, line breaks flattened, long text cut. */
-export function cell(text: string, maxLength = 120): string {
-  const flat = text.replace(/\r?\n|\r/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+/** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */
+export function oneLine(text: string, maxLength = 120): string {
+  const flat = text.replace(/\r?\n|\r/g, " ");
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-}
-
-export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
 /** Inline code that survives backticks inside the text. */

@@ -1,5 +1,6 @@
 import type { MetricsFile } from "../../evaluate/metrics-file.js";
-import { cell, formatDelta, formatValue, isNumber, mark, table, type Direction, type Unit } from "./format.js";
+import { markdownTable } from "../markdown-table.js";
+import { formatDelta, formatValue, isNumber, mark, oneLine, type Direction, type Unit } from "./format.js";
 
 interface MetricSpec {
   label: string;
@@ -42,12 +43,12 @@ export function renderMetricsSection(head: MetricsFile, base: MetricsFile | unde
   const header = base ? ["Test span", "base", "head", "Δ head − base", ""] : ["Test span", "head"];
   const span = head.rows.test;
   const spanLine = `Test span: ${span.n} days${span.first && span.last ? `, ${span.first} → ${span.last}` : ""}; horizon ${head.horizon} day${head.horizon > 1 ? "s" : ""}.`;
-  return ["### Metrics: head vs base", "", spanLine, "", table(header, rows), "", `_${DIRECTION_NOTE}_`].join("\n");
+  return ["### Metrics: head vs base", "", spanLine, "", markdownTable(header, rows), "", `_${DIRECTION_NOTE}_`].join("\n");
 }
 
 export function renderBaselinesSection(head: MetricsFile, base: MetricsFile | undefined): string {
   const row = (name: string, metrics: { mae: number; rmse: number; hit_rate: number }) => [
-    cell(name),
+    oneLine(name),
     formatValue(metrics.mae, "price"),
     formatValue(metrics.rmse, "price"),
     formatValue(metrics.hit_rate, "percent"),
@@ -57,7 +58,7 @@ export function renderBaselinesSection(head: MetricsFile, base: MetricsFile | un
   rows.push(row("naive (persistence)", head.baselines.naive), row("ridge", head.baselines.ridge));
   const beats = head.skill_vs_naive > 0 ? "beats" : "does not beat";
   const skillLine = `Skill vs naive (1 − MAE/MAE_naive): head **${formatValue(head.skill_vs_naive, "ratio")}**${base ? `, base ${formatValue(base.skill_vs_naive, "ratio")}` : ""}. The head model ${beats} the naive baseline on the test span.`;
-  return ["### Baselines and skill", "", "Baselines are scored on exactly the head's test rows.", "", table(["Model", "MAE", "RMSE", "Hit rate"], rows), "", skillLine].join("\n");
+  return ["### Baselines and skill", "", "Baselines are scored on exactly the head's test rows.", "", markdownTable(["Model", "MAE", "RMSE", "Hit rate"], rows), "", skillLine].join("\n");
 }
 
 export function renderBacktestSection(head: MetricsFile, base: MetricsFile | undefined): string {
@@ -74,5 +75,5 @@ export function renderBacktestSection(head: MetricsFile, base: MetricsFile | und
     ? `Head strategy vs buy-and-hold: ${excess >= 0 ? "ahead by" : "behind by"} ${formatValue(Math.abs(excess), "percent")} on the same days.`
     : "";
   const rule = `Rule: hold when the predicted log return is above ${head.backtest.threshold}; decide at close t, fill at open t+1; fee ${head.backtest.fee_bps} bps.`;
-  return ["### Backtest vs buy-and-hold", "", rule, "", table(header, rows), "", verdict].join("\n");
+  return ["### Backtest vs buy-and-hold", "", rule, "", markdownTable(header, rows), "", verdict].join("\n");
 }

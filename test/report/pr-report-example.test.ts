@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../src/artifacts/write-atomic.js";
+import { prReportMarker } from "../../src/github/sticky-comment.js";
+import { readReportSide } from "../../src/report/pr-report/read-report-side.js";
+import { MAX_REPORT_CHARS, renderPrReport, type PromotionVerdict, type ReportSide } from "../../src/report/render-pr-report.js";
+import { BASE_BRANCH, BASE_TOML, HEAD_BRANCH, HEAD_TOML, folderReader, runBranch } from "../github/pr-report-branches.js";
+import { pullRequestOpened } from "../github/webhook-payloads.js";
+
+const EXAMPLE = resolve(import.meta.dirname, "../../docs/examples/pr-report.md");
+const SEPARATOR = "\n<!-- report starts below -->\n";
+
+const PREAMBLE = `# Example: the pull request report
+
+What \`stockops\` posts as the sticky comment of a pull request (and writes to the job summary of a fork's PR).
+
+How it was made: \`test/report/pr-report-example.test.ts\` runs the real pipeline twice on the embedded AAPL prices
+(\`@observablehq/sample-datasets\`, 2013-05-13 to 2018-05-11): the base \`${BASE_BRANCH}\` is ridge with the default
+features, the head \`${HEAD_BRANCH}\` is ridge with \`alpha = 25\`, \`lags = [1, 2, 5]\` and \`ma_windows = [5, 20]\`.
+The commit ids are the \`head.sha\` and \`base.sha\` of the \`pull_request.opened\` example in \`@octokit/webhooks-examples\`,
+so the file does not change between runs. The promotion verdict is the gate rule written in the test (skill vs naive
+above 0 and test MAE not worse than the base's). Regenerate after a change to the report with
+\`UPDATE_EXAMPLES=1 npx vitest run test/report/pr-report-example.test.ts\`; the test fails while this file is stale.
+`;
+
+function exampleVerdict(head: ReportSide, base: ReportSide): PromotionVerdict {
+  const skill = head.metrics.skill_vs_naive;
+  const mae = head.metrics.test.mae;
+  const champion = base.metrics.test.mae;
+  const reasons = [
+    `skill vs naive ${skill.toFixed(4)} ${skill > 0 ? ">" : "≤"} 0 (gate.min_skill_vs_naive)`,
+    `test MAE ${mae.toFixed(4)} ${mae <= champion ? "≤" : ">"} champion's ${champion.toFixed(4)}`,
+  ];
+  return { promoted: skill > 0 && mae <= champion, reasons };
+}
+
+describe("docs/examples/pr-report.md", () => {
+  it("is the report rendered from two real pipeline runs, and is current", async () => {
+    const event = pullRequestOpened();
+    const [baseDir, headDir] = [await runBranch(BASE_TOML), await runBranch(HEAD_TOML)];
+    const base = (await readReportSide({ read: folderReader(baseDir), symbol: "AAPL", commit: event.pull_request.base.sha, branch: BASE_BRANCH }))!;
+    const head = (await readReportSide({ read: folderReader(headDir), symbol: "AAPL", commit: event.pull_request.head.sha, branch: HEAD_BRANCH }))!;
+    const body = `${prReportMarker("red", "AAPL")}\n${renderPrReport({ head, base, verdict: exampleVerdict(head, base), pullRequest: { number: event.number } })}`;
+    expect(body.length).toBeLessThan(MAX_REPORT_CHARS + 100);
+    const expected = `${PREAMBLE}${SEPARATOR}\n${body}`;
+    if (process.env.UPDATE_EXAMPLES === "1") await writeFileAtomic(EXAMPLE, expected);
+    const current = await readFile(EXAMPLE, "utf8").catch(() => "(missing)");
+    expect(current, "docs/examples/pr-report.md is stale; regenerate it with UPDATE_EXAMPLES=1").toBe(expected);
+  });
+});
