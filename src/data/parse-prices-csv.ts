@@ -117,8 +117,7 @@ class RowReader {
 
   private number(index: number, expected: string): number {
     const text = this.cells[index]!;
-    if (text.trim() === "") this.fail(index, `empty cell; expected ${expected}`);
-    if (!DECIMAL.test(text)) this.fail(index, `expected ${expected}, got '${text}'`);
+    if (!DECIMAL.test(text)) this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got '${text}'`);
     const value = Number(text);
     if (!Number.isFinite(value)) this.fail(index, `expected ${expected}, got '${text}' (not finite)`);
     return value;
@@ -140,10 +139,11 @@ class RowReader {
   private checkRange(bar: PriceBar): void {
     const { position } = this.columns;
     if (bar.high < bar.low) this.fail(position.high, `high ${bar.high} is below low ${bar.low}; expected high ≥ low`);
-    for (const column of ["open", "close"] as const) {
-      if (bar[column] < bar.low || bar[column] > bar.high) {
-        this.fail(position[column], `${column} ${bar[column]} is outside [low ${bar.low}, high ${bar.high}]; expected low ≤ ${column} ≤ high`);
-      }
-    }
+    if (bar.open < bar.low || bar.open > bar.high) this.outside(bar, "open");
+    if (bar.close < bar.low || bar.close > bar.high) this.outside(bar, "close");
+  }
+
+  private outside(bar: PriceBar, column: "open" | "close"): never {
+    return this.fail(this.columns.position[column], `${column} ${bar[column]} is outside [low ${bar.low}, high ${bar.high}]; expected low ≤ ${column} ≤ high`);
   }
 }
