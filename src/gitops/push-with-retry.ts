@@ -20,7 +20,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
 };
 
-/** What `prepare` built on the remote head: a commit to push (and tags on it), or nothing to do. */
+/**
+ * What `prepare` built on the remote head: a commit to push and tag names for it (created locally and
+ * on the remote only once the branch push succeeded), or nothing to do.
+ */
 export type PreparedPush<T> = { commit: string; tags?: string[]; value: T } | { commit?: undefined; value: T };
 
 export interface PushWithRetryOptions<T> {
@@ -68,7 +71,7 @@ export async function pushWithRetry<T>(options: PushWithRetryOptions<T>): Promis
       await policy.sleep(delay);
       continue;
     }
-    for (const tag of prepared.tags ?? []) await pushTag(options.repo, tag);
+    for (const tag of prepared.tags ?? []) await pushTag(options.repo, tag, prepared.commit);
     return { value: prepared.value, commit: prepared.commit, pushed: true, attempts: attempt };
   }
   throw new GitError(
@@ -84,9 +87,10 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDel
   return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
 }
 
-async function pushTag(repo: GitRepo, tag: string): Promise<void> {
+async function pushTag(repo: GitRepo, tag: string, commit: string): Promise<void> {
+  await repo.tag(tag, commit);
   try {
-    await repo.push(tag, "tag");
+    await repo.push(tag, "tag", commit);
   } catch (error) {
     throw new GitError(
       `the branch commit was pushed but tag ${tag} was not: ${(error as Error).message}`,

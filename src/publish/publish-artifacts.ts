@@ -68,7 +68,6 @@ export async function publishArtifacts(options: PublishOptions): Promise<Publish
       const plan = planPublish(await readBranchState(repo, head, team, symbol), inputs);
       if (plan.action === "skip") return { value: plan };
       const commit = await repo.commitFiles({ parent: head, changes: plan.changes, message: plan.message, author: plan.author });
-      await repo.tag(plan.tag, commit);
       return { commit, tags: [plan.tag], value: plan };
     },
   });

@@ -118,7 +118,6 @@ describe("pushWithRetry", () => {
         }
         const log = text(await mine.readFile(head!, "log.txt")) ?? "";
         const commit = await mine.commitFiles({ branch: "main", parent: head, changes: { "log.txt": `${log}mine ${attempt}\n` }, message: "mine", author: GITHUB_ACTIONS_BOT });
-        await mine.tag("mine", commit);
         return { commit, tags: ["mine"], value: attempt };
       },
     });
@@ -129,6 +128,9 @@ describe("pushWithRetry", () => {
     expect(await gitCli(remote.bareDir, ["rev-list", "--merges", "--count", "main"])).toBe("0");
     expect(await gitCli(remote.bareDir, ["show", "main:log.txt"])).toBe("mine 2");
     expect(await gitCli(remote.bareDir, ["rev-parse", "mine"])).toBe(outcome.commit);
+    // Only the tag of the commit that landed exists, locally too: the lost attempt left no stale tag.
+    expect(await mine.listTags()).toEqual(["mine"]);
+    expect(await mine.resolveRef("mine")).toBe(outcome.commit);
     expect(logger.lines.some((line) => /rejected \(attempt 1\/6\)/.test(line))).toBe(true);
   });
 
