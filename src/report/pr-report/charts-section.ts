@@ -20,9 +20,10 @@ export function renderChartsSection(head: readonly PredictionRow[] | undefined, 
 /** Fewer points until the chart fits its budget. */
 function fitChart(data: ChartData | string, budget: number): string {
   if (typeof data === "string") return data;
+  const drawable = data.xLabels.filter((_, index) => data.series.every((series) => isNumber(series.values[index]))).length;
   for (let maxPoints = DEFAULT_MAX_POINTS; maxPoints >= 8; maxPoints = Math.floor(maxPoints / 2)) {
-    const shown = Math.min(maxPoints, data.xLabels.length);
-    const note = shown < data.xLabels.length ? `\n\n${shown} of ${data.xLabels.length} test days shown, evenly spaced.` : "";
+    const shown = Math.min(maxPoints, drawable);
+    const note = shown < data.xLabels.length ? `\n\n${shown} of ${data.xLabels.length} test days shown, evenly spaced${drawable < data.xLabels.length ? " over the days every series has a value" : ""}.` : "";
     const text = `${xyChart({ ...data, maxPoints })}${note}`;
     if (text.length <= budget) return text;
   }
