@@ -148,6 +148,41 @@ describe("integrity", () => {
     expect(await remote.has(md5Hex(MSFT))).toBe(false);
   });
 
+  it("pull replaces a corrupted cache object with the verified copy from the remote", async () => {
+    const repo = await repoWithData();
+    await addData(repo, "data");
+    const remote = await openRemote(resolveRemote(await readDvcConfig(repo), repo), {});
+    await pushData(repo, remote);
+    const objectPath = join(repo, ".dvc/cache", objectKey(md5Hex(AAPL)));
+    await chmod(objectPath, 0o644);
+    await writeFile(objectPath, "garbage");
+    await rm(join(repo, "data/AAPL.csv"));
+    const pulled = await pullData(repo, remote);
+    expect(pulled.transferred).toEqual([md5Hex(AAPL)]);
+    expect(await readFile(objectPath, "utf8")).toBe(AAPL);
+    expect(await readFile(join(repo, "data/AAPL.csv"), "utf8")).toBe(AAPL);
+    await expect(verifyData(repo)).resolves.toMatchObject({ objectsHashed: 3 });
+  });
+
+  it("the CLI prints one error line naming the file and both hashes, and exits 1", async () => {
+    const { vi } = await import("vitest");
+    const { runCli } = await import("../../src/cli/run-cli.js");
+    const { default: data } = await import("../../src/cli/commands/data.js");
+    const repo = await repoWithData();
+    await addData(repo, "data");
+    const flipped = AAPL.replace("58414500", "58414501");
+    await writeFile(join(repo, "data/AAPL.csv"), flipped);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await runCli(["data", "verify", "--dir", repo], [data], { out: () => {} })).toBe(1);
+      const lines = stderr.mock.calls.map(([text]) => String(text));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^error: .*data/AAPL\\.csv: md5 mismatch: data\\.dvc records ${md5Hex(AAPL)}, the file hashes to ${md5Hex(flipped)}`));
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   it("the verified read returns the bytes and data.dvc's md5 as the data version", async () => {
     const repo = await repoWithData();
     const { out } = await addData(repo, "data");
