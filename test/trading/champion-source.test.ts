@@ -15,6 +15,9 @@ import { runTrading } from "../../src/trading/run-trading.js";
 import { makeModelBranch } from "../support/model-branch.js";
 import { createTempRepo, gitCli } from "../support/temp-repo.js";
 import { branchesFor, memoryLedgerStore } from "./fakes.js";
+import { loadCommands } from "../../src/cli/commands/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { readFile } from "node:fs/promises";
 
 const TICKERS = ["AAPL", "MSFT", "IBM"];
 
@@ -95,5 +98,29 @@ describe("champions read from model branches' git objects", () => {
     expect(error).toBeInstanceOf(TradingError);
     expect((error as TradingError).message).toMatch(/red\/AAPL model \S+ was trained on prices up to 20\d\d-\d\d-\d\d, after the decision date 2020-03-02/);
     expect((error as TradingError).hint).toBe("train it with [data] end before 2020-03-02 in stockops.toml, or retrain walk-forward on a schedule");
+  });
+
+  it("stockops trade: writes ledger, portfolio and leaderboard; a second run and a weekend change nothing", async () => {
+    const ledgerDir = await mkdtemp(join(tmpdir(), "stockops-ledger-"));
+    try {
+      const commands = await loadCommands();
+      const out: string[] = [];
+      const logger = memoryLogger();
+      const cli = (...argv: string[]) => runCli(["trade", "--team", "red", "--dir", repo, "--ledger-dir", ledgerDir, ...argv], commands, { out: (t) => out.push(t), logger, cwd: repo, env: {} });
+      expect(await cli("--date", "2023-03-01")).toBe(0);
+      expect(await cli("--date", "2023-03-02")).toBe(0);
+      const ledger = await readFile(join(ledgerDir, "ledger/red.jsonl"));
+      const board = await readFile(join(ledgerDir, "reports/leaderboard.md"), "utf8");
+      expect(ledger.toString().trim().split("\n").map((line) => (JSON.parse(line) as { date: string }).date)).toEqual(["2023-03-01", "2023-03-02"]);
+      expect(board).toContain("| 1 | red | 2 | 2023-03-01 | 2023-03-02 |");
+      expect(out.at(-1)).toContain("Wrote 1 ledger entry: 2023-03-02.");
+      expect(await cli("--date", "2023-03-02")).toBe(0);
+      expect(await cli("--date", "2023-03-04")).toBe(0);
+      expect(out.at(-1)).toContain("2023-03-04 is not an NYSE trading day: nothing written.");
+      expect(await readFile(join(ledgerDir, "ledger/red.jsonl"))).toEqual(ledger);
+      expect(await cli("--from", "2023-03-01", "--to", "2023-03-03", "--broker", "alpaca")).toBe(1);
+    } finally {
+      await rm(ledgerDir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./init.js"),
     import("./branches.js"),
     import("./data.js"),
+    import("./trade.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }
