@@ -18,7 +18,7 @@ export async function renderRunSummary(result: PipelineResult): Promise<string> 
       `\ntest span ${metrics.rows.test.first} … ${metrics.rows.test.last} (${metrics.rows.test.n} days), backend ${metrics.model.backend}`,
       renderTextTable(
         ["model", "MAE", "RMSE", "MAPE", "hit rate"],
-        [row(metrics.model.kind, metrics.test), row("naive", metrics.baselines.naive), row("ridge", metrics.baselines.ridge)],
+        [row(`${metrics.model.kind} (this model)`, metrics.test), row("naive baseline", metrics.baselines.naive), row("ridge baseline", metrics.baselines.ridge)],
       ),
       `skill vs naive: ${metrics.skill_vs_naive.toFixed(4)} (${metrics.skill_vs_naive > 0 ? "better than naive" : "NOT better than naive"})`,
       `backtest: ${pct(metrics.backtest.total_return)} vs buy-and-hold ${pct(metrics.backtest.buy_and_hold_return)}, Sharpe ${metrics.backtest.sharpe?.toFixed(2) ?? "n/a"}, max drawdown ${pct(metrics.backtest.max_drawdown)}, ${metrics.backtest.trades} trades`,
