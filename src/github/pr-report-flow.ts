@@ -1,4 +1,7 @@
+import { gateSection } from "../config/model-config.js";
 import type { Logger } from "../logger/logger.js";
+import { evaluateGate } from "../publish/promotion-gate.js";
+import { parseChampion, publishedPaths, type Champion } from "../publish/published-records.js";
 import { renderPrReport, type PromotionVerdict, type ReportSide } from "../report/render-pr-report.js";
 import { readReportSide, type ReadBranchFile } from "../report/pr-report/read-report-side.js";
 import { GitHubRequestError, parseRepoRef, type GitHubApi, type RepoRef } from "./github-api.js";
@@ -14,7 +17,8 @@ export interface PrReportFlowInput {
   readBaseFile: ReadBranchFile;
   /** Commit id the base ref resolves to (defaults to the payload's `base.sha`). */
   baseCommit?: string;
-  verdict: PromotionVerdict;
+  /** The gate's verdict; when left out it is computed from the head's `[gate]` and the base's champion.json. */
+  verdict?: PromotionVerdict;
   api: GitHubApi;
   /** Appends markdown to the job summary (`core.summary` in an action, a file or stdout elsewhere). */
   writeSummary: (markdown: string) => Promise<void>;
@@ -47,7 +51,17 @@ export async function planPrReport(input: Omit<PrReportFlowInput, "api" | "write
     commit: input.baseCommit ?? baseBranch.sha,
     branch: baseBranch.ref,
   });
-  const body = renderPrReport({ head: input.head, base, verdict: input.verdict, pullRequest: { number: event.number, url: event.pull_request.html_url } });
+  const symbol = input.head.metrics.symbol;
+  const championPath = publishedPaths(symbol).champion;
+  const champion = parseChampion(await input.readBaseFile(championPath), `${baseBranch.ref}:${championPath}`);
+  const verdict = input.verdict ?? gateVerdict(input.head, champion);
+  const body = renderPrReport({
+    head: input.head,
+    base,
+    verdict,
+    champion: champion && { version: champion.version, kind: champion.kind, test_mae: champion.test_mae },
+    pullRequest: { number: event.number, url: event.pull_request.html_url },
+  });
   return {
     body,
     marker: prReportMarker(input.head.metrics.team, input.head.metrics.symbol),
@@ -71,6 +85,12 @@ export async function applyPrReport(plan: PrReportPlan, { api, writeSummary, log
     }
     throw error;
   }
+}
+
+/** What publish would decide for the head after merge: its gate config against the base's champion. */
+export function gateVerdict(head: ReportSide, champion: Champion | undefined): PromotionVerdict {
+  const gate = gateSection.parse((head.config as { gate?: unknown } | undefined)?.gate ?? {});
+  return evaluateGate({ skillVsNaive: head.metrics.skill_vs_naive, testMae: head.metrics.test.mae }, gate, champion);
 }
 
 export async function runPrReportFlow(input: PrReportFlowInput): Promise<PrReportFlowResult> {

@@ -37,9 +37,9 @@ export interface BaseRepo {
 }
 
 /** A repository whose `red/AAPL` branch holds the base's config and, when `publish`, its published artifacts. */
-export async function baseRepo(baseRunDir: string, publish = true): Promise<BaseRepo> {
+export async function baseRepo(baseRunDir: string, publish = true, extra: Record<string, string> = {}): Promise<BaseRepo> {
   const paths = artifactPaths("AAPL");
-  const files: Record<string, string> = { "stockops.toml": await readFile(join(baseRunDir, "stockops.toml"), "utf8") };
+  const files: Record<string, string> = { "stockops.toml": await readFile(join(baseRunDir, "stockops.toml"), "utf8"), ...extra };
   if (publish) for (const path of [paths.metrics, paths.predictions, paths.lineage]) files[path] = await readFile(join(baseRunDir, path), "utf8");
   const dir = await createTempRepo(files, BASE_BRANCH);
   const location = { fs, dir };

@@ -14,7 +14,6 @@ import { forkPullRequestOpened, pullRequestOpened, type PullRequestPayload } fro
 const WRITE_TOKEN = "ghs_prReportWriteToken000000000000000";
 const FORK_TOKEN = "ghs_prReportForkReadOnly11111111111111";
 const REPO_NAME = "Codertocat/Hello-World";
-const VERDICT = { promoted: true, reasons: ["skill vs naive above gate.min_skill_vs_naive"] };
 
 let baseDir: string;
 let base: BaseRepo;
@@ -37,7 +36,6 @@ async function flowInput(event: unknown, token: string, summaries: string[]): Pr
     head,
     readBaseFile: base.read,
     baseCommit: base.commit,
-    verdict: VERDICT,
     api,
     writeSummary: async (markdown) => void summaries.push(markdown),
     logger: memoryLogger(),
@@ -79,6 +77,33 @@ describe("PR report flow", () => {
     expect(body).toMatch(/Unchanged: `[0-9a-f]{32}`/);
     expect(body.match(/```mermaid/g)).toHaveLength(2);
     expect(body).toContain("orange line: base strategy");
+  });
+
+  it("computes the gate's verdict from the head's [gate] and the champion.json read from the base branch", async () => {
+    const baseMetrics = (await readReportSide({ read: base.read, symbol: "AAPL", commit: base.commit, branch: BASE_BRANCH }))!.metrics;
+    const since = "2026-11-02T21:14:07Z";
+    const champion = {
+      schema: 1,
+      version: 3,
+      tag: "models/red/AAPL/v3",
+      since,
+      reason: "promoted",
+      kind: "ridge",
+      test_mae: baseMetrics.test.mae,
+      skill_vs_naive: baseMetrics.skill_vs_naive,
+      history: [{ version: 3, tag: "models/red/AAPL/v3", since, until: null, reason: "promoted" }],
+    };
+    const withChampion = await baseRepo(baseDir, true, { "models/AAPL/champion.json": JSON.stringify(champion) });
+    const event = pullRequestOpened({ base: BASE_BRANCH, head: HEAD_BRANCH });
+    await freshStandIn(event);
+    const input = { ...(await flowInput(event, WRITE_TOKEN, [])), readBaseFile: withChampion.read, baseCommit: withChampion.commit };
+    const { body } = await runPrReportFlow(input);
+    expect(head.metrics.test.mae).toBeLessThan(champion.test_mae);
+    expect(head.metrics.skill_vs_naive).toBeLessThan(0);
+    expect(body).toContain("❌ **Would not be promoted**");
+    expect(body).toContain("Current champion of the base branch: v3 (`ridge`");
+    expect(body).toContain(`- skill_vs_naive ${head.metrics.skill_vs_naive.toFixed(4)} ≤ min 0`);
+    expect(body).toContain(`- test MAE ${head.metrics.test.mae.toFixed(4)} ≤ champion v3's ${champion.test_mae.toFixed(4)}`);
   });
 
   it("puts a fork's report in the job summary and succeeds without trying to comment", async () => {

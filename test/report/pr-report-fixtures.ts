@@ -28,7 +28,8 @@ export function headSide(overrides: Partial<ReportSide> = {}): ReportSide {
   return { metrics, predictions, config: config as unknown as Record<string, unknown>, commit: HEAD_SHA, branch: "exp/red/TEST/wider", dataVersion: "0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c", ...overrides };
 }
 
-export const PROMOTED = { promoted: true, reasons: ["skill vs naive 0.42 > 0 (gate.min_skill_vs_naive)", "test MAE below the champion's"] };
+/** As evaluateGate words it (src/publish/promotion-gate.ts). */
+export const PROMOTED = { promoted: true, reason: "promoted: skill_vs_naive 0.7083 > min 0; test MAE 0.7000 ≤ champion v3's 1.6000" };
 
 /** Every section title the report must hold. */
 export const SECTION_TITLES = [

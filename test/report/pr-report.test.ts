@@ -64,7 +64,10 @@ describe("renderPrReport", () => {
     expect(section(body, "### Backtest vs buy-and-hold")).toContain(`${(head.backtest.buy_and_hold_return * 100).toFixed(2)} %`);
     expect(section(body, "### Data version")).toContain("Unchanged: `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c`");
     expect(section(body, "### Promotion verdict")).toContain("✅ **Would be promoted**");
-    expect(section(body, "### Promotion verdict")).toContain("- skill vs naive 0.42 > 0 (gate.min_skill_vs_naive)");
+    expect(section(body, "### Promotion verdict")).toContain("- skill_vs_naive 0.7083 > min 0\n- test MAE 0.7000 ≤ champion v3's 1.6000");
+    expect(section(body, "### Promotion verdict")).toContain("The base branch has no champion yet.");
+    const withChampion = renderPrReport({ head: headSide(), base: baseSide(), verdict: PROMOTED, champion: { version: 3, kind: "mlp", test_mae: 1.6 } });
+    expect(section(withChampion, "### Promotion verdict")).toContain("Current champion of the base branch: v3 (`mlp`, test MAE 1.6000).");
   });
 
   it("lists the params that changed as flattened dotted keys", () => {
@@ -86,7 +89,7 @@ describe("renderPrReport", () => {
   });
 
   it("says so when the base has no metrics yet, and shows the head only", () => {
-    const first = renderPrReport({ head: headSide(), base: undefined, verdict: { promoted: false, reasons: ["no champion yet"] } });
+    const first = renderPrReport({ head: headSide(), base: undefined, verdict: { promoted: false, reason: "not promoted: skill_vs_naive -0.0100 ≤ min 0; no champion yet" } });
     expect(first).toContain("**No base metrics yet**");
     expect(section(first, "### Metrics").split("\n").find((line) => line.startsWith("| Test span"))).toBe("| Test span | head |");
     expect(section(first, "### Config diff")).toContain("No base config to compare with.");
@@ -116,7 +119,7 @@ describe("renderPrReport", () => {
     const huge = renderPrReport({
       head: headSide({ config: config("h"), predictions }),
       base: { ...baseSide(), config: config("b"), predictions },
-      verdict: { promoted: false, reasons: Array.from({ length: 500 }, () => "r".repeat(2000)) },
+      verdict: { promoted: false, reason: Array.from({ length: 500 }, () => "r".repeat(2000)).join("; ") },
     });
     expect(huge.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
     expect(huge).toContain("… and ");
@@ -127,7 +130,7 @@ describe("renderPrReport", () => {
 
   it("escapes | and line breaks inside table cells", () => {
     const head = headSide({ config: { ...(headSide().config as object), note: "a | b\nc" } as Record<string, unknown> });
-    const text = renderPrReport({ head, base: baseSide(), verdict: { promoted: false, reasons: ["x | y\nz"] } });
+    const text = renderPrReport({ head, base: baseSide(), verdict: { promoted: false, reason: "not promoted: x | y\nz" } });
     const noteRow = text.split("\n").find((line) => line.startsWith("| `note`"))!;
     expect(noteRow).toBe('| `note` | _(absent)_ | `"a \\| b\\nc"` |');
     expect(noteRow.split(/(?<!\\)\|/).length - 2).toBe(3);

@@ -14,11 +14,18 @@ export interface ReportSide {
   dataVersion?: string;
 }
 
-/** The promotion gate's decision for the head model, as the evaluate step computed it. */
+/** The promotion gate's decision for the head model: `evaluateGate` (src/publish/promotion-gate.ts) returns one. */
 export interface PromotionVerdict {
   promoted: boolean;
-  /** One line per rule checked, e.g. "skill vs naive 0.031 > 0". */
-  reasons: string[];
+  /** The gate's numbers in words, rules separated by "; ", e.g. "promoted: skill_vs_naive 0.031 > min 0; no champion yet". */
+  reason: string;
+}
+
+/** The base branch's current champion, when it has one. */
+export interface ChampionSummary {
+  version: number;
+  kind: string;
+  test_mae: number;
 }
 
 export interface PrReportInput {
@@ -26,6 +33,7 @@ export interface PrReportInput {
   /** Undefined on a first PR, before the base branch has published anything. */
   base: ReportSide | undefined;
   verdict: PromotionVerdict;
+  champion?: ChampionSummary;
   pullRequest?: { number: number; url?: string };
 }
 
