@@ -10,6 +10,8 @@ import { md5Hex, parseManifest } from "../../src/dvc/dir-manifest.js";
 import { parseDvcFile } from "../../src/dvc/dvc-file.js";
 import { objectKey } from "../../src/dvc/object-cache.js";
 import { providerFor } from "../../src/dvc/update/providers.js";
+import { httpFetchText } from "../../src/dvc/update/provider.js";
+import { YahooProvider } from "../../src/dvc/update/yahoo.js";
 import { updateData } from "../../src/dvc/update/update-data.js";
 import { DataError, RemoteError } from "../../src/errors.js";
 import { snapshot, tempRepo, PRICES_HEADER } from "./helpers.js";
@@ -23,6 +25,7 @@ let server: Server;
 let baseUrl: string;
 const requests: string[] = [];
 const routes = new Map<string, { type: string; body: string }>();
+let flaky = 0;
 
 beforeAll(async () => {
   const yahoo = await readFile(join(FIXTURES, "yahoo-chart-GS-2023-10.json"), "utf8");
@@ -30,6 +33,7 @@ beforeAll(async () => {
   const broken = JSON.parse(yahoo);
   broken.chart.result[0].indicators.quote[0].high[3] = 300; // below that day's low 304.21: breaks high ≥ low
   routes.set("/v8/finance/chart/BAD", { type: "application/json", body: JSON.stringify(broken) });
+  routes.set("/v8/finance/chart/FLAKY", { type: "application/json", body: yahoo });
   routes.set("/v8/finance/chart/NOPE", {
     type: "application/json",
     body: '{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}',
@@ -38,6 +42,11 @@ beforeAll(async () => {
   routes.set("/q/d/l/?s=msft.us", { type: "text/html", body: "<!DOCTYPE html><html><script>const c=\"AAAA\",d=4;</script></html>" });
   server = createServer((req, res) => {
     requests.push(req.url ?? "");
+    if (req.url?.startsWith("/v8/finance/chart/FLAKY") && flaky-- > 0) {
+      res.writeHead(flaky === 1 ? 503 : 429, { "content-type": "text/plain" });
+      res.end("Too Many Requests");
+      return;
+    }
     const key = [...routes.keys()].find((prefix) => (req.url ?? "").startsWith(prefix));
     const route = key ? routes.get(key)! : undefined;
     res.writeHead(route ? 200 : 404, { "content-type": route?.type ?? "text/plain" });
@@ -112,6 +121,16 @@ describe("stockops data update (providers replayed from a local HTTP server)", (
     );
     await expect(updateData(repo, { provider: providerFor("stooq", env()), symbols: ["MSFT"], to: "2023-10-06" })).rejects.toThrow(RemoteError);
     expect(await snapshot(repo)).toEqual(before);
+  });
+
+  it("retries a throttled (429) or failing (503) provider with backoff, then gives up with the status", async () => {
+    flaky = 2;
+    const patient = new YahooProvider(baseUrl, httpFetchText("Yahoo Finance", { retries: 2, delayMs: 5 }));
+    expect(await patient.fetchRows("FLAKY", { from: "2023-10-02", to: "2023-10-06" })).toHaveLength(6);
+    flaky = 2;
+    const impatient = new YahooProvider(baseUrl, httpFetchText("Yahoo Finance", { retries: 0 }));
+    await expect(impatient.fetchRows("FLAKY", { from: "2023-10-02", to: "2023-10-06" })).rejects.toThrow(/Yahoo Finance answered HTTP 503 .*Too Many Requests/);
+    flaky = 0;
   });
 
   it("reads Stooq's CSV (d1/d2 range, .us suffix) and fills Adj Close with Close", async () => {

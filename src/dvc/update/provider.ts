@@ -26,22 +26,46 @@ export interface PriceProvider {
 
 export type FetchText = (url: string) => Promise<string>;
 
-/** GET over HTTP(S); any answer but 200 is a RemoteError naming the provider, the status and the start of the body. */
-export function httpFetchText(provider: string): FetchText {
+export interface RetryOptions {
+  /** Extra attempts after a 429, a 5xx or a network error. */
+  retries?: number;
+  /** First wait; doubled after each failed attempt. */
+  delayMs?: number;
+}
+
+/**
+ * GET over HTTP(S), retrying 429 / 5xx / network errors with backoff (providers throttle bursts); any other
+ * answer but 200 is a RemoteError naming the provider, the status and the start of the body.
+ */
+export function httpFetchText(provider: string, { retries = 2, delayMs = 2_000 }: RetryOptions = {}): FetchText {
   return async (url) => {
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: { "User-Agent": "stockops (+https://github.com)", Accept: "*/*" }, signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      throw new RemoteError(`${provider}: cannot fetch ${url}: ${cause}`);
-    }
-    const text = await response.text();
-    if (response.status !== 200) {
+    for (let attempt = 0; ; attempt++) {
+      const retryable = attempt < retries;
+      let response: Response;
+      try {
+        // Yahoo answers 429 to user agents that do not look like a browser.
+        response = await fetch(url, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) stockops", Accept: "*/*" }, signal: AbortSignal.timeout(30_000) });
+      } catch (error) {
+        const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+        if (retryable) {
+          await sleep(delayMs * 2 ** attempt);
+          continue;
+        }
+        throw new RemoteError(`${provider}: cannot fetch ${url}: ${cause}`);
+      }
+      const text = await response.text();
+      if (response.status === 200) return text;
+      if (retryable && (response.status === 429 || response.status >= 500)) {
+        await sleep(delayMs * 2 ** attempt);
+        continue;
+      }
       throw new RemoteError(`${provider} answered HTTP ${response.status} for ${url}: ${text.slice(0, 200).replace(/\s+/g, " ")}`);
     }
-    return text;
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const COLUMN_NAMES: Record<string, keyof ProviderRow> = {
