@@ -98,23 +98,15 @@ export function fitRidge(scaled: Float64Array[], target: Float64Array, range: Ro
   if (first === undefined) throw new DataError("no training row has both finite features and a known target", { field: "split.train" });
   const p = scaled[first]!.length;
   const { xMean, yMean } = means(scaled, target, rows, p);
+  const columns = centeredColumns(scaled, rows, xMean);
+  const y = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) y[k] = target[rows[k]!]! - yMean;
   const gram = new Float64Array(p * p);
   const rhs = new Float64Array(p);
-  const centered = new Float64Array(p);
-  for (const row of rows) {
-    const x = scaled[row]!;
-    for (let a = 0; a < p; a++) centered[a] = x[a]! - xMean[a]!;
-    const y = target[row]! - yMean;
-    for (let a = 0; a < p; a++) {
-      const da = centered[a]!;
-      rhs[a]! += da * y;
-      const offset = a * p;
-      for (let b = a; b < p; b++) gram[offset + b]! += da * centered[b]!;
-    }
-  }
   for (let a = 0; a < p; a++) {
+    rhs[a] = dot(columns[a]!, y);
+    for (let b = a; b < p; b++) gram[a * p + b] = gram[b * p + a] = dot(columns[a]!, columns[b]!);
     gram[a * p + a]! += alpha;
-    for (let b = a + 1; b < p; b++) gram[b * p + a] = gram[a * p + b]!;
   }
   const coefficients = solveSymmetric(gram, rhs, p, alpha, logger);
   let intercept = yMean;
@@ -127,12 +119,44 @@ function usableRows(scaled: Float64Array[], target: Float64Array, range: RowRang
   let width = -1;
   for (let i = range.start; i < range.end; i++) {
     const x = scaled[i];
-    if (!x || !Number.isFinite(target[i]!) || !x.every(Number.isFinite)) continue;
+    if (!x || !Number.isFinite(target[i]!) || !allFinite(x)) continue;
     if (width < 0) width = x.length;
     if (x.length !== width) throw new DataError(`row ${i} has ${x.length} features, expected ${width}`, { field: "features" });
     rows.push(i);
   }
   return rows;
+}
+
+/** Column-major copies make every Gram entry a contiguous dot product, several times faster than row updates. */
+function centeredColumns(scaled: Float64Array[], rows: number[], xMean: Float64Array): Float64Array[] {
+  const columns = Array.from(xMean, () => new Float64Array(rows.length));
+  for (let k = 0; k < rows.length; k++) {
+    const x = scaled[rows[k]!]!;
+    for (let a = 0; a < columns.length; a++) columns[a]![k] = x[a]! - xMean[a]!;
+  }
+  return columns;
+}
+
+function dot(u: Float64Array, v: Float64Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < u.length; k += 4) {
+    s0 += u[k]! * v[k]!;
+    s1 += u[k + 1]! * v[k + 1]!;
+    s2 += u[k + 2]! * v[k + 2]!;
+    s3 += u[k + 3]! * v[k + 3]!;
+  }
+  for (; k < u.length; k++) s0 += u[k]! * v[k]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+function allFinite(x: Float64Array): boolean {
+  let sum = 0;
+  for (let j = 0; j < x.length; j++) sum += x[j]! * 0;
+  return sum === 0;
 }
 
 function means(scaled: Float64Array[], target: Float64Array, rows: number[], p: number): { xMean: Float64Array; yMean: number } {

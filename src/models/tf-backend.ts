@@ -18,7 +18,7 @@ export interface LoadTensorflowOptions {
   prefer?: BackendName;
 }
 
-const WASM_BINARY = "tfjs-backend-wasm.wasm";
+const WASM_BINARIES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm"];
 // A variable specifier keeps tsc and bundlers from resolving a package that is only optionally installed.
 const TFJS_NODE = "@tensorflow/tfjs-node";
 
@@ -61,9 +61,14 @@ async function register(tf: Tensorflow, backend: BackendName, logger: Logger): P
   try {
     const wasm = interop(await import("@tensorflow/tfjs-backend-wasm"));
     const folder = wasmFolder();
-    if (!folder) throw new Error(`${WASM_BINARY} not found beside the package or the bundle`);
+    if (!folder) throw new Error(`${WASM_BINARIES.join(" and ")} not found beside the package or the bundle`);
     wasm.setWasmPaths(`${folder}/`);
-    return await tf.setBackend("wasm");
+    const restore = provideDirname(folder);
+    try {
+      return await tf.setBackend("wasm");
+    } finally {
+      restore();
+    }
   } catch (error) {
     logger.warn(`WebAssembly backend unavailable (${(error as Error).message}); falling back`);
     return false;
@@ -107,7 +112,18 @@ function wasmFolder(): string | undefined {
   }
   const here = dirname(fileURLToPath(import.meta.url));
   candidates.push(here, join(here, "wasm"));
-  return candidates.find((folder) => existsSync(join(folder, WASM_BINARY)));
+  return candidates.find((folder) => WASM_BINARIES.every((name) => existsSync(join(folder, name))));
+}
+
+/**
+ * The Emscripten loader reads `__dirname`, which an ESM bundle (ncc) does not define; the value is unused
+ * because setWasmPaths already says where the binaries are, so a global stand-in is enough while it starts.
+ */
+function provideDirname(folder: string): () => void {
+  const scope = globalThis as { __dirname?: string };
+  if (scope.__dirname !== undefined) return () => {};
+  scope.__dirname = folder;
+  return () => delete scope.__dirname;
 }
 
 /** CommonJS packages imported from ESM may arrive wrapped in `default`. */
