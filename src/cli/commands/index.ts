@@ -10,6 +10,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./branches.js"),
     import("./data.js"),
     import("./trade.js"),
+    import("./pr-report.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }
