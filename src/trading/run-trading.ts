@@ -60,14 +60,19 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     return { ...summary, last };
   }
   const market = await loadMarket(options, team, config);
-  for (const date of days) {
-    const entry = await tradeDay(market, date, last, options.broker, logger);
-    text = appendEntry(text, entry);
-    await options.ledger.write(team, text, renderPortfolioFile(entry));
-    summary.written.push(date);
-    summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
-    logger.progress(`${team} ${date}: equity ${entry.equity.toFixed(2)} ${entry.currency}, ${entry.fills.filter((f) => f.qty > 0).length} fills, ${entry.orders.length} orders`);
-    last = entry;
+  const before = last;
+  try {
+    for (const date of days) {
+      const entry = await tradeDay(market, date, last, options.broker, logger);
+      text = appendEntry(text, entry);
+      summary.written.push(date);
+      summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
+      logger.progress(`${team} ${date}: equity ${entry.equity.toFixed(2)} ${entry.currency}, ${entry.fills.filter((f) => f.qty > 0).length} fills, ${entry.orders.length} orders`);
+      last = entry;
+    }
+  } finally {
+    // Written once per run (days that completed, even when a later day fails): a year's replay is one write, not 250.
+    if (last && last !== before) await options.ledger.write(team, text, renderPortfolioFile(last));
   }
   return { ...summary, last };
 }
