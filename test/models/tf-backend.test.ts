@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryLogger } from "../../src/logger/logger.js";
-import { BACKEND_NAMES, loadTensorflow } from "../../src/models/tf-backend.js";
+import { BACKEND_NAMES, availableBackends, loadTensorflow } from "../../src/models/tf-backend.js";
 import { trainModel } from "../../src/models/train-model.js";
 import { syntheticInput, tinyMlp } from "./synthetic-data.js";
 
@@ -26,6 +26,16 @@ describe("loadTensorflow", () => {
     const wasm = await loadTensorflow(logger, { prefer: "wasm" });
     expect(wasm.backend).toBe("wasm");
     expect(wasm.tf.getBackend()).toBe("wasm");
+  });
+
+  it("lists the backends that load here, and leaves the best one active", async () => {
+    const logger = memoryLogger();
+    const available = await availableBackends(logger);
+    expect(available).toEqual(expect.arrayContaining(["wasm", "cpu"]));
+    expect(available.every((name) => BACKEND_NAMES.includes(name))).toBe(true);
+    const { tf, backend } = await loadTensorflow(logger);
+    expect(backend).toBe(available[0]);
+    expect(tf.getBackend()).toBe(available[0]);
   });
 
   it("trains deterministically on the cpu backend too, and records the backend in the model files", async () => {
