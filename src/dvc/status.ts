@@ -77,8 +77,17 @@ export function diffManifests(recorded: readonly ManifestEntry[], current: reado
   };
 }
 
+/** At most 8 checks in flight: a remote answers each object with one request. */
 async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
-  const flags = await Promise.all(items.map(keep));
+  const flags: boolean[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      flags[index] = await keep(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, items.length) }, worker));
   return items.filter((_, index) => flags[index]);
 }
 

@@ -72,7 +72,7 @@ export async function verifyData(repoRoot: string, options: { dvcFile?: string }
   await hashCache.save();
   if (problems.length) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).join("; ")})` : "";
-    throw new IntegrityError(`${problems[0]}${more}`, { file: tracked.dvcPath });
+    throw new IntegrityError(`${problems[0]}${more}`, { file: relative(repoRoot, tracked.dvcPath) });
   }
   return { dvcPath: tracked.dvcPath, filesHashed, objectsHashed, missingInCache };
 }
