@@ -1,0 +1,116 @@
+import { readFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { parse } from "yaml";
+import { ConfigError } from "../errors.js";
+import { takeCommandFile } from "./command-files.js";
+import { interpolateText, toText, type ExpressionValue } from "./expressions.js";
+import { runStepProcess } from "./step-process.js";
+import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
+
+interface ActionInput {
+  description?: string;
+  required?: boolean;
+  default?: unknown;
+}
+
+interface ActionManifest {
+  file: string;
+  dir: string;
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, unknown>;
+  main: string;
+  using: string;
+}
+
+/** `uses: ./actions/<x>`: the action's `dist/index.js` under Node with the runner's contract. */
+export async function runLocalAction(runtime: StepRuntime, uses: string, withValues: Record<string, ExpressionValue>): Promise<StepOutcome> {
+  const manifest = await readActionManifest(runtime, uses);
+  const inputEnv = actionInputEnv(runtime, manifest, withValues);
+  const stateFile = join(runtime.temp, `state-${runtime.step.index}`);
+  const env = {
+    ...runtime.env,
+    ...inputEnv,
+    GITHUB_ACTION: runtime.step.id ?? `__${uses.replace(/[^A-Za-z0-9]/g, "_")}`,
+    GITHUB_ACTION_PATH: manifest.dir,
+    GITHUB_ACTION_REPOSITORY: "",
+    GITHUB_STATE: stateFile,
+  };
+  runtime.logger.info(`  ▶ ${runtime.stepName} (${uses}, node ${manifest.main})`);
+  const result = await runStepProcess({
+    command: runtime.setup.nodePath ?? process.execPath,
+    args: [join(manifest.dir, manifest.main)],
+    cwd: runtime.workspace,
+    env,
+    logger: runtime.logger,
+    masks: runtime.masks,
+    timeoutMs: runtime.step.timeoutMinutes ? runtime.step.timeoutMinutes * 60_000 : undefined,
+  });
+  const outputs = await takeCommandFile(runtime.env.GITHUB_OUTPUT!);
+  if (result.exitCode === 0) return { ok: true, outputs };
+  const reason = result.errors[0] ?? (result.timedOut ? "timed out" : `exit code ${result.exitCode}`);
+  return { ok: false, outputs, failure: `${uses} failed: ${reason}` };
+}
+
+async function readActionManifest(runtime: StepRuntime, uses: string): Promise<ActionManifest> {
+  const location = runtime.workflow.locate([...runtime.step.path, "uses"], "uses");
+  const dir = resolve(runtime.workspace, uses);
+  if (relative(runtime.workspace, dir).startsWith("..")) throw new ConfigError(`${stepLabel(runtime)}: '${uses}' points outside the workspace`, location);
+  let text: string | undefined;
+  let file = join(dir, "action.yml");
+  for (const name of ["action.yml", "action.yaml"]) {
+    text = await readFile(join(dir, name), "utf8").catch(() => undefined);
+    if (text !== undefined) {
+      file = join(dir, name);
+      break;
+    }
+  }
+  if (text === undefined) {
+    throw new ConfigError(`${stepLabel(runtime)}: no action.yml in '${uses}' of the checked-out workspace (is there an actions/checkout step before it?)`, location);
+  }
+  const shown = relative(runtime.workspace, file);
+  const raw = parse(text) as Record<string, unknown> | null;
+  const runs = (raw?.runs ?? {}) as Record<string, unknown>;
+  const using = String(runs.using ?? "");
+  if (!/^node\d+$/.test(using)) throw new ConfigError(`${stepLabel(runtime)}: ${shown} runs '${using}'; the local runner runs only node actions`, location);
+  if (typeof runs.main !== "string") throw new ConfigError(`${stepLabel(runtime)}: ${shown} has no runs.main`, location);
+  for (const hook of ["pre", "post"]) {
+    if (runs[hook] !== undefined) throw new ConfigError(`${stepLabel(runtime)}: ${shown} has runs.${hook}, which the local runner does not run`, location);
+  }
+  return {
+    file: shown,
+    dir,
+    inputs: (raw?.inputs ?? {}) as Record<string, ActionInput>,
+    outputs: (raw?.outputs ?? {}) as Record<string, unknown>,
+    main: runs.main,
+    using,
+  };
+}
+
+/** INPUT_* variables: names upper-cased with spaces as `_`, `with:` values over action.yml defaults. */
+function actionInputEnv(runtime: StepRuntime, manifest: ActionManifest, withValues: Record<string, ExpressionValue>): Record<string, string> {
+  const declared = new Map(Object.keys(manifest.inputs).map((name) => [name.toLowerCase(), name]));
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(withValues)) {
+    if (!declared.has(name.toLowerCase())) {
+      throw new ConfigError(
+        `${stepLabel(runtime)} passes input '${name}', which ${manifest.file} does not declare (declared: ${[...declared.values()].join(", ") || "none"})`,
+        runtime.workflow.locate([...runtime.step.path, "with", name], name),
+      );
+    }
+    env[inputVariable(name)] = toText(value);
+  }
+  for (const [name, spec] of Object.entries(manifest.inputs)) {
+    const variable = inputVariable(name);
+    if (variable in env) continue;
+    if (spec?.default !== undefined) {
+      env[variable] = interpolateText(String(spec.default), { ...runtime.scope, location: { file: manifest.file, field: `inputs.${name}.default` } });
+    } else if (spec?.required === true) {
+      throw new ConfigError(`${stepLabel(runtime)} does not pass input '${name}', which ${manifest.file} requires`, runtime.workflow.locate([...runtime.step.path, "with"], name));
+    }
+  }
+  return env;
+}
+
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}

@@ -1,0 +1,58 @@
+import { lstat, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { ConfigError } from "../errors.js";
+import { takeCommandFile } from "./command-files.js";
+import { interpolateText } from "./expressions.js";
+import { runStepProcess } from "./step-process.js";
+import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
+
+const SHELLS: Record<string, (file: string) => [string, string[]]> = {
+  bash: (file) => ["bash", ["--noprofile", "--norc", "-eo", "pipefail", file]],
+  sh: (file) => ["sh", ["-e", file]],
+};
+
+/** A `run:` step: the script, with expressions filled in, run by bash as the hosted runner runs it. */
+export async function runShellStep(runtime: StepRuntime): Promise<StepOutcome> {
+  const { step, job, workflow } = runtime;
+  const script = interpolateText(step.run ?? "", runtime.scope);
+  const shellName = step.shell ?? job.defaultsRun.shell ?? workflow.defaultsRun.shell ?? "bash";
+  const shell = SHELLS[shellName];
+  if (!shell) throw new ConfigError(`${stepLabel(runtime)}: shell '${shellName}' is not supported by the local runner`, workflow.locate([...step.path, "shell"]));
+  const directory = step.workingDirectory ?? job.defaultsRun.workingDirectory ?? workflow.defaultsRun.workingDirectory;
+  const cwd = resolve(runtime.workspace, directory ? interpolateText(directory, runtime.scope) : ".");
+  if (relative(runtime.workspace, cwd).startsWith("..")) throw new ConfigError(`${stepLabel(runtime)}: working-directory '${directory}' is outside the workspace`, workflow.locate([...step.path, "working-directory"]));
+  runtime.logger.info(`  ▶ ${runtime.stepName}`);
+  if (await reuseHostModules(runtime, script, cwd)) return { ok: true, outputs: await takeCommandFile(runtime.env.GITHUB_OUTPUT!) };
+  const file = join(runtime.temp, `step-${step.index}.sh`);
+  await writeFile(file, script);
+  const [command, args] = shell(file);
+  const result = await runStepProcess({
+    command,
+    args,
+    cwd,
+    env: runtime.env,
+    logger: runtime.logger,
+    masks: runtime.masks,
+    timeoutMs: step.timeoutMinutes ? step.timeoutMinutes * 60_000 : undefined,
+  });
+  const outputs = await takeCommandFile(runtime.env.GITHUB_OUTPUT!);
+  if (result.exitCode === 0) return { ok: true, outputs };
+  return { ok: false, outputs, failure: result.timedOut ? "timed out" : `exit code ${result.exitCode}` };
+}
+
+/**
+ * `npm ci` on a checkout whose package-lock.json is byte-identical to the stockops installation's
+ * installs exactly what that installation already has; linking its node_modules gives the same tree
+ * offline in milliseconds. Any other lockfile runs the real `npm ci`.
+ */
+async function reuseHostModules(runtime: StepRuntime, script: string, cwd: string): Promise<boolean> {
+  const host = runtime.setup.hostProjectRoot;
+  if (!host || !/^npm ci(\s+--?[a-z-]+(=\S+)?)*$/.test(script.trim())) return false;
+  const [ours, theirs] = await Promise.all([readFile(join(cwd, "package-lock.json"), "utf8").catch(() => undefined), readFile(join(host, "package-lock.json"), "utf8").catch(() => undefined)]);
+  if (ours === undefined || ours !== theirs) return false;
+  const target = join(cwd, "node_modules");
+  if (await lstat(target).then(() => true, () => false)) await rm(target, { recursive: true, force: true });
+  await symlink(join(host, "node_modules"), target, "dir");
+  runtime.logger.progress(`npm ci: package-lock.json matches ${host}; linked its node_modules instead of installing (local runner)`);
+  return true;
+}
