@@ -51,10 +51,12 @@ function renderDataVersionSection(head: ReportSide, base: ReportSide | undefined
     return `train ${train.first ?? "?"} → ${train.last ?? "?"}, test ${test.first ?? "?"} → ${test.last ?? "?"}`;
   };
   if (!base) return `${title}\n\nHead data: ${version(head)} (${spans(head)}).`;
-  const same = head.dataVersion !== undefined && head.dataVersion === base.dataVersion;
-  const verdict = same
-    ? `Unchanged: ${version(head)}. Head and base are scored on the same data.`
-    : `**Changed**: base ${version(base)} → head ${version(head)}. Part of any metric change may come from the data.`;
+  const known = head.dataVersion !== undefined && base.dataVersion !== undefined;
+  const verdict = !known
+    ? `Not known for both sides (base ${version(base)}, head ${version(head)}): compare the date spans below.`
+    : head.dataVersion === base.dataVersion
+      ? `Unchanged: ${version(head)}. Head and base are scored on the same data.`
+      : `**Changed**: base ${version(base)} → head ${version(head)}. Part of any metric change may come from the data.`;
   return [title, "", verdict, "", `- head: ${spans(head)}`, `- base: ${spans(base)}`].join("\n");
 }
 

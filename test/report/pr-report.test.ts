@@ -137,6 +137,13 @@ describe("renderPrReport", () => {
     expect(text).toContain("- x | y z\n");
   });
 
+  it("reports a data version change, and says when a version is unknown", () => {
+    const changed = renderPrReport({ head: headSide({ dataVersion: "ffffffffffffffffffffffffffffffff" }), base: baseSide(), verdict: PROMOTED });
+    expect(section(changed, "### Data version")).toContain("**Changed**: base `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c` → head `ffffffffffffffffffffffffffffffff`");
+    const unknown = renderPrReport({ head: headSide({ dataVersion: undefined }), base: { ...baseSide(), dataVersion: undefined }, verdict: PROMOTED });
+    expect(section(unknown, "### Data version")).toContain("Not known for both sides (base unknown, head unknown)");
+  });
+
   it("says the charts are missing when the head has no predictions", () => {
     const side: ReportSide = { ...headSide(), predictions: undefined };
     expect(renderPrReport({ head: side, base: baseSide(), verdict: PROMOTED })).toContain("No test-span predictions were available");
