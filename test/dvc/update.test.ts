@@ -144,6 +144,18 @@ describe("stockops data update (providers replayed from a local HTTP server)", (
     );
   });
 
+  it("reads Yahoo-layout CSV files from a {symbol} path template, keeping only rows after the last date", async () => {
+    const incoming = await tempRepo({
+      "GS.csv": `${PRICES_HEADER}2023-09-29,328.209991,329.100006,322.549988,323.570007,323.570007,2178400\n2023-10-02,322.029999,323.579987,317.100006,318.500000,318.500000,1303800\n`,
+    });
+    const repo = await trackedRepo();
+    const result = await updateData(repo, { provider: providerFor("csv", {}, join(incoming, "{symbol}.csv")), symbols: ["GS"], to: "2023-12-31" });
+    expect(result.symbols[0]).toMatchObject({ appended: 1, firstNew: "2023-10-02" });
+    expect(await readFile(join(repo, "data/GS.csv"), "utf8")).toBe(`${GS}2023-10-02,322.029999,323.579987,317.100006,318.500000,318.500000,1303800\n`);
+    expect(() => providerFor("csv", {})).toThrow(/--source csv needs --input TEMPLATE/);
+    expect(() => providerFor("bloomberg", {})).toThrow(/expected one of yahoo, stooq, csv/);
+  });
+
   it("runs from the CLI: update, then status and verify see the new version", async () => {
     const repo = await trackedRepo();
     const out: string[] = [];
