@@ -26,13 +26,22 @@ export interface OctokitLike {
   request(route: string, params?: Record<string, unknown>): Promise<OctokitResponse>;
 }
 
+export interface RestGitHubApiOptions {
+  /** Extra attempts for a read or an edit answered 429/5xx or not answered at all; creations are never repeated. */
+  retries?: number;
+  /** Waits between attempts; tests pass one that does not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export const GITHUB_API_VERSION = "2022-11-28";
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 
-export function createRestGitHubApi(client: OctokitLike): GitHubApi {
-  const call = (route: string, params: Record<string, unknown> = {}) => request(client, route, params);
-  const all = (route: string, params: Record<string, unknown>) => paginate(client, route, params);
+export function createRestGitHubApi(client: OctokitLike, options: RestGitHubApiOptions = {}): GitHubApi {
+  const retrying = withRetries(client, options);
+  const call = (route: string, params: Record<string, unknown> = {}) => request(retrying, route, params);
+  const all = (route: string, params: Record<string, unknown>) => paginate(retrying, route, params);
   return {
     async getRepo({ owner, repo }) {
       return toRepoInfo((await call("GET /repos/{owner}/{repo}", { owner, repo })).data);
@@ -62,6 +71,25 @@ export function createRestGitHubApi(client: OctokitLike): GitHubApi {
     },
     async dispatchWorkflow({ owner, repo }, workflow_id, ref, inputs = {}) {
       await call("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", { owner, repo, workflow_id, ref, inputs });
+    },
+  };
+}
+
+/** Repeats idempotent calls (GET, PATCH) on 429/5xx and network errors, with exponential backoff. */
+function withRetries(client: OctokitLike, { retries = 2, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: RestGitHubApiOptions): OctokitLike {
+  return {
+    async request(route, params) {
+      const idempotent = /^(GET|PATCH) /.test(route);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await client.request(route, params);
+        } catch (error) {
+          const status = (error as { status?: unknown }).status;
+          const transient = typeof status !== "number" || RETRY_STATUSES.has(status);
+          if (!idempotent || !transient || attempt >= retries) throw error;
+          await sleep(500 * 2 ** attempt);
+        }
+      }
     },
   };
 }

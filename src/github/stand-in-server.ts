@@ -29,11 +29,20 @@ export interface RecordedRequest {
   status: number;
 }
 
+/** Makes the next `times` matching requests fail with `status`, as GitHub's front end sometimes does (502, 503). */
+export interface InjectedFault {
+  method?: string;
+  path: string | RegExp;
+  status: number;
+  times?: number;
+}
+
 export interface GitHubStandIn {
   /** Base URL to use as `GITHUB_API_URL`, e.g. http://127.0.0.1:38411 */
   url: string;
   requests: RecordedRequest[];
   state: StandInState;
+  injectFault(fault: InjectedFault): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +57,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export async function startGitHubStandIn(options: StandInOptions = {}): Promise<GitHubStandIn> {
   const state = new StandInState({ repos: options.repos });
   const requests: RecordedRequest[] = [];
+  const faults: Array<Required<InjectedFault>> = [];
   let baseUrl = "";
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => send(res, 500, { message: `stand-in failure: ${String(error)}` }));
@@ -67,6 +77,11 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   }
 
   function answer(method: string, url: URL, raw: string, token: TokenKind, apiVersion: string | undefined, record: RecordedRequest): RouteResult {
+    const fault = faults.find((candidate) => candidate.times > 0 && (candidate.method === "" || candidate.method === method) && matches(candidate.path, url.pathname));
+    if (fault) {
+      fault.times -= 1;
+      return { status: fault.status, body: { message: fault.status >= 500 ? "Server Error" : "Injected fault", status: String(fault.status) } };
+    }
     if (apiVersion !== undefined && !SUPPORTED_API_VERSIONS.includes(apiVersion)) {
       return { status: 400, body: { message: `Unsupported 'X-GitHub-Api-Version': ${apiVersion}`, documentation_url: `${DOCS}/about-the-rest-api/api-versions` } };
     }
@@ -100,6 +115,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     url: baseUrl,
     requests,
     state,
+    injectFault: ({ method = "", path, status, times = 1 }) => void faults.push({ method: method.toUpperCase(), path, status, times }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -109,6 +125,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
 }
 
 export type { StandInRepo };
+
+function matches(pattern: string | RegExp, path: string): boolean {
+  return typeof pattern === "string" ? pattern === path : pattern.test(path);
+}
 
 function tokenKind(authorization: string | undefined, options: StandInOptions): TokenKind {
   if (!authorization) return "none";

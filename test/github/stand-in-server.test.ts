@@ -115,6 +115,24 @@ describe("GitHub stand-in", () => {
     expect(noRef.status).toBe(422);
   });
 
+  it("repeats reads and edits answered 502/503 but never a creation", async () => {
+    await start();
+    const noSleep = { sleep: async () => {} };
+    const github = createRestGitHubApi(await createOctokitClient({ token: TOKEN, baseUrl: standIn.url }), noSleep);
+    const comment = await github.createIssueComment(REPO, 2, "report");
+    standIn.injectFault({ method: "GET", path: "/repos/Codertocat/Hello-World/issues/2/comments", status: 502 });
+    standIn.injectFault({ method: "PATCH", path: /\/issues\/comments\/\d+$/, status: 503 });
+    expect((await github.listIssueComments(REPO, 2)).map((c) => c.id)).toEqual([comment.id]);
+    expect((await github.updateIssueComment(REPO, comment.id, "edited")).body).toBe("edited");
+    standIn.injectFault({ method: "POST", path: "/repos/Codertocat/Hello-World/issues/2/comments", status: 502 });
+    await expect(github.createIssueComment(REPO, 2, "again")).rejects.toMatchObject({ status: 502 });
+    standIn.injectFault({ method: "GET", path: "/repos/Codertocat/Hello-World", status: 503, times: 3 });
+    await expect(github.getRepo(REPO)).rejects.toMatchObject({ status: 503 });
+    const statuses = standIn.requests.map((request) => `${request.method} ${request.status}`);
+    expect(statuses).toEqual(["POST 201", "GET 502", "GET 200", "PATCH 503", "PATCH 200", "POST 502", "GET 503", "GET 503", "GET 503"]);
+    expect(standIn.state.commentsOn("Codertocat/Hello-World", 2)).toHaveLength(1);
+  });
+
   it("serves the clients the actions and the CLI really use: @actions/github and @octokit/core", async () => {
     await start();
     const fromActions: OctokitLike = getOctokit(TOKEN, { baseUrl: standIn.url });
