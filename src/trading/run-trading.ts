@@ -52,7 +52,7 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     return { ...summary, notTradingDay: to };
   }
   let text = await options.ledger.read(team);
-  const entries = parseLedger(text, ledgerPath(team));
+  const entries = parseLedger(text, ledgerPath(team), "last");
   let last = entries.at(-1);
   const days = daysToTrade(last?.date, from, to);
   if (days.length === 0) {

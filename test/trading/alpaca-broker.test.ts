@@ -117,3 +117,53 @@ describe("alpaca broker against the local stand-in", () => {
     expect(() => alpacaBrokerFromEnv({}, { alpaca_live: false }, { confirmLive: false, mask: () => {}, logger: log })).toThrow(/APCA_API_KEY_ID/);
   });
 });
+
+describe("runTrading with the alpaca broker (stand-in)", () => {
+  it("day 1 places orders once, day 2 records partial fills and rejections; reruns change neither Alpaca nor the ledger", async () => {
+    const { runTrading } = await import("../../src/trading/run-trading.js");
+    const { parseLedger } = await import("../../src/trading/ledger.js");
+    const { csvDirectoryPriceSource } = await import("../../src/trading/price-source.js");
+    const { SHARED_PRICES, branchesFor, memoryLedgerStore, momentumChampions } = await import("./fakes.js");
+    const standIn = new AlpacaStandIn(keys);
+    const url = await standIn.start();
+    try {
+      const logger = memoryLogger();
+      const prices = csvDirectoryPriceSource(SHARED_PRICES);
+      const ledger = memoryLedgerStore();
+      const options = { team: "red", branches: branchesFor({ red: ["AAPL", "MSFT", "IBM"] }, { max_weight: 0.5 }), champions: momentumChampions(), prices, ledger, broker: alpacaBroker({ ...keys, baseUrl: url, logger, backoffMs: 1 }), logger };
+      // 2023-06-01: AAPL, MSFT and IBM all rose, so the momentum model buys all three.
+      await runTrading({ ...options, date: "2023-06-01" });
+      const day1 = parseLedger(ledger.ledgers.get("red")!, "red.jsonl")[0]!;
+      expect(day1.orders.map((o) => [o.symbol, o.side, o.status])).toEqual([["AAPL", "buy", "accepted"], ["IBM", "buy", "accepted"], ["MSFT", "buy", "accepted"]]);
+      expect(standIn.orders.size).toBe(3);
+
+      standIn.fillRule("AAPL", { kind: "partial", fraction: 0.5 });
+      standIn.fillRule("MSFT", { kind: "reject" });
+      const opens = Object.fromEntries(await Promise.all(["AAPL", "MSFT", "IBM"].map(async (s) => [s, (await prices.bars({ team: "red", symbol: s })).find((b) => b.date === "2023-06-02")!.open])));
+      standIn.failNext("GET /v2/orders:by_client_order_id", { status: 429 }, { status: 502 });
+      standIn.openMarket(opens);
+      await runTrading({ ...options, date: "2023-06-02" });
+      const text = ledger.ledgers.get("red")!;
+      const day2 = parseLedger(text, "red.jsonl")[1]!;
+      const byFill = Object.fromEntries(day2.fills.map((f) => [f.symbol, f]));
+      const ordered = Object.fromEntries(day1.orders.map((o) => [o.symbol, o.qty]));
+      expect(byFill.AAPL).toMatchObject({ status: "partially_filled", qty: Math.floor(ordered.AAPL! * 0.5), price: opens.AAPL });
+      expect(byFill.MSFT).toMatchObject({ status: "rejected", qty: 0 });
+      expect(byFill.IBM).toMatchObject({ status: "filled", qty: ordered.IBM, price: opens.IBM });
+      expect(day2.positions.map((p) => [p.symbol, p.qty])).toEqual([["AAPL", byFill.AAPL!.qty], ["IBM", ordered.IBM]]);
+      const spent = (byFill.AAPL!.value_cents + byFill.IBM!.value_cents) / 100;
+      expect(day2.cash).toBeCloseTo(15_000 - spent, 2);
+      expect(day2.cash).toBeGreaterThanOrEqual(0);
+
+      const ordersBefore = standIn.orders.size;
+      await runTrading({ ...options, date: "2023-06-02" });
+      await runTrading({ ...options, date: "2023-06-01" });
+      expect(ledger.ledgers.get("red")).toBe(text);
+      expect(standIn.orders.size).toBe(ordersBefore);
+      expect(logger.lines.some((l) => l.includes("answered 429; retry 1"))).toBe(true);
+      expect(logger.lines.some((l) => l.includes("still partially_filled at settlement; the rest is canceled"))).toBe(true);
+    } finally {
+      await standIn.stop();
+    }
+  });
+});
