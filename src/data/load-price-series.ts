@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import type { ModelConfig } from "../config/model-config.js";
 import { MODEL_CONFIG_FILE } from "../config/read-model-config.js";
 import { ConfigError, DataError } from "../errors.js";
@@ -29,7 +29,8 @@ export async function loadPriceSeries(config: ModelConfig, dir: string): Promise
 async function loadFromDvc(config: ModelConfig, dir: string): Promise<PriceSeries> {
   const { readVerifiedDataFile } = await import("../dvc/read-verified.js");
   const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
-  return priceSeriesFromBytes({ symbol: config.symbol, origin: path, bytes, data: config.data, configFile: join(dir, MODEL_CONFIG_FILE), dataVersion });
+  const origin = relative(dir, path).split(sep).join("/");
+  return priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: join(dir, MODEL_CONFIG_FILE), dataVersion });
 }
 
 /** What every source does once it has the bytes: hash, validate every row, then keep [data] start..end. */

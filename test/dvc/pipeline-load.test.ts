@@ -22,6 +22,7 @@ describe.skipIf(!existsSync(PRICES))('[data] source = "dvc" in the pipeline load
     const { out } = await addData(repo, "data");
     const series = await loadPriceSeries(config, repo);
     expect(series.dataVersion).toBe(out.md5);
+    expect(series.origin).toBe("data/AAPL.csv");
     expect(series.contentHash).toBe(md5Hex(await readFile(join(PRICES, "AAPL.csv"))));
     expect(series.bars.length).toBeGreaterThan(1000);
   });
