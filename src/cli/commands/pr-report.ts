@@ -1,9 +1,6 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.js";
-import { createOctokitClient, octokitOptionsFromEnv } from "../../github/octokit-client.js";
-import { runPrReportForCheckout } from "../../github/pr-report-for-checkout.js";
-import { createRestGitHubApi } from "../../github/rest-github-api.js";
 import type { Command } from "../command.js";
 
 const command: Command = {
@@ -29,9 +26,14 @@ Example: GITHUB_TOKEN=… stockops pr-report --dir . --event "$GITHUB_EVENT_PATH
     if (!eventPath) throw new UsageError("--event FILE (or GITHUB_EVENT_PATH) is required: the pull_request payload", { field: "event" });
     const event = await readEvent(resolve(context.cwd, eventPath));
     const summaryPath = text("summary") ?? context.env.GITHUB_STEP_SUMMARY;
+    const [{ createOctokitClient, octokitOptionsFromEnv }, { createRestGitHubApi }, { runPrReportForCheckout }, { openGitRepo }] = await Promise.all([
+      import("../../github/octokit-client.js"),
+      import("../../github/rest-github-api.js"),
+      import("../../github/pr-report-for-checkout.js"),
+      import("../../gitops/isomorphic-git-repo.js"),
+    ]);
     const clientOptions = octokitOptionsFromEnv(context.env);
     const api = createRestGitHubApi(await createOctokitClient(clientOptions));
-    const { openGitRepo } = await import("../../gitops/isomorphic-git-repo.js");
     const result = await runPrReportForCheckout({
       dir,
       event,
