@@ -43,7 +43,7 @@ export async function loadTensorflow(logger: Logger, options: LoadTensorflowOpti
       return { tf, backend };
     }
   }
-  throw new Error(`TensorFlow.js backend '${options.prefer}' could not be loaded here`);
+  throw new Error(options.prefer ? `TensorFlow.js backend '${options.prefer}' could not be loaded here` : "no TensorFlow.js backend could be loaded");
 }
 
 /** The backends that load in this process, fastest first (for the bench); leaves the default one active. */

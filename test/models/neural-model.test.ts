@@ -130,5 +130,8 @@ describe("loading neural model files", () => {
     const badMeta = new Map(files).set("model-meta.json", new TextEncoder().encode(JSON.stringify({ ...meta, kind: "cnn" })));
     await expect(loadModel(badMeta)).rejects.toThrow(DataError);
     await expect(loadModel(badMeta)).rejects.toThrow(/model-meta\.json, field 'kind'/);
+
+    const otherWindow = new Map(files).set("model-meta.json", new TextEncoder().encode(JSON.stringify({ ...meta, feature_count: 9 })));
+    await expect(loadModel(otherWindow)).rejects.toThrow(/model\.json: network input is \[6\] but model-meta\.json describes \[9\]/);
   });
 });

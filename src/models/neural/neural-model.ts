@@ -1,6 +1,6 @@
 import type { LayersModel, Tensor } from "@tensorflow/tfjs";
 import { z } from "zod";
-import { DataError } from "../../errors.js";
+import { DataError, IntegrityError } from "../../errors.js";
 import { silentLogger, type Logger } from "../../logger/logger.js";
 import { modelSection } from "../../config/model-config.js";
 import type { Model, TrainInput, TrainingSummary } from "../model.js";
@@ -9,7 +9,7 @@ import { BACKEND_NAMES, loadTensorflow, type BackendName, type Tensorflow } from
 import { buildNetwork, NEURAL_KINDS, windowOf, type NeuralKind, type NeuralParams } from "./build-network.js";
 import { fitNetwork } from "./fit-network.js";
 import { loadLayersModel, saveLayersModel } from "./layers-artifacts.js";
-import { fitTargetScale, scaledTargets, trainableRows, windowedInputs, type TargetScale } from "./network-inputs.js";
+import { fitTargetScale, scaledTargets, trainableRows, windowedInputs } from "./network-inputs.js";
 
 export const META_FILE = "model-meta.json";
 const PREDICT_BATCH = 2048;
@@ -113,6 +113,12 @@ export class NeuralModel implements Model {
     if (meta.params.kind !== meta.kind) throw new DataError(`params.kind '${meta.params.kind}' differs from kind '${meta.kind}'`, { file: META_FILE, field: "params.kind" });
     const { tf } = await loadTensorflow(logger);
     const { network, topology } = await loadLayersModel(tf, files);
+    const expected = inputShape(-1, meta.window, meta.feature_count, meta.kind).slice(1);
+    const actual = network.inputs[0]?.shape.slice(1) ?? [];
+    if (actual.join() !== expected.join()) {
+      network.dispose();
+      throw new IntegrityError(`network input is [${actual.join(", ")}] but ${META_FILE} describes [${expected.join(", ")}] (window, features)`, { file: "model.json" });
+    }
     return new NeuralModel(tf, network, meta, {
       backend: meta.backend,
       epochs: meta.epochs_run,
@@ -165,5 +171,3 @@ function featureCountOf(scaled: Float64Array[]): number {
 function inputShape(rows: number, window: number, featureCount: number, kind: NeuralKind): number[] {
   return kind === "mlp" ? [rows, featureCount] : [rows, window, featureCount];
 }
-
-export type { TargetScale };
