@@ -31,11 +31,25 @@ export const branchSchema = z
   })
   .describe("A team × symbol model branch, named <team>/<SYMBOL>.");
 
+export const monitorSchema = z
+  .strictObject({
+    window: z.number().int().min(20).max(2_000).default(250).describe("Recent trading days compared with the champion's train reference (data drift)."),
+    psi_threshold: z.number().positive().default(0.2).describe("Population stability index at or above which a feature has drifted (0.1 = moderate, 0.2–0.25 = significant in credit-scoring practice)."),
+    ks_threshold: z.number().gt(0).lt(1).default(0.1).describe("Smallest Kolmogorov–Smirnov distance that counts as drift, whatever the sample size."),
+    ks_alpha: z.number().gt(0).lt(0.5).default(0.01).describe("Significance level of the two-sample KS test; the distance must also exceed its critical value for the window and train sizes."),
+    decay_window: z.number().int().min(5).max(1_000).default(20).describe("Last N live predictions of the champion (from the trading ledger) whose realized error is measured."),
+    decay_min_predictions: z.number().int().min(1).default(10).describe("Fewer scored live predictions than this: decay is not judged."),
+    decay_ratio: z.number().gt(1).default(1.5).describe("Realized MAE / test MAE at or above which the champion has decayed."),
+    staleness_limit: z.number().int().min(1).default(21).describe("Trading days of new prices since the champion's data ended after which it is stale."),
+  })
+  .describe("Thresholds of the monitor run (drift, decay, staleness) that dispatches retraining.");
+
 export const branchesConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path to the JSON Schema, for editors."),
     teams: z.record(teamName, teamSchema).describe("Teams by name."),
     branches: z.array(branchSchema).describe("Every model branch."),
+    monitor: monitorSchema.default(monitorSchema.parse({})),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -51,6 +65,7 @@ export const branchesConfigSchema = z
 export type BranchesConfig = z.output<typeof branchesConfigSchema>;
 export type TeamConfig = z.output<typeof teamSchema>;
 export type Strategy = z.output<typeof strategySchema>;
+export type MonitorConfig = z.output<typeof monitorSchema>;
 export type BranchRef = z.output<typeof branchSchema>;
 
 export function branchName({ team, symbol }: BranchRef): string {
