@@ -12,8 +12,9 @@ export function prReportMarker(team: string, symbol: string): string {
 }
 
 /**
- * One comment per pull request and marker: the first comment holding the marker is edited in place,
- * otherwise a new one is created. The marker is added to the body when missing.
+ * One comment per pull request and marker: the first comment that starts with the marker is edited in
+ * place, otherwise a new one is created. The marker is put first when the body does not start with it;
+ * a comment that only quotes the marker further down (a reviewer's) is never taken over.
  */
 export async function upsertStickyComment(
   api: GitHubApi,
@@ -22,9 +23,9 @@ export async function upsertStickyComment(
   marker: string,
   body: string,
 ): Promise<StickyCommentResult> {
-  const text = body.includes(marker) ? body : `${marker}\n${body}`;
+  const text = body.startsWith(marker) ? body : `${marker}\n${body}`;
   const comments = await api.listIssueComments(repo, issueNumber);
-  const existing = comments.find((comment) => comment.body.includes(marker));
+  const existing = comments.find((comment) => comment.body.startsWith(marker));
   if (existing) {
     const updated = await api.updateIssueComment(repo, existing.id, text);
     return { action: "updated", id: updated.id, url: updated.htmlUrl };

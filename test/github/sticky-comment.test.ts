@@ -37,6 +37,16 @@ describe("upsertStickyComment", () => {
     const pagesRead = standIn.requests.filter((request) => request.method === "GET").map((request) => request.query.page);
     expect(pagesRead.slice(-2)).toEqual(["1", "2"]);
   });
+
+  it("never takes over a reviewer's comment that quotes the marker", async () => {
+    const api = await setUp();
+    const marker = prReportMarker("red", "AAPL");
+    const quoted = await api.createIssueComment(REPO, 2, `Why does the bot write ${marker} at the top?`);
+    const result = await upsertStickyComment(api, REPO, 2, marker, "report");
+    expect(result.action).toBe("created");
+    expect(result.id).not.toBe(quoted.id);
+    expect(standIn.state.commentsOn("Codertocat/Hello-World", 2).find((comment) => comment.id === quoted.id)!.body).toBe(`Why does the bot write ${marker} at the top?`);
+  });
 });
 
 describe("upsertIssue", () => {
