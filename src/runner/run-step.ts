@@ -1,4 +1,5 @@
-import { lstat, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, lstat, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { takeCommandFile } from "./command-files.js";
@@ -54,5 +55,37 @@ async function reuseHostModules(runtime: StepRuntime, script: string, cwd: strin
   if (await lstat(target).then(() => true, () => false)) await rm(target, { recursive: true, force: true });
   await symlink(join(host, "node_modules"), target, "dir");
   runtime.logger.progress(`npm ci: package-lock.json matches ${host}; linked its node_modules instead of installing (local runner)`);
+  await runPrepare(runtime, cwd, host);
   return true;
+}
+
+/**
+ * `npm ci` also runs the `prepare` script (here: tsc into lib/). When the checkout's src/ is the same
+ * as the installation's and its lib/ is newer than every source file, that build is copied instead.
+ */
+async function runPrepare(runtime: StepRuntime, cwd: string, host: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(cwd, "package.json"), "utf8").catch(() => "{}")) as { scripts?: Record<string, string> };
+  if (!manifest.scripts?.prepare) return;
+  const [ours, theirs] = await Promise.all([treeDigest(join(cwd, "src")), treeDigest(join(host, "src"))]);
+  const built = await stat(join(host, "lib", "cli", "main.js")).then((info) => info.mtimeMs, () => 0);
+  if (ours.digest === theirs.digest && built > theirs.newest) {
+    await cp(join(host, "lib"), join(cwd, "lib"), { recursive: true });
+    runtime.logger.progress(`npm ci: src/ matches ${host} and its lib/ is up to date; copied lib/ instead of running prepare`);
+    return;
+  }
+  runtime.logger.progress("npm ci: running the prepare script (src/ differs from the installation's)");
+  const result = await runStepProcess({ command: "npm", args: ["run", "prepare"], cwd, env: runtime.env, logger: runtime.logger, masks: runtime.masks });
+  if (result.exitCode !== 0) throw new ConfigError(`${stepLabel(runtime)}: npm run prepare failed with exit code ${result.exitCode}`, runtime.workflow.locate(runtime.step.path));
+}
+
+async function treeDigest(dir: string): Promise<{ digest: string; newest: number }> {
+  const hash = createHash("sha256");
+  let newest = 0;
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile());
+  const paths = files.map((entry) => join(entry.parentPath, entry.name)).sort();
+  for (const path of paths) {
+    hash.update(relative(dir, path)).update("\0").update(await readFile(path)).update("\0");
+    newest = Math.max(newest, (await stat(path)).mtimeMs);
+  }
+  return { digest: hash.digest("hex"), newest };
 }
