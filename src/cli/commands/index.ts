@@ -9,6 +9,8 @@ export async function loadCommands(): Promise<Command[]> {
     import("./init.js"),
     import("./branches.js"),
     import("./data.js"),
+    import("./act.js"),
+    import("./demo.js"),
     import("./trade.js"),
     import("./pr-report.js"),
   ]);
