@@ -3,21 +3,23 @@ import type { GitRepo } from "../gitops/git-repo.js";
 import type { BranchFileReader } from "./champion-source.js";
 
 /**
- * Files of model branches read from git objects, no checkout. Each branch is pinned to one commit on
- * first use, so a run reads config, lineage and model from the same publish; the local branch wins,
- * else the remote-tracking one (what a workflow on main has after fetching).
+ * Files of model branches and version tags read from git objects, no checkout. Each name is pinned to one
+ * commit on first use, so a run reads everything of a branch or tag from the same commit. A name is looked
+ * up as a local branch, then the remote-tracking branch (what a workflow on main has after fetching), then
+ * a tag (`models/<team>/<SYMBOL>/v<N>`; a workflow must fetch tags).
  */
 export function gitBranchReader(repo: Pick<GitRepo, "resolveRef" | "readFile">, remote = "origin"): BranchFileReader {
   const pinned = new Map<string, Promise<string>>();
-  const commitOf = (branch: string) => {
-    if (!pinned.has(branch)) {
-      pinned.set(branch, (async () => {
-        const commit = (await repo.resolveRef(`refs/heads/${branch}`)) ?? (await repo.resolveRef(`refs/remotes/${remote}/${branch}`));
-        if (!commit) throw new GitError(`branch ${branch} not found locally or as ${remote}/${branch}; fetch it or create it with 'stockops branches sync'`, { field: branch });
+  const commitOf = (name: string) => {
+    if (!pinned.has(name)) {
+      pinned.set(name, (async () => {
+        const commit =
+          (await repo.resolveRef(`refs/heads/${name}`)) ?? (await repo.resolveRef(`refs/remotes/${remote}/${name}`)) ?? (await repo.resolveRef(`refs/tags/${name}`));
+        if (!commit) throw new GitError(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
         return commit;
       })());
     }
-    return pinned.get(branch)!;
+    return pinned.get(name)!;
   };
   return async (branch, path) => repo.readFile(await commitOf(branch), path);
 }

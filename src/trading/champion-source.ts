@@ -7,6 +7,7 @@ import type { PriceBar } from "../data/price-series.js";
 import { DataError, IntegrityError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { lineageSchema, type Lineage } from "../pipeline/lineage.js";
+import { parseChampion } from "../publish/published-records.js";
 import { artifactPaths } from "../pipeline/artifact-paths.js";
 
 /** A branch's published champion, ready to predict from prices it is handed (and nothing else). */
@@ -25,8 +26,8 @@ export interface ChampionSource {
   load(branch: BranchRef): Promise<Champion>;
 }
 
-/** A file as committed on a branch (git objects, no checkout), or undefined when the branch has no such file. */
-export type BranchFileReader = (branch: string, path: string) => Promise<Uint8Array | undefined>;
+/** A file as committed at a branch or tag (git objects, no checkout), or undefined when that commit has no such file. */
+export type BranchFileReader = (ref: string, path: string) => Promise<Uint8Array | undefined>;
 
 /** The pieces of the model pipeline a champion needs; passed in so trading does not load TensorFlow unless a model needs it. */
 export interface ModelRuntime {
@@ -38,24 +39,35 @@ export interface ModelRuntime {
 /** Rows kept for a prediction: enough for any sequence window (≤ 250) without scaling decades of history each day. */
 const PREDICTION_ROWS = 260;
 
+/**
+ * The champion named by `models/<SYMBOL>/champion.json` at the branch tip, with every other file read at
+ * the champion's tag (a later, unpromoted version may sit at the tip). No champion.json means no version
+ * has passed the promotion gate: the stock is not traded.
+ */
 export function branchChampionSource(read: BranchFileReader, runtime: ModelRuntime): ChampionSource {
   return {
     async load(ref) {
       const branch = branchName(ref);
       const paths = artifactPaths(ref.symbol);
-      const config = parseModelConfig(await readText(read, branch, MODEL_CONFIG_FILE), `${branch}:${MODEL_CONFIG_FILE}`);
-      const lineage = parseLineage(await readText(read, branch, paths.lineage), `${branch}:${paths.lineage}`);
-      const files = await verifiedModelFiles(read, branch, paths.modelDir, lineage);
-      const scalerJson = parseJson(await readText(read, branch, paths.scaler), `${branch}:${paths.scaler}`);
-      const version = await championVersion(read, branch, `${paths.modelDir}/champion.json`, lineage);
+      const championPath = `${paths.modelDir}/champion.json`;
+      const championBytes = await read(branch, championPath);
+      if (!championBytes) {
+        throw new IntegrityError("missing: no published version has passed the promotion gate yet, so there is no champion to trade", { file: `${branch}:${championPath}` });
+      }
+      const record = parseChampion(new TextDecoder().decode(championBytes), `${branch}:${championPath}`)!;
+      const at = record.tag;
+      const config = parseModelConfig(await readText(read, at, MODEL_CONFIG_FILE), `${at}:${MODEL_CONFIG_FILE}`);
+      const lineage = parseLineage(await readText(read, at, paths.lineage), `${at}:${paths.lineage}`);
+      const files = await verifiedModelFiles(read, at, paths.modelDir, lineage);
+      const scalerJson = parseJson(await readText(read, at, paths.scaler), `${at}:${paths.scaler}`);
       const model = await runtime.loadModel(files);
       return {
         branch,
         symbol: ref.symbol,
-        version,
+        version: `v${record.version}`,
         trainedThrough: lineage.last_price_date_seen,
         async predict(bars) {
-          const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${branch}:${paths.scaler}`, PREDICTION_ROWS);
+          const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
           const last = dates.length - 1;
           if (last < 0 || dates[last] !== bars.at(-1)?.date) return Number.NaN;
           const [predicted] = await model.predict(scaled, [last]);
@@ -67,33 +79,22 @@ export function branchChampionSource(read: BranchFileReader, runtime: ModelRunti
 }
 
 /** Every file lineage.json lists must be present with the md5 it records; anything else is tampering or a broken publish. */
-export async function verifiedModelFiles(read: BranchFileReader, branch: string, modelDir: string, lineage: Lineage): Promise<Map<string, Uint8Array>> {
+export async function verifiedModelFiles(read: BranchFileReader, at: string, modelDir: string, lineage: Lineage): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   const names = Object.keys(lineage.model_files).sort();
-  if (names.length === 0) throw new IntegrityError("lineage.json records no model files; retrain and publish the model", { file: `${branch}:${modelDir}/lineage.json`, field: "model_files" });
+  if (names.length === 0) throw new IntegrityError("lineage.json records no model files; retrain and publish the model", { file: `${at}:${modelDir}/lineage.json`, field: "model_files" });
   for (const name of names) {
     const path = `${modelDir}/${name}`;
-    const bytes = await read(branch, path);
-    if (!bytes) throw new IntegrityError("model file is missing; lineage.json lists it", { file: `${branch}:${path}` });
+    const bytes = await read(at, path);
+    if (!bytes) throw new IntegrityError("model file is missing; lineage.json lists it", { file: `${at}:${path}` });
     const expected = lineage.model_files[name]!;
     const actual = md5Hex(bytes);
     if (actual !== expected) {
-      throw new IntegrityError(`md5 ${actual} does not match ${expected} recorded in lineage.json; the file was changed after publishing`, { file: `${branch}:${path}` });
+      throw new IntegrityError(`md5 ${actual} does not match ${expected} recorded in lineage.json; the file was changed after publishing`, { file: `${at}:${path}` });
     }
     files.set(name, bytes);
   }
   return files;
-}
-
-async function championVersion(read: BranchFileReader, branch: string, path: string, lineage: Lineage): Promise<string> {
-  const bytes = await read(branch, path);
-  if (bytes) {
-    const champion = parseJson(new TextDecoder().decode(bytes), `${branch}:${path}`) as { version?: unknown };
-    if (typeof champion.version === "number") return `v${champion.version}`;
-    if (typeof champion.version === "string" && champion.version !== "") return champion.version;
-    throw new DataError("expected a version (number or string)", { file: `${branch}:${path}`, field: "version" });
-  }
-  return `md5:${md5Hex(JSON.stringify(Object.entries(lineage.model_files).sort())).slice(0, 12)}`;
 }
 
 function parseLineage(text: string, file: string): Lineage {
@@ -105,9 +106,9 @@ function parseLineage(text: string, file: string): Lineage {
   return parsed.data;
 }
 
-async function readText(read: BranchFileReader, branch: string, path: string): Promise<string> {
-  const bytes = await read(branch, path);
-  if (!bytes) throw new IntegrityError("not found on the branch; publish the model first (stockops run, then commit)", { file: `${branch}:${path}` });
+async function readText(read: BranchFileReader, at: string, path: string): Promise<string> {
+  const bytes = await read(at, path);
+  if (!bytes) throw new IntegrityError("not found in the champion's commit; republish the model", { file: `${at}:${path}` });
   return new TextDecoder().decode(bytes);
 }
 

@@ -17,22 +17,34 @@ import { createTempRepo, gitCli } from "../support/temp-repo.js";
 import { branchesFor, memoryLedgerStore } from "./fakes.js";
 import { loadCommands } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { renderChampion } from "../../src/publish/published-records.js";
 
 const TICKERS = ["AAPL", "MSFT", "IBM"];
 
-/** A repository whose red/<T> branches hold what the pipeline published: ridge models trained on 2016 … 2022-06-30. */
-async function publishedRepo(): Promise<string> {
-  const repo = await createTempRepo({ "branches.json": JSON.stringify(branchesFor({ red: TICKERS })) });
-  for (const ticker of TICKERS) {
+/** champion.json as publish writes it, naming v1 and its tag. */
+function championJson(team: string, symbol: string): string {
+  const tag = `models/${team}/${symbol}/v1`;
+  return renderChampion({
+    schema: 1, version: 1, tag, since: "2023-01-01T00:00:00Z", reason: "promoted: no champion yet", kind: "ridge", test_mae: 1, skill_vs_naive: 0.01,
+    history: [{ version: 1, tag, since: "2023-01-01T00:00:00Z", until: null, reason: "promoted: no champion yet" }],
+  });
+}
+
+/** A repository whose red/<T> branches hold what the pipeline published: ridge models trained on 2016 … 2022-06-30, champion v1 tagged. */
+async function publishedRepo(tickers = TICKERS, withChampion = (_ticker: string) => true): Promise<string> {
+  const repo = await createTempRepo({ "branches.json": JSON.stringify(branchesFor({ red: tickers })) });
+  for (const ticker of tickers) {
     const folder = await makeModelBranch(ticker, 'kind = "ridge"', 'start = "2016-01-04"\nend = "2022-06-30"');
     await runPipeline({ dir: folder, until: "train", logger: silentLogger });
+    if (withChampion(ticker)) await writeFile(join(folder, `models/${ticker}/champion.json`), championJson("red", ticker));
     await gitCli(repo, ["checkout", "--quiet", "--orphan", `red/${ticker}`]);
     await gitCli(repo, ["rm", "-rq", "--cached", "."]);
     await rm(join(repo, "branches.json"), { force: true });
     await cp(folder, repo, { recursive: true });
     await gitCli(repo, ["add", "stockops.toml", "models"]);
     await gitCli(repo, ["commit", "--quiet", "-m", `models(red/${ticker}): v1`]);
+    if (withChampion(ticker)) await gitCli(repo, ["tag", `models/red/${ticker}/v1`]);
     await gitCli(repo, ["clean", "-fdxq"]);
     await rm(folder, { recursive: true, force: true });
   }
@@ -58,7 +70,7 @@ describe("champions read from model branches' git objects", () => {
     const { champions, prices } = sources(repo);
     const champion = await champions.load({ team: "red", symbol: "AAPL" });
     expect(champion.trainedThrough <= "2022-06-30").toBe(true);
-    expect(champion.version).toMatch(/^(v\d+|md5:[0-9a-f]{12})$/);
+    expect(champion.version).toBe("v1");
     const bars = (await prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= "2023-03-01");
     expect(bars.at(-1)!.date).toBe("2023-03-01");
     const predicted = await champion.predict(bars);
@@ -71,11 +83,15 @@ describe("champions read from model branches' git objects", () => {
     try {
       await gitCli(work, ["clone", "--quiet", "--no-local", repo, "."]);
       await gitCli(work, ["checkout", "--quiet", "red/MSFT"]);
+      await gitCli(work, ["fetch", "--quiet", "origin", "refs/tags/*:refs/tags/*"]);
       const ridge = join(work, "models/MSFT/ridge.json");
-      const { readFile, writeFile } = await import("node:fs/promises");
       const text = await readFile(ridge, "utf8");
       await writeFile(ridge, text.replace(/(\d)(\d)/, (_m, a: string, b: string) => `${a}${b === "9" ? "8" : String(Number(b) + 1)}`));
       await gitCli(work, ["commit", "--quiet", "-am", "tamper with the MSFT model"]);
+      // At the tip only: the champion is read at its tag, so it still loads.
+      expect((await sources(work).champions.load({ team: "red", symbol: "MSFT" })).version).toBe("v1");
+      // The tag moved onto the tampered commit: the md5 recorded in lineage.json no longer matches.
+      await gitCli(work, ["tag", "-f", "models/red/MSFT/v1"]);
       await gitCli(work, ["checkout", "--quiet", "main"]);
       const { champions, prices } = sources(work);
       await expect(champions.load({ team: "red", symbol: "MSFT" })).rejects.toThrow(IntegrityError);
@@ -83,7 +99,7 @@ describe("champions read from model branches' git objects", () => {
       const ledger = memoryLedgerStore();
       const summary = await runTrading({ team: "red", date: "2023-03-01", branches: branchesFor({ red: TICKERS }), champions, prices, ledger, broker: paperBroker(), logger });
       expect(summary.skipped.map((s) => s.symbol)).toEqual(["MSFT"]);
-      expect(summary.skipped[0]!.error).toMatch(/red\/MSFT:models\/MSFT\/ridge\.json: md5 [0-9a-f]{32} does not match/);
+      expect(summary.skipped[0]!.error).toMatch(/models\/red\/MSFT\/v1:models\/MSFT\/ridge\.json: md5 [0-9a-f]{32} does not match [0-9a-f]{32} recorded in lineage\.json/);
       expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(["AAPL", "IBM"]);
       expect(summary.last!.predictions.every((p) => p.trained_through <= "2023-03-01")).toBe(true);
     } finally {
@@ -121,6 +137,16 @@ describe("champions read from model branches' git objects", () => {
       expect(await cli("--from", "2023-03-01", "--to", "2023-03-03", "--broker", "alpaca")).toBe(1);
     } finally {
       await rm(ledgerDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a branch without champion.json (no version passed the gate) is skipped, not traded", async () => {
+    const bare = await publishedRepo(["IBM"], () => false);
+    try {
+      const { champions } = sources(bare);
+      await expect(champions.load({ team: "red", symbol: "IBM" })).rejects.toThrow(/red\/IBM:models\/IBM\/champion\.json: missing: no published version has passed the promotion gate/);
+    } finally {
+      await rm(bare, { recursive: true, force: true });
     }
   });
 });
