@@ -251,8 +251,9 @@ function parseExpression(source: string, location: Location): Node {
       expect(")");
       return { kind: "call", name, args };
     }
-    if (!SUPPORTED_CONTEXTS.includes(token.text)) fail(`unknown context '${token.text}' (supported: ${SUPPORTED_CONTEXTS.join(", ")})`);
-    return { kind: "context", name: token.text };
+    const context = token.text.toLowerCase();
+    if (!SUPPORTED_CONTEXTS.includes(context)) fail(`unknown context '${token.text}' (supported: ${SUPPORTED_CONTEXTS.join(", ")})`);
+    return { kind: "context", name: context };
   }
 
   function parsePostfix(target: Node): Node {

@@ -27,6 +27,7 @@ export function expandMatrix(raw: unknown, scope: EvaluationScope): MatrixCombin
   combinations = combinations.filter((combination) => !listOf(exclude, "exclude", scope).some((entry) => matches(combination, entry)));
   const originalKeys = Object.keys(dimensions);
   const originals = combinations.map((combination) => ({ ...combination }));
+  const added: MatrixCombination[] = [];
   for (const entry of listOf(include, "include", scope)) {
     let merged = false;
     combinations.forEach((combination, index) => {
@@ -37,11 +38,9 @@ export function expandMatrix(raw: unknown, scope: EvaluationScope): MatrixCombin
         merged = true;
       }
     });
-    if (!merged) {
-      combinations.push({ ...entry });
-      originals.push({});
-    }
+    if (!merged) added.push({ ...entry });
   }
+  combinations = [...combinations, ...added];
   if (combinations.length === 0) throw new ConfigError("strategy.matrix has no combinations: the job would have no runs", location);
   if (combinations.length > 256) throw new ConfigError(`strategy.matrix has ${combinations.length} combinations; GitHub allows 256`, location);
   return combinations;
