@@ -13,6 +13,9 @@ export async function loadCommands(): Promise<Command[]> {
     import("./demo.js"),
     import("./trade.js"),
     import("./pr-report.js"),
+    import("./runs.js"),
+    import("./compare.js"),
+    import("./champion.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }
