@@ -5,7 +5,9 @@ import type { Logger } from "../logger/logger.js";
 export interface EpochReport {
   epoch: number;
   epochs: number;
+  /** Mean squared error on the standardized target (1 ≈ predicting the train mean). */
   loss: number;
+  /** The same on the validation rows; NaN when the validation span has no usable row. */
   valLoss: number;
   elapsedMs: number;
 }
