@@ -2,17 +2,20 @@ import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.js";
 import { selectBroker } from "../../trading/brokers/select-broker.js";
 import { systemClock } from "../../trading/clock.js";
-import { directoryLedgerStore } from "../../trading/ledger.js";
+import { GITHUB_ACTIONS_BOT } from "../../gitops/git-repo.js";
+import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
+import { directoryLedgerStore, type LedgerStore } from "../../trading/ledger.js";
+import { TRADING_BRANCH, tradeAndPush } from "../../trading/trading-branch.js";
 import { writeLeaderboard, LEADERBOARD_PATH } from "../../trading/leaderboard.js";
 import { repoTradingSources } from "../../trading/repo-sources.js";
-import { runTrading } from "../../trading/run-trading.js";
+import { runTrading, type TradingSummary } from "../../trading/run-trading.js";
 import { renderTradingSummary } from "../../trading/trading-summary.js";
 import type { Command } from "../command.js";
 
 const command: Command = {
   name: "trade",
   summary: "Trade one team's portfolio for a date (or replay a span): predictions → orders → ledger",
-  usage: "--team TEAM [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--dir DIR] [--ledger-dir DIR] [--prices-dir DIR] [--broker paper|alpaca] [--confirm-live] [--json]",
+  usage: "--team TEAM [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--dir DIR] [--ledger-dir DIR | --push] [--prices-dir DIR] [--broker paper|alpaca] [--confirm-live] [--json]",
   options: {
     team: { type: "string", description: "Team in branches.json", valueName: "TEAM" },
     date: { type: "string", description: "Trading date (default: the last NYSE close before now); missed days before it are caught up", valueName: "DATE" },
@@ -23,6 +26,7 @@ const command: Command = {
     "prices-dir": { type: "string", description: "Read prices from DIR/<SYMBOL>.csv instead of each branch's [data]", valueName: "DIR" },
     broker: { type: "string", description: "Override the team's broker: paper or alpaca", valueName: "KIND" },
     "confirm-live": { type: "boolean", description: "Confirm Alpaca's live endpoint (also needs alpaca_live in branches.json)" },
+    push: { type: "boolean", description: "Commit ledger, portfolio and leaderboard to the remote 'trading' branch (push with retry) instead of --ledger-dir" },
     json: { type: "boolean", description: "Print the summary as JSON" },
   },
   details: `Writes ledger/<TEAM>.jsonl (one line per trading date, never rewritten), portfolio/<TEAM>.json and
@@ -53,18 +57,27 @@ Examples:
       mask: () => {},
       logger: context.logger,
     });
-    const summary = await runTrading({
-      team,
-      ...(text("date") ? { date: text("date") } : {}),
-      ...(text("from") ? { from: text("from") } : {}),
-      ...(text("to") ? { to: text("to") } : {}),
-      ...sources,
-      ledger: directoryLedgerStore(ledgerDir),
-      broker,
-      clock: systemClock,
-      logger: context.logger,
-    });
-    if (summary.written.length > 0) await writeLeaderboard(ledgerDir);
+    const trade = (ledger: LedgerStore) =>
+      runTrading({
+        team,
+        ...(text("date") ? { date: text("date") } : {}),
+        ...(text("from") ? { from: text("from") } : {}),
+        ...(text("to") ? { to: text("to") } : {}),
+        ...sources,
+        ledger,
+        broker,
+        clock: systemClock,
+        logger: context.logger,
+      });
+    let summary: TradingSummary;
+    if (args.values.push) {
+      const outcome = await tradeAndPush({ repo: openGitRepo({ dir }), team, trade, author: GITHUB_ACTIONS_BOT, logger: context.logger });
+      summary = outcome.summary;
+      context.logger.info(outcome.pushed ? `pushed ${outcome.commit} to ${TRADING_BRANCH}` : `nothing new to push to ${TRADING_BRANCH}`);
+    } else {
+      summary = await trade(directoryLedgerStore(ledgerDir));
+      if (summary.written.length > 0) await writeLeaderboard(ledgerDir);
+    }
     context.out(args.values.json ? JSON.stringify(summary, null, 2) : renderTradingSummary(summary));
     return 0;
   },
