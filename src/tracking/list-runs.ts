@@ -29,46 +29,53 @@ export async function listRuns(options: ListRunsOptions): Promise<TrackedRun[]> 
   const git = await import("isomorphic-git");
   const location = gitLocation(options);
   const runs = new Map<string, TrackedRun>();
+  const recorded = await runsFromBranchTips(git, location);
+  const records = new Map(recorded.map((run) => [run.name, run]));
   const tags = (await git.listTags(location)).filter((tag) => VERSION_TAG.test(tag));
-  for (const run of await Promise.all(tags.map((tag) => runFromTag(git, location, tag)))) runs.set(run.name, run);
-  for (const run of await runsFromBranchTips(git, location)) if (!runs.has(run.name)) runs.set(run.name, run);
+  for (const run of await Promise.all(tags.map((tag) => runFromTag(git, location, tag, records)))) runs.set(run.name, run);
+  for (const run of recorded) if (!runs.has(run.name)) runs.set(run.name, run);
   const wanted = options.branch ? branchGlob(options.branch) : undefined;
   return [...runs.values()]
     .filter((run) => !wanted || wanted.test(run.branch))
     .sort((a, b) => b.date.localeCompare(a.date) || a.name.localeCompare(b.name));
 }
 
-export type GitLocation = { fs: FsClient; dir?: string; gitdir?: string; cache: object };
+export type GitLocation = { fs: FsClient; dir?: string; gitdir?: string; cache: object; objects: Map<string, Promise<unknown>> };
 
 export function gitLocation(source: RunSource): GitLocation {
   if (!source.dir && !source.gitdir) throw new GitError("no repository given: expected a clone folder or a bare repository", { field: "dir" });
-  return { fs: source.fs ?? nodeFs, ...(source.dir ? { dir: source.dir } : {}), ...(source.gitdir ? { gitdir: source.gitdir } : {}), cache: {} };
+  return { fs: source.fs ?? nodeFs, ...(source.dir ? { dir: source.dir } : {}), ...(source.gitdir ? { gitdir: source.gitdir } : {}), cache: {}, objects: new Map() };
 }
 
-async function runFromTag(git: Git, location: GitLocation, tag: string): Promise<TrackedRun> {
+/**
+ * The version's record comes from its branch tip's versions.jsonl (read once per branch), or from the
+ * tagged commit's own versions.jsonl when the branch is not here; the tag adds the commit, config and metrics.
+ */
+async function runFromTag(git: Git, location: GitLocation, tag: string, recorded: ReadonlyMap<string, TrackedRun>): Promise<TrackedRun> {
   const [, team, symbol, versionText] = VERSION_TAG.exec(tag)!;
   const version = Number(versionText);
   const commit = await peelToCommit(git, location, await git.resolveRef({ ...location, ref: `refs/tags/${tag}` }));
   const paths = publishedPaths(symbol!);
-  const [versionsText, metricsText, configText, committed] = await Promise.all([
-    readText(git, location, commit, paths.versions),
+  const [metricsText, configText] = await Promise.all([
     readText(git, location, commit, `${paths.modelDir}/metrics.json`),
     readText(git, location, commit, "stockops.toml"),
-    git.readCommit({ ...location, oid: commit }),
   ]);
-  const file = `${tag}:${paths.versions}`;
-  const record = parseVersionRecords(versionsText, file).find((candidate) => candidate.version === version);
-  const fullMetrics = metricsText ? flattenMetrics(safeJson(metricsText)) : {};
-  const params = configText ? await parseParams(configText) : {};
-  const date = record?.date ?? new Date(committed.commit.committer.timestamp * 1000).toISOString();
+  const base = recorded.get(`${team}/${symbol}/v${version}`) ?? (await runFromTaggedRecord(git, location, tag, commit, version));
   return {
-    ...recordFields(team!, symbol!, version, record),
+    ...base,
     tag,
     commit,
-    date,
-    params,
-    metrics: { ...fullMetrics, ...(record ? record.metrics : {}) },
+    params: configText ? await parseParams(configText) : {},
+    metrics: { ...(metricsText ? flattenMetrics(safeJson(metricsText)) : {}), ...base.metrics },
   };
+}
+
+async function runFromTaggedRecord(git: Git, location: GitLocation, tag: string, commit: string, version: number): Promise<TrackedRun> {
+  const [, team, symbol] = VERSION_TAG.exec(tag)!;
+  const paths = publishedPaths(symbol!);
+  const record = parseVersionRecords(await readText(git, location, commit, paths.versions), `${tag}:${paths.versions}`).find((candidate) => candidate.version === version);
+  const date = record?.date ?? new Date((await git.readCommit({ ...location, oid: commit })).commit.committer.timestamp * 1000).toISOString();
+  return { ...recordFields(team!, symbol!, version, record), tag, commit, date, params: {}, metrics: { ...(record?.metrics ?? {}) } };
 }
 
 /** Versions a branch records whose tag this repository does not have: still runs, known by their record only. */
@@ -112,14 +119,34 @@ async function peelToCommit(git: Git, location: GitLocation, oid: string): Promi
   return type === "tag" ? (object as { object: string }).object : oid;
 }
 
+/**
+ * A file's text at `commit`, walking trees by id with every object memoized per location: versions share
+ * most trees and blobs (the same stockops.toml, the same folders), so each is inflated once.
+ */
 export async function readText(git: Git, location: GitLocation, commit: string, filepath: string): Promise<string | undefined> {
   try {
-    const { blob } = await git.readBlob({ ...location, oid: commit, filepath });
-    return new TextDecoder().decode(blob);
+    let oid = (await memo(location, `c${commit}`, () => git.readCommit({ ...location, oid: commit }))).commit.tree;
+    for (const name of filepath.split("/")) {
+      const { tree } = await memo(location, `t${oid}`, () => git.readTree({ ...location, oid }));
+      const entry = tree.find((candidate) => candidate.path === name);
+      if (!entry) return undefined;
+      oid = entry.oid;
+    }
+    const blobOid = oid;
+    return await memo(location, `b${blobOid}`, async () => new TextDecoder().decode((await git.readBlob({ ...location, oid: blobOid })).blob));
   } catch (error) {
     if ((error as { code?: string }).code === "NotFoundError") return undefined;
     throw new GitError(`cannot read ${filepath} at ${commit.slice(0, 12)}: ${(error as Error).message}`, { file: filepath });
   }
+}
+
+function memo<T>(location: GitLocation, key: string, load: () => Promise<T>): Promise<T> {
+  let value = location.objects.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = load();
+    location.objects.set(key, value);
+  }
+  return value;
 }
 
 async function parseParams(text: string): Promise<Record<string, string>> {
