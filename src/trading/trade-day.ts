@@ -36,6 +36,7 @@ export async function tradeDay(market: TeamMarket, date: string, previous: Ledge
     if (known.length > 0) prices.set(ref.symbol, known.at(-1)!.close);
   }
 
+  refuseWithoutPrices(market, date, upTo);
   const fills = await settlePending(previous, date, upTo, portfolio, market, broker);
   portfolio = applyFills(portfolio, fills);
 
@@ -131,6 +132,17 @@ export function refuseLookAhead(champion: Champion, date: string): void {
     `${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`,
     { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "last_price_date_seen" },
     `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`,
+  );
+}
+
+/** A date none of the team's price series reaches yet would be written with stale prices and never traded again. */
+function refuseWithoutPrices(market: TeamMarket, date: string, upTo: ReadonlyMap<string, readonly PriceBar[]>): void {
+  if (upTo.size === 0 || [...upTo.values()].some((bars) => bars.at(-1)?.date === date)) return;
+  const latest = [...upTo.values()].map((bars) => bars.at(-1)?.date ?? "none").sort().at(-1);
+  throw new TradingError(
+    `no price for any of ${market.team}'s stocks on ${date} (the latest is ${latest}); nothing is written for ${date} or after`,
+    { field: "date" },
+    "update the price data first (the data workflow, or stockops data update), then run again",
   );
 }
 

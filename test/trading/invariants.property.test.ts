@@ -55,7 +55,23 @@ describe("invariants over random price paths and random predictions", () => {
       expect(entries.map((e) => e.date)).toEqual(DAYS);
       const config = branches.teams.red!.strategy;
       let trades = 0;
+      let shorts = 0;
+      let previous: (typeof entries)[number] | undefined;
       for (const entry of entries) {
+        // The book follows from the previous entry and this entry's fills alone.
+        let cashCents = previous ? Math.round(previous.cash * 100) : 15_000_00;
+        const held = new Map((previous?.positions ?? []).map((p) => [p.symbol, p.qty]));
+        for (const fill of entry.fills) {
+          const direction = fill.side === "buy" ? 1 : -1;
+          expect(fill.qty).toBeLessThanOrEqual(fill.ordered_qty);
+          expect(fill.value_cents).toBe(Math.round(fill.qty * fill.price * 100));
+          cashCents += -direction * fill.value_cents - fill.fee_cents - fill.tax_cents;
+          held.set(fill.symbol, Math.round(((held.get(fill.symbol) ?? 0) + direction * fill.qty) * 1e6) / 1e6);
+        }
+        expect(Math.round(entry.cash * 100)).toBe(cashCents);
+        expect(entry.positions.map((p) => [p.symbol, p.qty])).toEqual([...held].filter(([, qty]) => qty !== 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+        if (previous) expect(entry.fills.map((f) => f.client_order_id).sort()).toEqual(previous.orders.filter((o) => o.status === "accepted").map((o) => o.client_order_id).sort());
+        previous = entry;
         expect(entry.cash).toBeGreaterThanOrEqual(0);
         const marked = entry.positions.reduce((sum, p) => sum + p.qty * p.price, entry.cash);
         expect(Math.abs(entry.equity - marked)).toBeLessThanOrEqual(0.005 * entry.positions.length + 1e-9);
@@ -65,8 +81,11 @@ describe("invariants over random price paths and random predictions", () => {
           expect(position.price).toBe(entry.prices[position.symbol]);
         }
         trades += entry.fills.filter((f) => f.qty > 0).length;
+        shorts += entry.positions.filter((p) => p.qty < 0).length;
       }
       expect(trades).toBeGreaterThan(10);
+      // The strategies that allow shorts do go short, so their invariants are really exercised.
+      if (config.allow_short) expect(shorts).toBeGreaterThan(0);
     });
   }
 });

@@ -122,3 +122,13 @@ describe("runTrading on the paper broker", () => {
     expect(logger.lines.some((line) => line.includes("red/IBM skipped"))).toBe(true);
   });
 });
+
+describe("a date the price data does not reach yet", () => {
+  it("is refused with nothing written for it, while the days before it are kept", async () => {
+    const ledger = memoryLedgerStore();
+    const run = runTrading(options({ ledger, from: "2024-03-07", to: "2024-03-12" }));
+    await expect(run).rejects.toThrow(/no price for any of red's stocks on 2024-03-11 \(the latest is 2024-03-08\)/);
+    const dates = parseLedger(ledger.ledgers.get("red")!, "red.jsonl").map((e) => e.date);
+    expect(dates).toEqual(["2024-03-07", "2024-03-08"]);
+  });
+});
