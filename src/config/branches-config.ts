@@ -39,7 +39,7 @@ export const monitorSchema = z
     ks_alpha: z.number().gt(0).lt(0.5).default(0.01).describe("Significance level of the two-sample KS test; the distance must also exceed its critical value for the window and train sizes."),
     decay_window: z.number().int().min(5).max(1_000).default(20).describe("Last N live predictions of the champion (from the trading ledger) whose realized error is measured."),
     decay_min_predictions: z.number().int().min(1).default(10).describe("Fewer scored live predictions than this: decay is not judged."),
-    decay_ratio: z.number().gt(1).default(1.5).describe("Realized MAE / test MAE at or above which the champion has decayed."),
+    decay_ratio: z.number().gt(1).default(1.5).describe("Decay when (live MAPE / live naive MAPE) ÷ (test MAPE / test naive MAPE) reaches this: the model is this much worse against naive than when it was tested."),
     staleness_limit: z.number().int().min(1).default(21).describe("Trading days of new prices since the champion's data ended after which it is stale."),
   })
   .describe("Thresholds of the monitor run (drift, decay, staleness) that dispatches retraining.");

@@ -24,7 +24,18 @@ export const monitorRecordSchema = z
         drifted: z.array(z.string()),
       })
       .nullable(),
-    decay: z.strictObject({ predictions: z.number().int(), realized_mae: z.number().nullable(), test_mae: z.number(), ratio: z.number().nullable(), decayed: z.boolean() }).nullable(),
+    decay: z
+      .strictObject({
+        predictions: z.number().int(),
+        realized_mape: z.number().nullable(),
+        test_mape: z.number(),
+        naive_mape: z.number().nullable(),
+        test_naive_mape: z.number(),
+        ratio: z.number().nullable().describe("(live MAPE / live naive MAPE) ÷ (test MAPE / test naive MAPE)."),
+        decayed: z.boolean(),
+      })
+      .nullable()
+      .describe("Live error of the champion vs its test error, both as MAPE of the next close in percent."),
     staleness: z.strictObject({ data_last_date: z.string(), new_days: z.number().int(), limit: z.number().int(), stale: z.boolean() }).nullable(),
     reasons: z.array(z.string()).describe("Why retraining is wanted; empty when nothing is over a threshold."),
     dispatched: z.boolean().describe("Whether pipeline.yml was dispatched for the branch by this run."),
@@ -66,8 +77,10 @@ export function roundedRecord(record: MonitorRecord): MonitorRecord {
     decay: record.decay
       ? {
           ...record.decay,
-          realized_mae: record.decay.realized_mae === null ? null : round(record.decay.realized_mae),
-          test_mae: round(record.decay.test_mae),
+          realized_mape: record.decay.realized_mape === null ? null : round(record.decay.realized_mape),
+          test_mape: round(record.decay.test_mape),
+          naive_mape: record.decay.naive_mape === null ? null : round(record.decay.naive_mape),
+          test_naive_mape: round(record.decay.test_naive_mape),
           ratio: record.decay.ratio === null ? null : round(record.decay.ratio),
         }
       : null,

@@ -2,6 +2,7 @@ import { branchName, type BranchRef } from "../config/branches-config.js";
 import type { ModelConfig } from "../config/model-config.js";
 import { MODEL_CONFIG_FILE, parseModelConfig } from "../config/read-model-config.js";
 import { DataError, GitError, IntegrityError } from "../errors.js";
+import { parseMetrics, type MetricsFile } from "../evaluate/metrics-file.js";
 import type { GitRepo } from "../gitops/git-repo.js";
 import { pushWithRetry, type RetryPolicy } from "../gitops/push-with-retry.js";
 import type { Logger } from "../logger/logger.js";
@@ -21,6 +22,7 @@ export interface PublishedChampion {
   config: ModelConfig;
   lineage: Lineage;
   features: FeaturesReference;
+  metrics: MetricsFile;
 }
 
 export interface ChampionReader {
@@ -88,6 +90,7 @@ async function loadPublishedChampion(repo: GitRepo, ref: BranchRef, headOf: (bra
     config: parseModelConfig(await at(MODEL_CONFIG_FILE), `${champion.tag}:${MODEL_CONFIG_FILE}`),
     lineage: lineage.data,
     features: parseFeaturesReference(await at(paths.features), `${champion.tag}:${paths.features}`),
+    metrics: parseMetrics(await at(paths.metrics), `${champion.tag}:${paths.metrics}`),
   };
 }
 

@@ -96,7 +96,10 @@ function reasonsOf({ error, drift, decay, staleness }: BranchMeasurement, thresh
     reasons.push(`drift: ${drift.drifted.length} feature${drift.drifted.length === 1 ? "" : "s"} (${drift.drifted.join(", ")}); worst ${worst.feature} PSI ${worst.psi.toFixed(3)} ≥ ${thresholds.psi_threshold}, KS ${worst.ks.toFixed(3)}`);
   }
   if (decay?.decayed) {
-    reasons.push(`decay: realized MAE ${decay.realized_mae!.toFixed(5)} over ${decay.predictions.length} live predictions is ${decay.ratio!.toFixed(2)} × test MAE ${decay.test_mae.toFixed(5)} (limit ${thresholds.decay_ratio} ×)`);
+    reasons.push(
+      `decay: live MAPE ${decay.realized_mape!.toFixed(3)} % vs naive ${decay.naive_mape!.toFixed(3)} % over ${decay.predictions.length} predictions, ` +
+        `${decay.ratio!.toFixed(2)} × its test ratio (${decay.test_mape.toFixed(3)} % vs ${decay.test_naive_mape.toFixed(3)} %; limit ${thresholds.decay_ratio} ×)`,
+    );
   }
   if (staleness?.stale) reasons.push(`staleness: ${staleness.new_days} trading days of prices after ${staleness.data_last_date} (limit ${staleness.limit})`);
   return reasons;
@@ -124,7 +127,17 @@ function recordOf(measurement: BranchMeasurement, reasons: string[], runAt: stri
           drifted: drift.drifted,
         }
       : null,
-    decay: decay ? { predictions: decay.predictions.length, realized_mae: decay.realized_mae, test_mae: decay.test_mae, ratio: decay.ratio, decayed: decay.decayed } : null,
+    decay: decay
+      ? {
+          predictions: decay.predictions.length,
+          realized_mape: decay.realized_mape,
+          test_mape: decay.test_mape,
+          naive_mape: decay.naive_mape,
+          test_naive_mape: decay.test_naive_mape,
+          ratio: decay.ratio,
+          decayed: decay.decayed,
+        }
+      : null,
     staleness: staleness ? { data_last_date: staleness.data_last_date, new_days: staleness.new_days, limit: staleness.limit, stale: staleness.stale } : null,
     reasons,
     dispatched,

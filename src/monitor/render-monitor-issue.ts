@@ -50,17 +50,23 @@ export function renderMonitorIssue({ measurement, reasons, thresholds, runAt, di
       `### Live error (${decay.model_version})`,
       decay.ratio === null
         ? `${decay.predictions.length} scored live predictions; at least ${thresholds.decay_min_predictions} are needed to judge decay.`
-        : `Realized MAE ${decay.realized_mae!.toFixed(5)} over the last ${decay.predictions.length} live predictions = ${decay.ratio.toFixed(2)} × the test MAE ${decay.test_mae.toFixed(5)} (limit ${thresholds.decay_ratio} ×).`,
+        : markdownTable(
+            ["", "model MAPE", "naive MAPE", "model / naive"],
+            [
+              [`live, last ${decay.predictions.length} predictions`, `${decay.realized_mape!.toFixed(3)} %`, `${decay.naive_mape!.toFixed(3)} %`, (decay.realized_mape! / decay.naive_mape!).toFixed(3)],
+              ["test span", `${decay.test_mape.toFixed(3)} %`, `${decay.test_naive_mape.toFixed(3)} %`, (decay.test_mape / decay.test_naive_mape).toFixed(3)],
+            ],
+          ) + `\n\nDecay ratio ${decay.ratio.toFixed(2)} (limit ${thresholds.decay_ratio}).`,
     );
     if (decay.predictions.length > 0) {
       parts.push(
         xyChart({
-          title: "Absolute error of live predictions",
+          title: "Absolute percentage error of live predictions",
           xLabels: decay.predictions.map((p) => p.date),
-          yLabel: "|predicted − realized| log return",
+          yLabel: "% of the next close",
           series: [
-            { name: "absolute error", kind: "bar", values: decay.predictions.map((p) => Math.abs(p.predicted - p.realized)) },
-            { name: "test MAE", kind: "line", values: decay.predictions.map(() => decay.test_mae) },
+            { name: "live error", kind: "bar", values: decay.predictions.map((p) => p.ape) },
+            { name: "naive error", kind: "line", values: decay.predictions.map((p) => p.naive_ape) },
           ],
         }),
       );
