@@ -60,10 +60,12 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     return { ...summary, last };
   }
   const market = await loadMarket(options, team, config);
+  // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
+  const current = options.broker.name === "paper" ? undefined : intendedTradingDate((options.clock ?? systemClock).now());
   const before = last;
   try {
     for (const date of days) {
-      const entry = await tradeDay(market, date, last, options.broker, logger);
+      const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
       text = appendEntry(text, entry);
       summary.written.push(date);
       summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));

@@ -23,7 +23,14 @@ export interface TeamMarket {
 }
 
 /** One trading day: settle yesterday's orders at today's open, value at the close, predict, plan and place tomorrow's orders. */
-export async function tradeDay(market: TeamMarket, date: string, previous: LedgerEntry | undefined, broker: Broker, logger: Logger): Promise<LedgerEntry> {
+export async function tradeDay(
+  market: TeamMarket,
+  date: string,
+  previous: LedgerEntry | undefined,
+  broker: Broker,
+  logger: Logger,
+  placeOrders = true,
+): Promise<LedgerEntry> {
   const strategy = market.config.strategy;
   let portfolio = previous ? portfolioAfter(previous) : initialPortfolio(market.config.budget);
   const prices = new Map(Object.entries(previous?.prices ?? {}));
@@ -50,7 +57,12 @@ export async function tradeDay(market: TeamMarket, date: string, previous: Ledge
     closes: prices,
     strategy,
   });
-  const orders = planned.length > 0 ? await broker.submit(planned) : [];
+  const orders = !placeOrders
+    ? planned.map((order) => ({ ...order, status: "rejected" as const, reason: `not placed: ${broker.name} takes orders only on the current trading date` }))
+    : planned.length > 0
+      ? await broker.submit(planned)
+      : [];
+  if (!placeOrders && planned.length > 0) logger.warn(`${market.team} ${date}: ${planned.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
 
   const valuation = value(portfolio, prices);
   checkInvariants(portfolio, valuation, strategy, { team: market.team, date });

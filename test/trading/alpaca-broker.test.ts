@@ -124,6 +124,7 @@ describe("runTrading with the alpaca broker (stand-in)", () => {
     const { parseLedger } = await import("../../src/trading/ledger.js");
     const { csvDirectoryPriceSource } = await import("../../src/trading/price-source.js");
     const { SHARED_PRICES, branchesFor, memoryLedgerStore, momentumChampions } = await import("./fakes.js");
+    const { fixedClock } = await import("../../src/trading/clock.js");
     const standIn = new AlpacaStandIn(keys);
     const url = await standIn.start();
     try {
@@ -132,7 +133,8 @@ describe("runTrading with the alpaca broker (stand-in)", () => {
       const ledger = memoryLedgerStore();
       const options = { team: "red", branches: branchesFor({ red: ["AAPL", "MSFT", "IBM"] }, { max_weight: 0.5 }), champions: momentumChampions(), prices, ledger, broker: alpacaBroker({ ...keys, baseUrl: url, logger, backoffMs: 1 }), logger };
       // 2023-06-01: AAPL, MSFT and IBM all rose, so the momentum model buys all three.
-      await runTrading({ ...options, date: "2023-06-01" });
+      const at = (iso: string) => ({ clock: fixedClock(iso) });
+      await runTrading({ ...options, ...at("2023-06-01T21:30:00Z"), date: "2023-06-01" });
       const day1 = parseLedger(ledger.ledgers.get("red")!, "red.jsonl")[0]!;
       expect(day1.orders.map((o) => [o.symbol, o.side, o.status])).toEqual([["AAPL", "buy", "accepted"], ["IBM", "buy", "accepted"], ["MSFT", "buy", "accepted"]]);
       expect(standIn.orders.size).toBe(3);
@@ -142,7 +144,7 @@ describe("runTrading with the alpaca broker (stand-in)", () => {
       const opens = Object.fromEntries(await Promise.all(["AAPL", "MSFT", "IBM"].map(async (s) => [s, (await prices.bars({ team: "red", symbol: s })).find((b) => b.date === "2023-06-02")!.open])));
       standIn.failNext("GET /v2/orders:by_client_order_id", { status: 429 }, { status: 502 });
       standIn.openMarket(opens);
-      await runTrading({ ...options, date: "2023-06-02" });
+      await runTrading({ ...options, ...at("2023-06-02T21:30:00Z"), date: "2023-06-02" });
       const text = ledger.ledgers.get("red")!;
       const day2 = parseLedger(text, "red.jsonl")[1]!;
       const byFill = Object.fromEntries(day2.fills.map((f) => [f.symbol, f]));
@@ -156,10 +158,21 @@ describe("runTrading with the alpaca broker (stand-in)", () => {
       expect(day2.cash).toBeGreaterThanOrEqual(0);
 
       const ordersBefore = standIn.orders.size;
-      await runTrading({ ...options, date: "2023-06-02" });
-      await runTrading({ ...options, date: "2023-06-01" });
+      await runTrading({ ...options, ...at("2023-06-02T22:00:00Z"), date: "2023-06-02" });
+      await runTrading({ ...options, ...at("2023-06-02T22:00:00Z"), date: "2023-06-01" });
       expect(ledger.ledgers.get("red")).toBe(text);
       expect(standIn.orders.size).toBe(ordersBefore);
+
+      // The run of 06-05 was missed; the run of 06-06 records 06-05 without placing its orders, then trades 06-06.
+      await runTrading({ ...options, ...at("2023-06-06T21:30:00Z") });
+      const [, , missed, today] = parseLedger(ledger.ledgers.get("red")!, "red.jsonl");
+      expect(missed!.date).toBe("2023-06-05");
+      expect(missed!.orders.length).toBeGreaterThan(0);
+      expect(missed!.orders.every((o) => o.status === "rejected" && o.reason?.startsWith("not placed"))).toBe(true);
+      expect(today!.date).toBe("2023-06-06");
+      expect(today!.fills).toEqual([]);
+      expect(today!.orders.every((o) => o.status === "accepted")).toBe(true);
+      expect(standIn.orders.size).toBe(ordersBefore + today!.orders.length);
       expect(logger.lines.some((l) => l.includes("answered 429; retry 1"))).toBe(true);
       expect(logger.lines.some((l) => l.includes("still partially_filled at settlement; the rest is canceled"))).toBe(true);
     } finally {
