@@ -34,10 +34,10 @@ describe("ridge", () => {
     expect(fit.coefficients[1]).toBeCloseTo(-0.5, 12);
   });
 
-  it("fits an intercept on uncentered data and skips rows with an unknown target or outside the range", () => {
-    const x = rows([[1, 0], [2, 1], [3, 0], [4, 1], [5, 5], [6, 6]]);
-    const y = Float64Array.from([3, 8, 7, 12, Number.NaN, 999]); // y = 1 + 2·x1 + 3·x2 on rows 0..3
-    const fit = fitRidge(x, y, { start: 0, end: 5 }, 0);
+  it("fits an intercept on uncentered data and skips rows with an unknown target, a non-finite feature or outside the range", () => {
+    const x = rows([[1, 0], [2, 1], [3, 0], [4, 1], [5, 5], [Number.POSITIVE_INFINITY, 1], [6, 6]]);
+    const y = Float64Array.from([3, 8, 7, 12, Number.NaN, 50, 999]); // y = 1 + 2·x1 + 3·x2 on rows 0..3
+    const fit = fitRidge(x, y, { start: 0, end: 6 }, 0);
     expect(fit.samples).toBe(4);
     expect(fit.intercept).toBeCloseTo(1, 10);
     expect(fit.coefficients[0]).toBeCloseTo(2, 10);
