@@ -100,6 +100,25 @@ describe("training loop", () => {
     expect(model.training.epochs).toBe(reports.length);
   });
 
+  it("stops after `patience` epochs without a better validation loss and keeps the best epoch's weights", async () => {
+    const params = { ...tinyMlp, epochs: 10, patience: 2, dropout: 0 } as const;
+    const input = syntheticInput(params);
+    // Validation targets follow the opposite rule, so the better the fit, the worse the validation loss.
+    const target = input.target.map((y, i) => (i >= 200 && i < 250 ? -y : y));
+    const reports: EpochReport[] = [];
+    const model = await trainModel({ ...input, target, onEpoch: (r) => reports.push(r) });
+    const bestEpoch = reports.reduce((best, r) => (r.valLoss < best.valLoss ? r : best)).epoch;
+    expect(reports.length).toBe(bestEpoch + 2);
+    expect(reports.length).toBeLessThan(10);
+    expect(model.training.epochs).toBe(reports.length);
+    const meta = decode((await model.serialize()).get("model-meta.json"));
+    const { mean, std } = meta.target_scale;
+    const predicted = await model.predict(input.scaled, allRows(250).slice(200));
+    const valLoss = predicted.reduce((s, p, k) => s + ((p - target[200 + k]!) / std) ** 2, 0) / predicted.length;
+    expect(valLoss).toBeCloseTo(reports[bestEpoch - 1]!.valLoss, 4);
+    expect(mean).toBeCloseTo(input.target.slice(0, 200).reduce((a, b) => a + b, 0) / 200, 12);
+  });
+
   it("leaks no tensors: training then disposing, and predicting, leave the tensor count unchanged", async () => {
     const { tf } = await loadTensorflow(silentLogger);
     const input = syntheticInput(tinySequence("gru"));
