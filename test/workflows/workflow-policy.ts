@@ -80,7 +80,8 @@ export const rules: Record<string, Rule> = {
       if (permissions.contents === "write" && !jobPushes(job)) problems.push(`${id}: contents: write but the job does not commit`);
       if (permissions["pull-requests"] === "write" && !jobComments(job)) problems.push(`${id}: pull-requests: write but the job does not comment`);
       for (const [scope, level] of Object.entries(permissions)) {
-        if (level === "write" && scope !== "contents" && scope !== "pull-requests") problems.push(`${id}: ${scope}: write is never needed`);
+        const deploysPages = (scope === "pages" || scope === "id-token") && stepsOf(job).some((step) => String(step.uses ?? "").startsWith("actions/deploy-pages@"));
+        if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages) problems.push(`${id}: ${scope}: write is never needed`);
       }
       return problems;
     }),
