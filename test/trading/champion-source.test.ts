@@ -13,7 +13,7 @@ import { pipelineModelRuntime } from "../../src/trading/model-runtime.js";
 import { branchPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
 import { makeModelBranch } from "../support/model-branch.js";
-import { createTempRepo, gitCli } from "../support/temp-repo.js";
+import { createTempRemote, createTempRepo, gitCli } from "../support/temp-repo.js";
 import { branchesFor, memoryLedgerStore } from "./fakes.js";
 import { loadCommands } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -147,6 +147,29 @@ describe("champions read from model branches' git objects", () => {
       await expect(champions.load({ team: "red", symbol: "IBM" })).rejects.toThrow(/red\/IBM:models\/IBM\/champion\.json: missing: no published version has passed the promotion gate/);
     } finally {
       await rm(bare, { recursive: true, force: true });
+    }
+  });
+
+  it("finds the champion's tag on the remote when a workflow fetched the branches without tags", async () => {
+    const remote = await createTempRemote({ "README.md": "main\n" });
+    const parent = await mkdtemp(join(tmpdir(), "stockops-notags-"));
+    try {
+      await gitCli(repo, ["push", "--quiet", "--force", remote.bareDir, "main", "red/AAPL", "refs/tags/models/red/AAPL/v1"]);
+      // As actions/checkout leaves it: main only, shallow, no tags, the default fetch refspec.
+      const dir = join(parent, "work");
+      await gitCli(parent, ["init", "--quiet", "work"]);
+      await gitCli(dir, ["remote", "add", "origin", remote.url]);
+      await gitCli(dir, ["fetch", "--quiet", "--no-tags", "--depth=1", "origin", "+refs/heads/main:refs/remotes/origin/main"]);
+      await gitCli(dir, ["checkout", "--quiet", "-b", "main", "origin/main"]);
+      const work = openGitRepo({ dir });
+      expect(await work.fetchBranch("red/AAPL")).toMatch(/^[0-9a-f]{40}$/);
+      expect(await work.resolveRef("refs/remotes/origin/red/AAPL")).toMatch(/^[0-9a-f]{40}$/);
+      expect(await work.resolveRef("refs/tags/models/red/AAPL/v1")).toBeUndefined();
+      const champion = await branchChampionSource(gitBranchReader(work), pipelineModelRuntime).load({ team: "red", symbol: "AAPL" });
+      expect(champion.version).toBe("v1");
+    } finally {
+      await remote.cleanup();
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });
