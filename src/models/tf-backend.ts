@@ -19,7 +19,9 @@ export interface LoadTensorflowOptions {
 }
 
 const WASM_BINARIES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm"];
-// A variable specifier keeps tsc and bundlers from resolving a package that is only optionally installed.
+// A variable specifier keeps tsc from resolving a package that is only optionally installed; webpackIgnore
+// (at the import) keeps an ncc bundle from replacing it with a stub, so a bundle inside a checkout with
+// tfjs-node installed still finds it at run time.
 const TFJS_NODE = "@tensorflow/tfjs-node";
 
 let tfjsPromise: Promise<Tensorflow> | undefined;
@@ -97,7 +99,7 @@ function quiet(tf: Tensorflow): Tensorflow {
 }
 
 async function importTfjsNode(logger: Logger): Promise<Tensorflow | undefined> {
-  nodePromise ??= import(TFJS_NODE).then(
+  nodePromise ??= import(/* webpackIgnore: true */ TFJS_NODE).then(
     (module: Tensorflow) => {
       const tf = quiet(interop(module));
       tfjsPromise ??= Promise.resolve(tf);
