@@ -11,6 +11,8 @@ export interface DemoFacts {
   comments: string[];
   window: TradingWindow;
   seconds: number;
+  /** The PR comment's full text, written beside the sandbox's other files. */
+  commentFile?: string;
 }
 
 const COMMENT_LINES = 40;
@@ -33,7 +35,7 @@ export async function renderDemoSummary(facts: DemoFacts, bareDir: string, shown
   if (body) {
     const bodyLines = body.split("\n");
     lines.push(...bodyLines.slice(0, COMMENT_LINES).map((line) => `  │ ${line}`));
-    if (bodyLines.length > COMMENT_LINES) lines.push(`  │ … ${bodyLines.length - COMMENT_LINES} more lines (full text in ${facts.runsDir})`);
+    if (bodyLines.length > COMMENT_LINES) lines.push(`  │ … ${bodyLines.length - COMMENT_LINES} more lines (full text in ${facts.commentFile ?? facts.runsDir})`);
   } else {
     lines.push("  (none)");
   }

@@ -75,14 +75,17 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
 
     say(`\n[2/6] Bootstrap: team × symbol branches from branches.json (${config.branches.length} branches)`);
     await bootstrap(setup, origin, mainCommit, play, say);
+    logger.endStage();
 
     say(`\n[3/6] Model branches: hold out ${window.from} … ${window.to} for trading ([data] end = ${window.trainEnd}), push each branch → pipeline.yml`);
+    say(`  (demo only: [gate] min_skill_vs_naive = ${DEMO_MIN_SKILL}, so a model slightly worse than persistence may still become champion and trade)`);
     const work = join(sandbox, "work");
     for (const { team, symbol } of config.branches) {
       const branch = `${team}/${symbol}`;
       const stepStart = Date.now();
-      const before = await commitAsPerson(setup, work, branch, branch, (toml) => setDataEnd(toml, window.trainEnd), `${branch}: train on prices up to ${window.trainEnd}`);
+      const before = await commitAsPerson(setup, work, branch, branch, (toml) => setDemoGate(setDataEnd(toml, window.trainEnd)), `${branch}: train on prices up to ${window.trainEnd}`);
       const result = await play(`push to ${branch}`, { event: "push", branch, before });
+      logger.endStage();
       say(`  ${branch}: ${describeRuns(result)} in ${seconds(stepStart)}`);
     }
 
@@ -93,11 +96,13 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
     const pushed = await play(`push to ${EXPERIMENT_BRANCH}`, { event: "push", branch: EXPERIMENT_BRANCH, before: beforeExperiment });
     const pr = await play("pull request", { event: "pull_request", branch: EXPERIMENT_BRANCH, base, pullRequest: { title: "red/AAPL: try an MLP", body: "Hypothesis: a small MLP beats ridge on AAPL." } });
     const prNumber = Number((pr.event.payload as { number?: number }).number);
+    logger.endStage();
     say(`  push: ${describeRuns(pushed)}; pull request #${prNumber}: ${describeRuns(pr)} in ${seconds(experimentStart)}`);
 
     say(`\n[5/6] Trading: replay ${window.from} … ${window.to} → trade.yml`);
     const tradeStart = Date.now();
     const trades = await playTrading(setup, origin, mainCommit, window, play);
+    logger.endStage();
     say(`  ${trades.map(describeRuns).join("; ")} in ${seconds(tradeStart)}`);
 
     say("\n[6/6] Summary");
@@ -112,6 +117,9 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
       window,
       seconds: (Date.now() - started) / 1000,
     };
+    const commentFile = join(sandbox, `pr-${prNumber}-comment.md`);
+    if (facts.comments.length > 0) await writeFile(commentFile, facts.comments.at(-1)!);
+    facts.commentFile = commentFile;
     await writeFile(join(sandbox, "demo-facts.json"), `${JSON.stringify({ ...facts, comments: facts.comments.length }, null, 2)}\n`);
     say(await renderDemoSummary(facts, origin.bareDir, relative(context.cwd, sandbox) || "."));
     return 0;
@@ -171,8 +179,16 @@ async function commitAsPerson(setup: RunnerSetup, work: string, from: string, br
 
 export function setDataEnd(toml: string, end: string): string {
   const withoutEnd = toml.replace(/^end\s*=.*\n/m, "");
-  if (!/^\[data\]\s*$/m.test(withoutEnd)) return `${withoutEnd.trimEnd()}\n\n[data]\nend = "${end}"\n`;
-  return withoutEnd.replace(/^\[data\]\s*$/m, `[data]\nend = "${end}"`);
+  if (!/^\[data\][ \t]*$/m.test(withoutEnd)) return `${withoutEnd.trimEnd()}\n\n[data]\nend = "${end}"\n`;
+  return withoutEnd.replace(/^\[data\][ \t]*$/m, `[data]\nend = "${end}"`);
+}
+
+/** Published versions must beat naive by default; the demo lowers the bar so the trading replay has champions. */
+export const DEMO_MIN_SKILL = -0.1;
+
+export function setDemoGate(toml: string): string {
+  if (/^\[gate\][ \t]*$/m.test(toml)) return toml.replace(/^min_skill_vs_naive\s*=.*\n/m, "").replace(/^\[gate\][ \t]*$/m, `[gate]\nmin_skill_vs_naive = ${DEMO_MIN_SKILL}`);
+  return `${toml.trimEnd()}\n\n# demo: a champion may be slightly worse than persistence, so the trading replay has positions to show\n[gate]\nmin_skill_vs_naive = ${DEMO_MIN_SKILL}\n`;
 }
 
 export function setModelKind(toml: string, kind: string): string {
@@ -205,8 +221,8 @@ export function tradingWindow(config: BranchesConfig, months: number): TradingWi
 
 
 /**
- * trade.yml through workflow_dispatch over the window: one run when it takes a date range, else one run
- * per trading day (what the schedule would have done, day by day).
+ * trade.yml through workflow_dispatch over the window: one run when it takes a date range, else a run on
+ * the first day and one on the last that catches up the days between.
  */
 async function playTrading(setup: RunnerSetup, origin: LocalOrigin, mainCommit: string, window: TradingWindow, play: Play): Promise<PlayEventResult[]> {
   const text = await git(["show", `${mainCommit}:.github/workflows/trade.yml`], { cwd: origin.bareDir });
@@ -215,7 +231,14 @@ async function playTrading(setup: RunnerSetup, origin: LocalOrigin, mainCommit: 
   const declared = Object.keys(dispatch?.inputs ?? {});
   const range = [["from", "to"], ["start", "end"], ["from-date", "to-date"]].find(([a, b]) => declared.includes(a!) && declared.includes(b!));
   if (range) return [await play("trading replay", { event: "workflow_dispatch", workflow: "trade.yml", inputs: { [range[0]!]: window.from, [range[1]!]: window.to } })];
-  throw new ConfigError(`trade.yml's workflow_dispatch takes no date range (inputs: ${declared.join(", ") || "none"}); the demo replays through from/to inputs`, { file: ".github/workflows/trade.yml" });
+  if (declared.includes("date")) {
+    // The first scheduled run opens the ledgers; the next run finds the days it missed and catches them up
+    // in order, the same entries daily runs would have written.
+    const first = await play(`trading ${window.from}`, { event: "workflow_dispatch", workflow: "trade.yml", inputs: { date: window.from } });
+    const rest = await play(`trading ${window.to}`, { event: "workflow_dispatch", workflow: "trade.yml", inputs: { date: window.to } });
+    return [first, rest];
+  }
+  throw new ConfigError(`trade.yml's workflow_dispatch takes neither a date nor a date range (inputs: ${declared.join(", ") || "none"})`, { file: ".github/workflows/trade.yml" });
 }
 
 function describeRuns(result: PlayEventResult): string {

@@ -89,7 +89,7 @@ async function checkout(runtime: StepRuntime, inputs: Record<string, string>): P
   const depthArgs = depth > 0 ? [`--depth=${depth}`] : [];
   const refspecs = depth === 0 ? ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"] : [];
   const localRef = fullRef.startsWith("refs/heads/") ? `refs/remotes/origin/${fullRef.slice(11)}` : fullRef.startsWith("refs/pull/") ? `refs/remotes/pull/${fullRef.slice(10)}` : fullRef;
-  if (!/^[0-9a-f]{40}$/.test(fullRef)) refspecs.push(`+${fullRef}:${localRef}`);
+  refspecs.push(/^[0-9a-f]{40}$/.test(fullRef) ? fullRef : `+${fullRef}:${localRef}`);
   await run(["fetch", "--quiet", "--no-recurse-submodules", ...(inputs["fetch-tags"] === "true" ? [] : ["--no-tags"]), ...depthArgs, "origin", ...refspecs]);
   const wanted = !inputs.ref && env.GITHUB_SHA ? env.GITHUB_SHA : undefined;
   const haveWanted = wanted ? await run(["cat-file", "-e", `${wanted}^{commit}`]).then(() => true, () => false) : false;

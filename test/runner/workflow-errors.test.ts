@@ -61,7 +61,7 @@ describe("unsupported workflow syntax is an error naming file and line", () => {
   ];
   for (const [what, text, expected] of cases) {
     it(what, () => {
-      const run = () => {
+      const run = (): unknown => {
         const workflow = parseWorkflow(text, "x.yml");
         // trigger filters are read when an event is decided
         if (what === "a trigger filter") return import("../../src/runner/event-filter.js").then(({ decideTrigger }) => decideTrigger(workflow, { name: "push", ref: "refs/heads/main", sha: "0", payload: {} }));
