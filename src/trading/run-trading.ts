@@ -6,7 +6,7 @@ import type { Broker } from "./brokers/broker.js";
 import type { Champion, ChampionSource } from "./champion-source.js";
 import { systemClock, type Clock } from "./clock.js";
 import { appendEntry, ledgerPath, parseLedger, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
-import { intendedTradingDate, isTradingDay, nextTradingDay, parseDate, tradingDaysBetween } from "./market-calendar.js";
+import { intendedTradingDate, nextTradingDay, parseDate, tradingDaysBetween } from "./market-calendar.js";
 import { tradeDay, type TeamMarket } from "./trade-day.js";
 import type { PriceSource } from "./price-source.js";
 
@@ -47,8 +47,8 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
   if (!config) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ") || "(none)"}`, { file: "branches.json", field: "teams" });
   const { from, to } = requestedSpan(options);
   const summary: TradingSummary = { team, requested: { from, to }, written: [], skipped: [] };
-  if (from === to && !isTradingDay(to)) {
-    logger.info(`${to} is not an NYSE trading day (weekend or holiday): nothing to trade for ${team}`);
+  if (tradingDaysBetween(from, to).length === 0) {
+    logger.info(`${from === to ? to : `${from} … ${to}`} holds no NYSE trading day (weekend or holiday): nothing to trade for ${team}`);
     return { ...summary, notTradingDay: to };
   }
   let text = await options.ledger.read(team);
