@@ -35,5 +35,6 @@ describe("NYSE market calendar", () => {
     expect(intendedTradingDate(new Date("2024-03-09T01:30:00Z"))).toBe("2024-03-08"); // after midnight UTC
     expect(intendedTradingDate(new Date("2024-03-11T12:00:00Z"))).toBe("2024-03-08"); // Monday morning, a day late
     expect(intendedTradingDate(new Date("2024-07-05T20:15:00Z"))).toBe("2024-07-05"); // EDT close at 20:00 UTC
+    expect(intendedTradingDate(new Date("2024-07-04T22:00:00Z"))).toBe("2024-07-03"); // Independence Day: the day before
   });
 });
