@@ -17,6 +17,9 @@ export async function loadCommands(): Promise<Command[]> {
     import("./runs.js"),
     import("./compare.js"),
     import("./champion.js"),
+    import("./monitor.js"),
+    import("./restore.js"),
+    import("./doctor.js"),
   ]);
   return modules.flatMap((module) => module.default);
 }

@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
+import { parseRepoRef } from "../github/github-api.js";
+import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
+import type { Logger } from "../logger/logger.js";
+import { gitMonitorSources } from "./monitor-sources.js";
+import { runMonitor, type MonitorSummary } from "./run-monitor.js";
+
+export interface MonitorCheckoutOptions {
+  /** A checkout of main: branches.json (with its `monitor` thresholds), data files for `dvc` branches. */
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  /** Read current prices from `<SYMBOL>.csv` here instead of each branch's [data]. */
+  pricesDir?: string;
+  /** Only these `team/SYMBOL` branches. */
+  only?: string[];
+  /** Measure and print only: no dispatch, no issue, no log commit. */
+  dryRun?: boolean;
+  workflow?: string;
+  logger: Logger;
+  clock?: { now(): Date };
+}
+
+/**
+ * What `stockops monitor` and the monitor action both run: sources from the checkout's origin
+ * (GITHUB_TOKEN for HTTPS), GitHub from GITHUB_TOKEN / GITHUB_API_URL / GITHUB_REPOSITORY.
+ * Without a token (or with dryRun) it measures and prints, and dispatches nothing.
+ */
+export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Promise<MonitorSummary> {
+  const { env, dir } = options;
+  const token = env.GITHUB_TOKEN || undefined;
+  const branches = await readBranchesConfig(join(dir, BRANCHES_FILE));
+  const repo = openGitRepo({ dir, ...(token ? { token } : {}) });
+  const sources = gitMonitorSources({ repo, dir, ...(options.pricesDir ? { pricesDir: options.pricesDir } : {}), logger: options.logger });
+  const github = !options.dryRun && token ? await githubFromEnv(env, token) : undefined;
+  if (!github && !options.dryRun) options.logger.warn("GITHUB_TOKEN is not set: measuring and logging only, nothing dispatched, no issue opened");
+  const runLink = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return runMonitor({
+    branches,
+    sources,
+    ...(github ? { github } : {}),
+    ...(options.workflow ? { workflow: options.workflow } : {}),
+    ...(options.only ? { only: options.only } : {}),
+    writeLog: !options.dryRun,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(runLink ? { runLink } : {}),
+    logger: options.logger,
+  });
+}
+
+async function githubFromEnv(env: NodeJS.ProcessEnv, token: string) {
+  const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([import("../github/octokit-client.js"), import("../github/rest-github-api.js")]);
+  const repo = parseRepoRef(env.GITHUB_REPOSITORY ?? "");
+  const api = createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL }));
+  return { api, repo };
+}
