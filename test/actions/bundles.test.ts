@@ -2,7 +2,7 @@
 // with the runner's contract, against a real `git http-backend` origin on 127.0.0.1 (token required) and
 // the local GitHub REST stand-in. Kept lean: one pipeline run (ridge on the embedded AAPL prices from
 // 2016), one PR report (created, updated, and a fork's), one trading day (and its rerun).
-import { mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,8 @@ import { startGitHubStandIn } from "../../src/github/stand-in-server.js";
 import { derivedSecretForms } from "../../src/github/mask.js";
 import { forkPullRequestOpened, pullRequestOpened } from "../github/webhook-payloads.js";
 import { createTempRemote, gitCli, makeTempDir, type TempRemote } from "../support/temp-repo.js";
-import { findNode24, runBundledAction, type ActionRun, type RunActionOptions } from "./runner-contract.js";
+import { sharedPricesPath } from "../support/shared-prices.js";
+import { findNode24, REPO_ROOT, runBundledAction, type ActionRun, type RunActionOptions } from "./runner-contract.js";
 
 const require = createRequire(import.meta.url);
 const TOKEN = "ghs_bundleTestToken0123456789abcdefABCDEF";
@@ -169,6 +170,19 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
     expect(rerun.outputs).toMatchObject({ written: "", commit: "" });
     expect(await gitCli(remote.bareDir, ["rev-parse", "refs/heads/trading"])).toBe(first.outputs.commit);
   }, 600_000);
+
+  it("the train bundle, copied alone where no node_modules can be found, trains a neural model on the wasm backend", async () => {
+    const root = await makeTempDir("stockops-relocated-");
+    await cp(join(REPO_ROOT, "actions", "train"), join(root, "actions", "train"), { recursive: true });
+    const workspace = join(root, "workspace");
+    await mkdir(workspace);
+    await writeFile(join(workspace, "stockops.toml"), `symbol = "AAPL"\nteam = "red"\nseed = 1\n\n[data]\nsource = "csv"\npath = "${sharedPricesPath("AAPL")}"\nstart = "2021-01-01"\n\n[model]\nkind = "mlp"\nepochs = 1\n`);
+    const result = await runBundledAction({ node: (node24 as { path: string }).path, action: "train", root, workspace, token: TOKEN, event: {}, eventName: "push", refName: BRANCH });
+    expectSuccess(result);
+    expect(result.stdout).toContain("TensorFlow.js backend: wasm");
+    expect(result.outputs["model-kind"]).toBe("mlp");
+    expect(await readdir(join(workspace, "models", "AAPL"))).toEqual(expect.arrayContaining(["model.json", "weights.bin"]));
+  }, 300_000);
 
   it("a bad input fails the step with one ::error:: line naming the field", async () => {
     const workspace = await makeTempDir("stockops-bad-input-");

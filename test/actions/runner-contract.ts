@@ -30,6 +30,8 @@ export interface ActionRun {
 export interface RunActionOptions {
   node: string;
   action: string;
+  /** Folder holding actions/<action> (default: this checkout). */
+  root?: string;
   workspace: string;
   inputs?: Record<string, string>;
   event: unknown;
@@ -45,7 +47,7 @@ function runnerDefault(value: string, options: RunActionOptions): string {
 }
 
 export async function runBundledAction(options: RunActionOptions): Promise<ActionRun> {
-  const actionDir = join(REPO_ROOT, "actions", options.action);
+  const actionDir = join(options.root ?? REPO_ROOT, "actions", options.action);
   const manifest = parse(await readFile(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }>; runs: { using: string; main: string } };
   const temp = await mkdtemp(join(tmpdir(), `stockops-action-${options.action}-`));
   const files = { output: join(temp, "output"), summary: join(temp, "summary.md"), event: join(temp, "event.json") };
