@@ -12,6 +12,7 @@ import { branchChampionSource } from "../../src/trading/champion-source.js";
 import { pipelineModelRuntime } from "../../src/trading/model-runtime.js";
 import { branchPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
+import { renderTradingSummary } from "../../src/trading/trading-summary.js";
 import { makeModelBranch } from "../support/model-branch.js";
 import { createTempRemote, createTempRepo, gitCli } from "../support/temp-repo.js";
 import { branchesFor, memoryLedgerStore } from "./fakes.js";
@@ -101,6 +102,7 @@ describe("champions read from model branches' git objects", () => {
       expect(summary.skipped.map((s) => s.symbol)).toEqual(["MSFT"]);
       expect(summary.skipped[0]!.error).toMatch(/models\/red\/MSFT\/v1:models\/MSFT\/ridge\.json: md5 [0-9a-f]{32} does not match [0-9a-f]{32} recorded in lineage\.json/);
       expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(["AAPL", "IBM"]);
+      expect(renderTradingSummary(summary)).toMatch(/### Skipped[\s\S]*\| 2023-03-01 \| MSFT \| models\/red\/MSFT\/v1:models\/MSFT\/ridge\.json: md5/);
       expect(summary.last!.predictions.every((p) => p.trained_through <= "2023-03-01")).toBe(true);
     } finally {
       await rm(work, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger/logger.js";
 import { paperBroker } from "../../src/trading/brokers/paper-broker.js";
 import { parseLedger } from "../../src/trading/ledger.js";
+import { renderLeaderboard } from "../../src/trading/leaderboard.js";
 import { tradingDaysBetween } from "../../src/trading/market-calendar.js";
 import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
@@ -14,6 +15,7 @@ describe("acceptance 2: replay 2023-01-03 … 2024-03-08 equals the daily schedu
     const prices = csvDirectoryPriceSource(SHARED_PRICES);
     const days = tradingDaysBetween("2023-01-03", "2024-03-08");
     expect(days.length).toBe(297);
+    const replayedLedgers = new Map<string, ReturnType<typeof parseLedger>>();
     for (const team of ["red", "blue"]) {
       const common = { team, branches, champions: momentumChampions(), prices, broker: paperBroker(), logger: silentLogger };
       const replayed = memoryLedgerStore();
@@ -28,6 +30,11 @@ describe("acceptance 2: replay 2023-01-03 … 2024-03-08 equals the daily schedu
       expect(replayed.portfolios.get(team)).toBe(daily.portfolios.get(team));
       const entries = parseLedger(replayed.ledgers.get(team)!, `${team}.jsonl`);
       expect(entries.map((e) => e.date)).toEqual(days);
+      replayedLedgers.set(team, entries);
     }
+    const board = renderLeaderboard(replayedLedgers);
+    expect(board).toContain("As of the close of 2024-03-08.");
+    expect(board).toMatch(/\| 1 \| (red|blue) \| 297 \| 2023-01-03 \| 2024-03-08 \|/);
+    expect(board).toMatch(/\| 2 \| (red|blue) \| 297 \| 2023-01-03 \| 2024-03-08 \|/);
   });
 });
