@@ -5,6 +5,7 @@ import { ConfigError } from "../errors.js";
 import { takeCommandFile } from "./command-files.js";
 import { interpolateText, toText, type ExpressionValue } from "./expressions.js";
 import { runStepProcess } from "./step-process.js";
+import type { Workflow } from "./parse-workflow.js";
 import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
 
 interface ActionInput {
@@ -113,4 +114,30 @@ function actionInputEnv(runtime: StepRuntime, manifest: ActionManifest, withValu
 
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+
+/**
+ * Checks every `uses: ./actions/<x>` step's `with:` keys against that action's action.yml (read at the
+ * event's commit) before any job runs, so a wrong input name fails fast, naming file, line, job and step.
+ */
+export async function checkLocalActionInputs(workflow: Workflow, readActionYml: (folder: string) => Promise<string | undefined>): Promise<void> {
+  for (const job of workflow.jobs) {
+    for (const step of job.steps) {
+      if (!step.uses?.startsWith("./")) continue;
+      const folder = step.uses.replace(/^\.\//, "").replace(/\/$/, "");
+      const text = (await readActionYml(`${folder}/action.yml`)) ?? (await readActionYml(`${folder}/action.yaml`));
+      const stepName = step.name ?? `Run ${step.uses}`;
+      // The job may check out another ref that has the action; the step itself checks it when it runs.
+      if (text === undefined) continue;
+      const declared = Object.keys(((parse(text) as { inputs?: Record<string, unknown> } | null)?.inputs ?? {}));
+      for (const name of Object.keys(step.with)) {
+        if (!declared.some((candidate) => candidate.toLowerCase() === name.toLowerCase())) {
+          throw new ConfigError(
+            `job '${job.id}', step '${stepName}' passes input '${name}', which ${folder}/action.yml does not declare (declared: ${declared.join(", ") || "none"})`,
+            workflow.locate([...step.path, "with", name], name),
+          );
+        }
+      }
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { ConfigError, GitError, UsageError } from "../errors.js";
 import { decideTrigger, triggersOf, type RunnerEvent, type RunnerEventName } from "./event-filter.js";
 import { dispatchPayload, pullRequestPayload, pushPayload, schedulePayload, type CommitInfo } from "./event-payloads.js";
 import { git, ZERO_SHA } from "./git-cli.js";
+import { checkLocalActionInputs } from "./local-action.js";
 import { OriginMirror } from "./origin-mirror.js";
 import { parseWorkflow, type Workflow } from "./parse-workflow.js";
 import type { RunnerSetup } from "./runner-setup.js";
@@ -67,6 +68,7 @@ export async function playEvent(setup: RunnerSetup, options: PlayEventOptions): 
       continue;
     }
     if (event.name === "schedule") event.payload = { ...event.payload, schedule: event.schedule };
+    await checkLocalActionInputs(workflow, (path) => mirror.readFile(event.sha, path));
     const inputs = decision.inputs ?? {};
     const run = await nextRunIdentity(setup, workflow);
     runs.push(await runWorkflow(setup, workflow, event, run, inputs));
