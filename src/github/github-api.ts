@@ -52,6 +52,15 @@ export interface NewIssue {
   labels?: string[];
 }
 
+export interface NewPullRequest {
+  title: string;
+  /** Branch with the change. */
+  head: string;
+  /** Branch to merge into. */
+  base: string;
+  body: string;
+}
+
 export interface IssueChanges {
   title?: string;
   body?: string;
@@ -74,6 +83,8 @@ export interface GitHubApi {
   listIssues(repo: RepoRef, query?: IssueQuery): Promise<Issue[]>;
   createIssue(repo: RepoRef, issue: NewIssue): Promise<Issue>;
   updateIssue(repo: RepoRef, issueNumber: number, changes: IssueChanges): Promise<Issue>;
+  /** Opens a pull request from `head` into `base` (optional: only `stockops sweep --pr` needs it). */
+  createPullRequest?(repo: RepoRef, pull: NewPullRequest): Promise<PullRequestInfo & { htmlUrl: string }>;
   /** `workflow_dispatch` of a workflow file (e.g. `pipeline.yml`) or id, on a ref. */
   dispatchWorkflow(repo: RepoRef, workflow: string | number, ref: string, inputs?: Record<string, string>): Promise<void>;
 }

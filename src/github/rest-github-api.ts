@@ -7,6 +7,7 @@ import {
   type IssueComment,
   type IssueQuery,
   type NewIssue,
+  type NewPullRequest,
   type PullRequestInfo,
   type RepoInfo,
   type RepoRef,
@@ -68,6 +69,10 @@ export function createRestGitHubApi(client: OctokitLike, options: RestGitHubApiO
     },
     async updateIssue({ owner, repo }, issue_number, changes: IssueChanges) {
       return toIssue((await call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number, ...changes })).data);
+    },
+    async createPullRequest({ owner, repo }, pull: NewPullRequest) {
+      const { data } = await call("POST /repos/{owner}/{repo}/pulls", { owner, repo, ...pull });
+      return { ...toPullRequest(data), htmlUrl: String(asObject(data).html_url) };
     },
     async dispatchWorkflow({ owner, repo }, workflow_id, ref, inputs = {}) {
       await call("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", { owner, repo, workflow_id, ref, inputs });

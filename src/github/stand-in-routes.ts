@@ -47,6 +47,30 @@ export const standInRoutes: Route[] = [
     },
   },
   {
+    method: "POST",
+    pattern: new RegExp(`^${REPO}/pulls$`),
+    docs: `${DOCS}/pulls/pulls#create-a-pull-request`,
+    handle: ({ repo, state, body, author, baseUrl }) => {
+      for (const field of ["title", "head", "base"]) {
+        if (typeof body[field] !== "string" || body[field] === "") return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field, code: "missing_field" }], documentation_url: `${DOCS}/pulls/pulls#create-a-pull-request` } };
+      }
+      const number = Math.max(0, ...repo.issues.keys()) + 1;
+      const htmlUrl = `${baseUrl.replace(/\/api\/v3$/, "")}/${repo.fullName}/pull/${number}`;
+      const pull = {
+        number,
+        state: "open",
+        title: body.title,
+        body: typeof body.body === "string" ? body.body : "",
+        html_url: htmlUrl,
+        user: { login: author },
+        head: { ref: body.head, sha: "0".repeat(40), repo: { full_name: repo.fullName, fork: false } },
+        base: { ref: body.base },
+      };
+      state.addPullRequest(repo.fullName, pull);
+      return { status: 201, body: pull, headers: { location: `${baseUrl}/repos/${repo.fullName}/pulls/${number}` } };
+    },
+  },
+  {
     method: "GET",
     pattern: new RegExp(`^${REPO}/issues/(\\d+)/comments$`),
     docs: `${DOCS}/issues/comments#list-issue-comments`,

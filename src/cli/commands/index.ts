@@ -13,6 +13,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./demo.js"),
     import("./trade.js"),
     import("./pr-report.js"),
+    import("./sweep.js"),
     import("./dashboard.js"),
     import("./runs.js"),
     import("./compare.js"),
