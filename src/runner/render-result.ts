@@ -21,11 +21,18 @@ export function renderPlayResult(result: PlayEventResult): string {
 export function renderStandInRecords(standIn: GitHubStandIn): string {
   const lines: string[] = [];
   for (const repo of standIn.state.repos.values()) {
-    for (const comment of repo.comments) lines.push(`  comment on #${comment.issueNumber} by ${comment.author} (${comment.body.length} chars, updated ${comment.updatedAt})`);
+    for (const comment of repo.comments) {
+      lines.push(`  comment on #${comment.issueNumber} by ${comment.author} (${comment.body.length} chars, updated ${comment.updatedAt}):`);
+      const body = comment.body.split("\n");
+      lines.push(...body.slice(0, COMMENT_LINES).map((line) => `  │ ${line}`));
+      if (body.length > COMMENT_LINES) lines.push(`  │ … ${body.length - COMMENT_LINES} more lines`);
+    }
     for (const dispatch of repo.dispatches) lines.push(`  dispatch of ${dispatch.workflow} on ${dispatch.ref} ${JSON.stringify(dispatch.inputs)}`);
   }
   return lines.length > 0 ? `GitHub API stand-in received:\n${lines.join("\n")}` : "GitHub API stand-in received no comments or dispatches";
 }
+
+const COMMENT_LINES = 60;
 
 function mark(conclusion: string): string {
   return conclusion === "success" ? "✓" : conclusion === "failure" ? "✗" : "○";
