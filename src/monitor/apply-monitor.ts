@@ -29,8 +29,8 @@ export async function applyMonitor(
     let record = decision.record;
     let issueAction: AppliedDecision["issueAction"];
     if (decision.dispatch && github) {
-      // No inputs: GitHub answers 422 to inputs the workflow does not declare, and the reason is in the issue and the log.
-      await github.api.dispatchWorkflow(github.repo, decision.dispatch.workflow, decision.dispatch.ref);
+      // Only the input pipeline.yml declares: GitHub answers 422 to undeclared ones. The reason is in the issue and the log.
+      await github.api.dispatchWorkflow(github.repo, decision.dispatch.workflow, decision.dispatch.ref, decision.dispatch.inputs);
       logger.info(`${decision.branch}: dispatched ${decision.dispatch.workflow} (${decision.reasons.join("; ")})`);
     } else if (decision.dispatch) {
       record = { ...record, dispatched: false };

@@ -41,8 +41,8 @@ export interface BranchDecision {
   team: string;
   symbol: string;
   reasons: string[];
-  /** `workflow_dispatch` of the pipeline workflow on the branch, or undefined. */
-  dispatch: { workflow: string; ref: string } | undefined;
+  /** `workflow_dispatch` of the pipeline workflow (run from `ref`, retraining `inputs.branch`), or undefined. */
+  dispatch: { workflow: string; ref: string; inputs: { branch: string } } | undefined;
   /** Why a wanted dispatch is not repeated. */
   dispatchSkipped?: string;
   issue: PlannedIssue | undefined;
@@ -54,8 +54,10 @@ export interface PlanMonitorOptions {
   thresholds: MonitorConfig;
   /** ISO 8601 UTC time of the run. */
   runAt: string;
-  /** Workflow file dispatched to retrain, e.g. pipeline.yml. */
+  /** Workflow file dispatched to retrain, e.g. pipeline.yml; it takes the model branch as input `branch`. */
   workflow: string;
+  /** Ref the workflow runs from (its file is read there): the default branch. */
+  dispatchRef: string;
   /** Text shown in the issue, e.g. the repository and run that measured. */
   runLink?: string;
 }
@@ -76,7 +78,7 @@ function decide(measurement: BranchMeasurement, options: PlanMonitorOptions): Br
   const reasons = reasonsOf(measurement, options.thresholds);
   const wanted = reasons.length > 0;
   const skipped = wanted ? repeatOf(measurement) : undefined;
-  const dispatch = wanted && !skipped ? { workflow: options.workflow, ref: branch } : undefined;
+  const dispatch = wanted && !skipped ? { workflow: options.workflow, ref: options.dispatchRef, inputs: { branch } } : undefined;
   const issue = wanted
     ? {
         marker: issueMarker(branch),

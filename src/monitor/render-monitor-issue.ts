@@ -21,7 +21,7 @@ export function renderMonitorIssue({ measurement, reasons, thresholds, runAt, di
     `Measured ${runAt} on prices through ${measurement.asOf}${champion ? `; champion v${champion.version} (${champion.kind}, tag \`${champion.tag}\`)` : ""}${runLink ? ` — ${runLink}` : ""}.`,
     reasons.map((reason) => `- **${reason.split(":")[0]}**:${reason.slice(reason.indexOf(":") + 1)}`).join("\n"),
     dispatched
-      ? `Retraining dispatched: \`pipeline.yml\` on \`${branch}\`.`
+      ? `Retraining dispatched: \`pipeline.yml\` with branch \`${branch}\`.`
       : dispatchSkipped
         ? `Retraining not dispatched again: ${dispatchSkipped}.`
         : "Retraining not dispatched.",

@@ -40,6 +40,8 @@ export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Pr
     sources,
     ...(github ? { github } : {}),
     ...(options.workflow ? { workflow: options.workflow } : {}),
+    // pipeline.yml runs from the default branch (its current workflow file) and checks out the model branch it is given.
+    ...(github ? { dispatchRef: (await github.api.getRepo(github.repo)).defaultBranch } : {}),
     ...(options.only ? { only: options.only } : {}),
     writeLog: !options.dryRun,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -14,8 +14,10 @@ export interface RunMonitorOptions {
   sources: MonitorSources;
   /** Where to dispatch and open issues; leave out for a dry run that only measures and logs. */
   github?: MonitorGitHub;
-  /** Workflow dispatched to retrain a branch. */
+  /** Workflow dispatched to retrain a branch (default pipeline.yml, given the branch as input `branch`). */
   workflow?: string;
+  /** Ref the workflow is dispatched on (default main). */
+  dispatchRef?: string;
   /** Only these branches (`team/SYMBOL`); all of branches.json otherwise. */
   only?: string[];
   /** Append monitoring/<team>/<SYMBOL>.jsonl on the trading branch (default true). */
@@ -49,7 +51,7 @@ export async function runMonitor(options: RunMonitorOptions): Promise<MonitorSum
     options.logger.progress(`${measurement.branch}: ${measurement.error ?? `${measurement.drift?.drifted.length ?? 0} drifted, decay ${measurement.decay?.ratio?.toFixed(2) ?? "n/a"}, ${measurement.staleness?.new_days ?? 0} new days`}`);
     measurements.push(measurement);
   }
-  const decisions = planMonitor(measurements, { thresholds: options.branches.monitor, runAt, workflow: options.workflow ?? "pipeline.yml", ...(options.runLink ? { runLink: options.runLink } : {}) });
+  const decisions = planMonitor(measurements, { thresholds: options.branches.monitor, runAt, workflow: options.workflow ?? "pipeline.yml", dispatchRef: options.dispatchRef ?? "main", ...(options.runLink ? { runLink: options.runLink } : {}) });
   const { applied, logCommit } = await applyMonitor(decisions, { github: options.github, trading: options.sources.trading, logger: options.logger, writeLog: options.writeLog ?? true, runAt });
   return {
     runAt,

@@ -86,7 +86,7 @@ describe("acceptance 2: performance decay from the trading ledger", () => {
       expect(second.decisions[0]!.dispatchSkipped).toMatch(/already dispatched at 2026-11-24T22:00:00Z/);
 
       const repo = standIn.state.repos.get("acme/stockops")!;
-      expect(repo.dispatches).toEqual([{ workflow: "pipeline.yml", ref: "red/IBM", inputs: {} }]);
+      expect(repo.dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "red/IBM" } }]);
       expect([...repo.issues.values()]).toHaveLength(1);
       const issue = repo.issues.get(1)!;
       expect(issue.state).toBe("open");

@@ -64,7 +64,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changedByVolatility = new Set([...RETURN_LAGS, ...MA_RATIOS, ...VOLATILITY, "macd", "macd_hist"]);
     for (const name of drifted) expect(changedByVolatility.has(name)).toBe(true);
     for (const name of [...UNTOUCHED_BY_ANY, "rsi_14"]) expect(drifted).not.toContain(name);
-    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "red/MSFT", inputs: {} }]);
+    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "red/MSFT" } }]);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.title).toContain("[stockops:monitor red/MSFT]");
     expect(issues[0]!.labels).toEqual(["monitor"]);
@@ -84,7 +84,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changedByShift = new Set([...RETURN_LAGS, ...MA_RATIOS, "rsi_14", "macd", "macd_hist"]);
     for (const name of drifted) expect(changedByShift.has(name)).toBe(true);
     for (const name of [...UNTOUCHED_BY_ANY, ...VOLATILITY]) expect(drifted).not.toContain(name);
-    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "blue/MSFT", inputs: {} }]);
+    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "blue/MSFT" } }]);
     expect(issues.map((issue) => issue.title)).toEqual([expect.stringContaining("[stockops:monitor blue/MSFT]")]);
   }, 60_000);
 });
