@@ -64,6 +64,7 @@ export async function tradeDay(
       : [];
   if (!placeOrders && planned.length > 0) logger.warn(`${market.team} ${date}: ${planned.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
 
+  if (placeOrders && broker.reconcile) for (const line of await broker.reconcile(portfolio)) logger.info(line);
   const valuation = value(portfolio, prices);
   checkInvariants(portfolio, valuation, strategy, { team: market.team, date });
   return {

@@ -49,6 +49,8 @@ describe("alpaca broker against the local stand-in", () => {
     expect(after.cash_cents).toBeGreaterThanOrEqual(0);
     expect(await broker().account()).toMatchObject({ status: "ACTIVE", currency: "USD" });
     expect((await broker().positions()).map((p) => p.symbol)).toEqual(["AAPL", "IBM", "MSFT"]);
+    // The stand-in account never held the ledger's 10 IBM, so selling them left it short: reported, not hidden.
+    expect(await broker().reconcile!(start)).toContain("position differs for IBM: ledger 10, alpaca -10 (the account is shared, or orders were placed outside stockops)");
   });
 
   it("a submit repeated (a rerun) places no second order: 422 duplicate is reconciled by lookup", async () => {
@@ -175,6 +177,8 @@ describe("runTrading with the alpaca broker (stand-in)", () => {
       expect(standIn.orders.size).toBe(ordersBefore + today!.orders.length);
       expect(logger.lines.some((l) => l.includes("answered 429; retry 1"))).toBe(true);
       expect(logger.lines.some((l) => l.includes("still partially_filled at settlement; the rest is canceled"))).toBe(true);
+      expect(logger.lines.some((l) => l.startsWith("alpaca account PA0STANDIN (ACTIVE): cash"))).toBe(true);
+      expect(logger.lines.some((l) => l.includes("position differs"))).toBe(false);
     } finally {
       await standIn.stop();
     }

@@ -73,6 +73,20 @@ export function alpacaBroker(options: AlpacaOptions): AlpacaBroker {
       for (const order of orders) placed.push(await submitOne(http, log, order));
       return placed;
     },
+    async reconcile(book) {
+      const account = (await http("GET", "/v2/account")).body as AlpacaAccount;
+      const held = (await http("GET", "/v2/positions")).body as AlpacaPosition[];
+      const lines = [`alpaca account ${account.account_number} (${account.status}): cash ${account.cash}, equity ${account.equity}, buying power ${account.buying_power} ${account.currency}`];
+      const ledger = new Map(book.positions.map((p) => [p.symbol, p.qty]));
+      // Alpaca reports a short position with a negative qty.
+      const broker = new Map(held.map((p) => [p.symbol, Number(p.qty)]));
+      for (const symbol of [...new Set([...ledger.keys(), ...broker.keys()])].sort()) {
+        const mine = ledger.get(symbol) ?? 0;
+        const theirs = broker.get(symbol) ?? 0;
+        if (Math.abs(mine - theirs) > 1e-9) lines.push(`position differs for ${symbol}: ledger ${mine}, alpaca ${theirs} (the account is shared, or orders were placed outside stockops)`);
+      }
+      return lines;
+    },
     async settle(orders, context) {
       let book: Portfolio = context.portfolio;
       const bySide = [...orders].sort((a, b) => (a.side === b.side ? 0 : a.side === "sell" ? -1 : 1));

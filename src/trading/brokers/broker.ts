@@ -18,4 +18,6 @@ export interface Broker {
   submit(orders: readonly Order[]): Promise<Order[]>;
   /** What became of the accepted orders at the open of `context.date`: one fill record per order, in the orders' order. */
   settle(orders: readonly Order[], context: SettleContext): Promise<Fill[]>;
+  /** Lines for the run's log comparing the broker's own account with the ledger's book (real brokers only). */
+  reconcile?(book: Portfolio): Promise<string[]>;
 }
