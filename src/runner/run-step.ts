@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { cp, lstat, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { cp, lstat, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { takeCommandFile } from "./command-files.js";
 import { interpolateText } from "./expressions.js";
@@ -67,15 +67,24 @@ async function runPrepare(runtime: StepRuntime, cwd: string, host: string): Prom
   const manifest = JSON.parse(await readFile(join(cwd, "package.json"), "utf8").catch(() => "{}")) as { scripts?: Record<string, string> };
   if (!manifest.scripts?.prepare) return;
   const [ours, theirs] = await Promise.all([treeDigest(join(cwd, "src")), treeDigest(join(host, "src"))]);
-  const built = await stat(join(host, "lib", "cli", "main.js")).then((info) => info.mtimeMs, () => 0);
-  if (ours.digest === theirs.digest && built > theirs.newest) {
+  const hostBuilt = await stat(join(host, "lib", "cli", "main.js")).then((info) => info.mtimeMs, () => 0);
+  if (ours.digest === theirs.digest && hostBuilt > theirs.newest) {
     await cp(join(host, "lib"), join(cwd, "lib"), { recursive: true });
     runtime.logger.progress(`npm ci: src/ matches ${host} and its lib/ is up to date; copied lib/ instead of running prepare`);
+    return;
+  }
+  const built = join(runtime.setup.root, "prepare-builds", ours.digest, "lib");
+  if (await stat(built).then(() => true, () => false)) {
+    await cp(built, join(cwd, "lib"), { recursive: true });
+    runtime.logger.progress(`npm ci: copied lib/ built by an earlier job from the same src/ (${ours.digest.slice(0, 12)})`);
     return;
   }
   runtime.logger.progress("npm ci: running the prepare script (src/ differs from the installation's)");
   const result = await runStepProcess({ command: "npm", args: ["run", "prepare"], cwd, env: runtime.env, logger: runtime.logger, masks: runtime.masks });
   if (result.exitCode !== 0) throw new ConfigError(`${stepLabel(runtime)}: npm run prepare failed with exit code ${result.exitCode}`, runtime.workflow.locate(runtime.step.path));
+  await mkdir(dirname(built), { recursive: true });
+  await cp(join(cwd, "lib"), `${built}.partial-${process.pid}`, { recursive: true });
+  await rename(`${built}.partial-${process.pid}`, built).catch(() => rm(`${built}.partial-${process.pid}`, { recursive: true, force: true }));
 }
 
 async function treeDigest(dir: string): Promise<{ digest: string; newest: number }> {
