@@ -7,20 +7,21 @@ import { parse } from "yaml";
 import type { ActionSpec } from "../../actions/shared/action-spec.js";
 import { spec as evaluate } from "../../actions/evaluate/src/spec.js";
 import { spec as features } from "../../actions/features/src/spec.js";
+import { spec as monitor } from "../../actions/monitor/src/spec.js";
 import { spec as publish } from "../../actions/publish/src/spec.js";
 import { spec as report } from "../../actions/report/src/spec.js";
 import { spec as trade } from "../../actions/trade/src/spec.js";
 import { spec as train } from "../../actions/train/src/spec.js";
 import { REPO_ROOT } from "./runner-contract.js";
 
-const SPECS: Record<string, ActionSpec> = { evaluate, features, publish, report, trade, train };
+const SPECS: Record<string, ActionSpec> = { evaluate, features, monitor, publish, report, trade, train };
 
 const ACTIONS = join(REPO_ROOT, "actions");
 const names = readdirSync(ACTIONS).filter((name) => existsSync(join(ACTIONS, name, "src", "spec.ts"))).sort();
 
 describe("actions/<step>/action.yml against src/spec.ts", () => {
   it("covers every step the workflows use", () => {
-    expect(names).toEqual(["evaluate", "features", "publish", "report", "trade", "train"]);
+    expect(names).toEqual(["evaluate", "features", "monitor", "publish", "report", "trade", "train"]);
   });
 
   for (const name of names) {

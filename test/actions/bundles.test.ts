@@ -148,7 +148,7 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
     }
   }, 600_000);
 
-  it("trading day for team red: ledger, portfolio and leaderboard committed to the trading branch; a rerun writes nothing", async () => {
+  it("trading day for team red: ledger, portfolio and leaderboard committed to the trading branch; a rerun writes nothing; the monitor measures it", async () => {
     const workspace = await checkout("main");
     const dispatch = webhook("workflow_dispatch", (example) => example.ref === "refs/heads/main");
     const common = { workspace, event: dispatch, eventName: "workflow_dispatch", refName: "main", inputs: { team: "red", date: "2017-06-01" } };
@@ -168,6 +168,14 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
     const rerun = await run("trade", common);
     expectSuccess(rerun);
     expect(rerun.outputs).toMatchObject({ written: "", commit: "" });
+    expect(await gitCli(remote.bareDir, ["rev-parse", "refs/heads/trading"])).toBe(first.outputs.commit);
+
+    // The monitor reads the same champion and the ledger's live predictions; a dry run changes nothing.
+    const monitor = await run("monitor", { ...common, inputs: { "dry-run": "true" }, env: { GITHUB_REPOSITORY: "Codertocat/Hello-World" } });
+    expectSuccess(monitor);
+    expectMaskedFirst(monitor.stdout);
+    expect(monitor.outputs).toMatchObject({ checked: "1", dispatched: "", "log-commit": "" });
+    expect(monitor.summary).toContain("red/AAPL");
     expect(await gitCli(remote.bareDir, ["rev-parse", "refs/heads/trading"])).toBe(first.outputs.commit);
   }, 600_000);
 

@@ -44,7 +44,7 @@ const BAD: Record<string, string> = {
   "no ${{ }} inside run: (inputs travel through env:)": GOOD.replace("- run: npm ci", '- run: echo "${{ github.head_ref }}"'),
   "no pull_request_target or workflow_run trigger": GOOD.replace("on:\n  push:", "on:\n  pull_request_target:\n  push:"),
   "top-level permissions are read-only": GOOD.replace("permissions:\n  contents: read", "permissions:\n  contents: write"),
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
+  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
     "contents: write",
     "contents: write\n      pull-requests: write",
   ),
@@ -64,7 +64,7 @@ const BAD: Record<string, string> = {
 
 describe("workflow policy (HARDENING.md, Workflows)", () => {
   it("reads every workflow the product ships", () => {
-    expect(workflows.map((workflow) => workflow.name)).toEqual(expect.arrayContaining(["bootstrap.yml", "ci.yml", "pipeline.yml", "pr-report.yml", "trade.yml"]));
+    expect(workflows.map((workflow) => workflow.name)).toEqual(expect.arrayContaining(["bootstrap.yml", "ci.yml", "monitor.yml", "pipeline.yml", "pr-report.yml", "trade.yml"]));
   });
 
   it("the good example passes every rule", () => {
@@ -91,7 +91,7 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/    concurrency:\n.*\n.*\n/, ""))).toEqual([
       "build: pushes but has no concurrency:",
     ]);
-    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
+    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
       "build: permissions: write-all",
     );
     expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v4.2.2", ""))).toHaveLength(1);

@@ -33,7 +33,7 @@ export const EXPRESSION_IN_RUN_ALLOW_LIST: readonly string[] = [];
 export function jobPushes(job: Json): boolean {
   return stepsOf(job).some(
     (step) =>
-      /^\.\/actions\/(publish|trade)$/.test(String(step.uses ?? "")) ||
+      /^\.\/actions\/(publish|trade|monitor)$/.test(String(step.uses ?? "")) ||
       /\bgit\s+push\b|\bstockops(\.js)?\s+branches\s+sync\b/.test(String(step.run ?? "")),
   );
 }
@@ -45,6 +45,11 @@ export function jobWritesLedger(job: Json): boolean {
 
 function jobComments(job: Json): boolean {
   return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/report");
+}
+
+/** The monitor opens issues and dispatches retraining: the only job that may write issues and actions. */
+function jobMonitors(job: Json): boolean {
+  return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/monitor");
 }
 
 function permissionsOf(value: unknown): Record<string, string> {
@@ -72,7 +77,7 @@ export const rules: Record<string, Rule> = {
       .map(([scope, level]) => `top-level permissions: ${scope}: ${level}`);
   },
 
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments": (workflow) =>
+  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor": (workflow) =>
     jobsOf(workflow).flatMap(([id, job]) => {
       const permissions = permissionsOf(job.permissions);
       const problems: string[] = [];
@@ -81,7 +86,8 @@ export const rules: Record<string, Rule> = {
       if (permissions["pull-requests"] === "write" && !jobComments(job)) problems.push(`${id}: pull-requests: write but the job does not comment`);
       for (const [scope, level] of Object.entries(permissions)) {
         const deploysPages = (scope === "pages" || scope === "id-token") && stepsOf(job).some((step) => String(step.uses ?? "").startsWith("actions/deploy-pages@"));
-        if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages) problems.push(`${id}: ${scope}: write is never needed`);
+        const monitors = (scope === "issues" || scope === "actions") && jobMonitors(job);
+        if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages && !monitors) problems.push(`${id}: ${scope}: write is not needed by this job`);
       }
       return problems;
     }),
