@@ -66,10 +66,20 @@ export async function buildOrigin(root) {
   return origin;
 }
 
+/** Wall time and this process's CPU time (user + system): on a shared, loaded machine the CPU time is the steadier figure. */
 async function timed(fn) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await fn();
-  return { ms: performance.now() - start, result };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, result };
+}
+
+/** A child process's wall and CPU time, from GNU time (`-f "%e %U %S"` on the last stderr line). */
+function timedProcess(args) {
+  const child = spawnSync("/usr/bin/time", ["-f", "%e %U %S", process.execPath, CLI, ...args], { encoding: "utf8" });
+  const [wall, user, system] = child.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return { ms: wall * 1000, cpuMs: (user + system) * 1000, result: child };
 }
 
 export async function benchTracking() {
@@ -79,15 +89,16 @@ export async function benchTracking() {
     const cold = await timed(() => listRuns({ gitdir: origin }));
     const warm = await timed(() => listRuns({ gitdir: origin }));
     const filtered = await timed(() => searchRuns({ gitdir: origin }, { filter: 'params.model.kind = "mlp" and metrics.test_mae < 1.5', sort: "metrics.test_mae" }));
-    const cli = await timed(() => spawnSync(process.execPath, [CLI, "runs", "--repo", origin, "--filter", "metrics.test_mae < 1.5", "--format", "json"], { encoding: "utf8" }));
-    const help = await timed(() => spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }));
+    const cli = timedProcess(["runs", "--repo", origin, "--filter", "metrics.test_mae < 1.5", "--format", "json"]);
+    const help = timedProcess(["--help"]);
     if (cli.result.status !== 0) throw new Error(`stockops runs failed: ${cli.result.stderr}`);
+    const cpu = (row) => `${row.ms.toFixed(0)} ms wall, ${row.cpuMs.toFixed(0)} ms CPU`;
     return [
-      { name: `listRuns, ${cold.result.length} versions on ${BRANCHES.length} branches of a bare origin (first call)`, ms: cold.ms },
-      { name: "listRuns again (same process)", ms: warm.ms },
-      { name: `searchRuns with filter + sort (${filtered.result.length} match)`, ms: filtered.ms },
-      { name: `\`stockops runs --filter …\` as a process, node start included (${JSON.parse(cli.result.stdout).length} match)`, ms: cli.ms },
-      { name: "`stockops --help` as a process (node start and command loading alone, for scale)", ms: help.ms },
+      { name: `listRuns, ${cold.result.length} versions on ${BRANCHES.length} branches of a bare origin (first call)`, ms: cold.ms, value: cpu(cold) },
+      { name: "listRuns again (same process)", ms: warm.ms, value: cpu(warm) },
+      { name: `searchRuns with filter + sort (${filtered.result.length} match)`, ms: filtered.ms, value: cpu(filtered) },
+      { name: `\`stockops runs --filter …\` as a process, node start included (${JSON.parse(cli.result.stdout).length} match)`, ms: cli.ms, value: cpu(cli) },
+      { name: "`stockops --help` as a process (node start and command loading alone, for scale)", ms: help.ms, value: cpu(help) },
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -95,5 +106,5 @@ export async function benchTracking() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of await benchTracking()) console.log(`${row.name}: ${row.ms.toFixed(0)} ms`);
+  for (const row of await benchTracking()) console.log(`${row.name}: ${row.value}`);
 }

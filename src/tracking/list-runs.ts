@@ -54,7 +54,8 @@ export function gitLocation(source: RunSource): GitLocation {
 async function runFromTag(git: Git, location: GitLocation, tag: string, recorded: ReadonlyMap<string, TrackedRun>): Promise<TrackedRun> {
   const [, team, symbol, versionText] = VERSION_TAG.exec(tag)!;
   const version = Number(versionText);
-  const commit = await peelToCommit(git, location, await git.resolveRef({ ...location, ref: `refs/tags/${tag}` }));
+  const tagged = await git.resolveRef({ ...location, ref: `refs/tags/${tag}` });
+  const { oid: commit } = await memo(location, `c${tagged}`, () => git.readCommit({ ...location, oid: tagged }));
   const paths = publishedPaths(symbol!);
   const [metricsText, configText] = await Promise.all([
     readText(git, location, commit, `${paths.modelDir}/metrics.json`),
@@ -112,11 +113,6 @@ function recordFields(team: string, symbol: string, version: number, record: Ver
     promoted: record?.gate.promoted ?? false,
     gateReason: record?.gate.reason ?? "",
   };
-}
-
-async function peelToCommit(git: Git, location: GitLocation, oid: string): Promise<string> {
-  const { type, object } = await git.readObject({ ...location, oid, format: "parsed" });
-  return type === "tag" ? (object as { object: string }).object : oid;
 }
 
 /**

@@ -64,10 +64,16 @@ describe("listRuns", () => {
     cleanups.push(bare);
     await gitCli(dir, ["clone", "--quiet", "--bare", dir, bare]);
     await gitCli(bare, ["tag", "-d", "models/red/AAPL/v1"]);
+    const v2Commit = await gitCli(bare, ["rev-parse", "models/red/AAPL/v2"]);
+    await gitCli(bare, ["tag", "--force", "--annotate", "--message", "annotated", "models/red/AAPL/v2", v2Commit]);
     const runs = await listRuns({ gitdir: bare });
     expect(runs).toHaveLength(5);
     const v1 = runs.find((run) => run.name === "red/AAPL/v1")!;
     expect(v1).toMatchObject({ tag: null, commit: null, date: "2026-01-05T21:00:00.000Z", promoted: true });
     expect(v1.metrics.test_mae).toBe(1.5);
+    const v2 = runs.find((run) => run.name === "red/AAPL/v2")!;
+    expect(await gitCli(bare, ["cat-file", "-t", "models/red/AAPL/v2"])).toBe("tag");
+    expect(v2).toMatchObject({ commit: v2Commit, tag: "models/red/AAPL/v2" });
+    expect(v2.params["model.kind"]).toBe("mlp");
   });
 });
