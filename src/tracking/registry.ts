@@ -69,9 +69,8 @@ export interface SetChampionResult {
 }
 
 /**
- * Makes `version` the branch's champion in one commit on `<team>/<SYMBOL>`, pushed (never forced): champion.json
- * gets the new era, and the model files under models/<SYMBOL>/ are restored from the version's tag, since
- * trading loads the champion's files from the branch tip. versions.jsonl and CARD.md are left as they are.
+ * Makes `version` the branch's champion in one commit on `<team>/<SYMBOL>`, pushed (never forced): only
+ * champion.json changes, since trading reads the champion's files at the tag champion.json names.
  */
 export async function setChampion(options: SetChampionOptions): Promise<SetChampionResult> {
   const { repo, team, symbol, version } = options;
@@ -89,34 +88,11 @@ export async function setChampion(options: SetChampionOptions): Promise<SetChamp
       const decode = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
       const current = parseChampion(decode(await repo.readFile(head, paths.champion)), `${branch}:${paths.champion}`);
       const champion = planChampionSet(current, decode(await repo.readFile(head, paths.versions)), { version, date, reason: options.reason }, `${branch}:${paths.versions}`);
-      const changes = await restoredModelFiles(repo, head, champion.tag, paths);
-      changes[paths.champion] = renderChampion(champion);
+      const changes: FileChanges = { [paths.champion]: renderChampion(champion) };
       const message = `models(${branch}): champion v${current?.version ?? "none"} → v${version} by hand\n\n${champion.reason}\nTag: ${champion.tag}\n`;
       return { commit: await repo.commitFiles({ parent: head, changes, message, author }), value: champion };
     },
   });
   options.logger.info(`champion ${branch}: v${version} (${outcome.commit?.slice(0, 12)})`);
   return { commit: outcome.commit, champion: outcome.value, attempts: outcome.attempts };
-}
-
-async function restoredModelFiles(repo: GitRepo, head: string, tag: string, paths: ReturnType<typeof publishedPaths>): Promise<FileChanges> {
-  const tagCommit = (await repo.resolveRef(`refs/tags/${tag}`)) ?? (await fetchTag(repo, tag));
-  const owned = new Set([paths.versions, paths.champion, paths.card]);
-  const changes: FileChanges = {};
-  const atTag = (await repo.listFiles(tagCommit, paths.modelDir)).filter((path) => !owned.has(path));
-  for (const path of atTag) changes[path] = (await repo.readFile(tagCommit, path))!;
-  for (const path of await repo.listFiles(head, paths.modelDir)) {
-    if (!owned.has(path) && !atTag.includes(path)) changes[path] = null;
-  }
-  return changes;
-}
-
-async function fetchTag(repo: GitRepo, tag: string): Promise<string> {
-  const refs = await repo.listRemoteRefs(`refs/tags/${tag}`);
-  const commit = refs[`refs/tags/${tag}^{}`] ?? refs[`refs/tags/${tag}`];
-  if (!commit) throw new UsageError(`tag ${tag} is neither local nor on the remote; cannot restore that version's files`, { field: "version" });
-  if (!(await repo.readFile(commit, "stockops.toml").catch(() => undefined))) {
-    throw new UsageError(`tag ${tag} is on the remote but its commit is not fetched here; run 'git fetch --tags' first`, { field: "version" });
-  }
-  return commit;
 }

@@ -39,8 +39,8 @@ describe("champion registry", () => {
     const result = await setChampion({ repo, team: "red", symbol: "AAPL", version: 2, reason: "v4 overfits the new regime", now: new Date("2026-01-25T12:00:00Z"), logger, retry: { sleep: async () => {} } });
     expect(result.champion.version).toBe(2);
     expect(await gitCli(remote.bareDir, ["log", "-1", "--format=%s", "red/AAPL"])).toBe("models(red/AAPL): champion v4 → v2 by hand");
-    const v2Model = await gitCli(remote.bareDir, ["show", "models/red/AAPL/v2:models/AAPL/model.json"]);
-    expect(await gitCli(remote.bareDir, ["show", "red/AAPL:models/AAPL/model.json"])).toBe(v2Model);
+    expect(await gitCli(remote.bareDir, ["diff", "--name-only", "red/AAPL^", "red/AAPL"])).toBe("models/AAPL/champion.json");
+    expect(JSON.parse(await gitCli(remote.bareDir, ["show", "red/AAPL:models/AAPL/champion.json"]))).toMatchObject({ version: 2, tag: "models/red/AAPL/v2", test_mae: 1.3 });
 
     await gitCli(dir, ["fetch", "--quiet", "origin"]);
     await gitCli(dir, ["reset", "--quiet", "--hard", "origin/red/AAPL"]);

@@ -16,8 +16,8 @@ const command: Command = {
   },
   details: `history lists every era of champion.json (version, from, until, why) on each <team>/<SYMBOL> branch.
 set makes a published version champion again (a rollback) or against the gate: one commit on the branch,
-pushed without force, that updates champion.json and restores that version's model files from its tag,
-so trading picks it up. A token in GITHUB_TOKEN is used for HTTPS.
+pushed without force, that updates champion.json; trading reads the champion's files at the tag it names.
+A token in GITHUB_TOKEN is used for HTTPS.
 
 Examples:
   stockops champion history red/AAPL --on 2026-01-25
