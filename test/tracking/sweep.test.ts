@@ -84,3 +84,26 @@ describe("runSweep and the experiment branch", () => {
     await expect(openExperimentBranch({ repo: openGitRepo({ dir }), base: "red/AAPL", branch: "exp/red/AAPL/alpha", sweep, now: new Date() })).rejects.toThrow(/already exists on the remote/);
   }, 120_000);
 });
+
+describe("stockops sweep command", () => {
+  it("records every trial in the results file and refuses --pr without --experiment", async () => {
+    const { runCli } = await import("../../src/cli/run-cli.js");
+    const sweepCommand = (await import("../../src/cli/commands/sweep.js")).default;
+    const { memoryLogger } = await import("../../src/logger/logger.js");
+    const { writeFile, readFile } = await import("node:fs/promises");
+    const dir = await makeTempDir();
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, "stockops.toml"), CONFIG);
+    const out: string[] = [];
+    const err: string[] = [];
+    const cli = (argv: string[]) => runCli(argv, [sweepCommand], { out: (text) => out.push(text), cwd: dir, env: {}, logger: memoryLogger() }, (text) => err.push(text));
+    expect(await cli(["sweep", "--set", "model.alpha=1", "--pr", "me/stocks"])).toBe(2);
+    expect(err.join("")).toMatch(/--pr needs --experiment BRANCH/);
+    expect(await cli(["sweep", "--set", "model.alpha=3", "--set", "model.kind=ridge,naive", "--out", "results.json"])).toBe(0);
+    const recorded = JSON.parse(await readFile(join(dir, "results.json"), "utf8"));
+    expect(recorded).toMatchObject({ branch: "red/AAPL", best: 0 });
+    expect(recorded.trials.map((trial: { status: string }) => trial.status)).toEqual(["ok", "invalid"]);
+    expect(out.join("\n")).toMatch(/2 trials recorded in .*results.json; best: model.alpha=3 model.kind=ridge/);
+    expect(await readFile(join(dir, "stockops.toml"), "utf8")).toBe(CONFIG);
+  }, 60_000);
+});
