@@ -11,20 +11,20 @@ import { spec } from "./spec.js";
 await runAction(
   spec,
   async (inputs) => {
-  const token = tokenOf(inputs);
-  const eventPath = process.env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-  const { result } = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" });
-  const outcome = await runPrReportForCheckout({
-    dir: result.dir,
-    event: JSON.parse(await readFile(eventPath, "utf8")),
-    git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
-    api: githubApi(token),
-    logger: coreLogger,
-    writeSummary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
-  });
-  setOutputs(spec, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
-  if (outcome.posted !== "summary-only") await core.summary.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
-},
+    const token = tokenOf(inputs);
+    const eventPath = process.env.GITHUB_EVENT_PATH;
+    if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
+    const { result } = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" });
+    const outcome = await runPrReportForCheckout({
+      dir: result.dir,
+      event: JSON.parse(await readFile(eventPath, "utf8")),
+      git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
+      api: githubApi(token),
+      logger: coreLogger,
+      writeSummary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
+    });
+    setOutputs(spec, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
+    if (outcome.posted !== "summary-only") await core.summary.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
+  },
   (inputs) => [tokenOf(inputs)],
 );
