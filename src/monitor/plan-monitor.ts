@@ -140,7 +140,7 @@ function recordOf(measurement: BranchMeasurement, reasons: string[], runAt: stri
           decayed: decay.decayed,
         }
       : null,
-    staleness: staleness ? { data_last_date: staleness.data_last_date, new_days: staleness.new_days, limit: staleness.limit, stale: staleness.stale } : null,
+    staleness: staleness ? { data_last_date: staleness.data_last_date, new_days: staleness.new_days, limit: staleness.limit, pinned_end: staleness.pinned_end, stale: staleness.stale } : null,
     reasons,
     dispatched,
     issue: null,

@@ -73,7 +73,8 @@ export function renderMonitorIssue({ measurement, reasons, thresholds, runAt, di
     }
   }
   if (staleness) {
-    parts.push(`### Staleness`, `${staleness.new_days} trading days of prices after the champion's data ended (${staleness.data_last_date}); limit ${staleness.limit}.`);
+    const pinned = staleness.pinned_end ? ` The branch pins \`[data] end = ${staleness.pinned_end}\`, so this does not ask for retraining.` : "";
+    parts.push(`### Staleness`, `${staleness.new_days} trading days of prices after the champion's data ended (${staleness.data_last_date}); limit ${staleness.limit}.${pinned}`);
   }
   parts.push("_This issue is updated by every monitor run while the branch is over a threshold (monitoring/ on the `trading` branch keeps the history)._");
   return `${parts.join("\n\n")}\n`;

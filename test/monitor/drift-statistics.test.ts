@@ -8,6 +8,7 @@ import {
   lagOneAutocorrelation,
   populationStabilityIndex,
 } from "../../src/monitor/drift-statistics.js";
+import { measureStaleness } from "../../src/monitor/staleness.js";
 
 const thresholds = { psi_threshold: 0.2, ks_threshold: 0.1, ks_alpha: 0.01 };
 
@@ -56,5 +57,16 @@ describe("drift statistics", () => {
     const quiet = featureDrift("x", reference, 3000, same, thresholds);
     expect(quiet.psi).toBeLessThan(0.2);
     expect(quiet.drifted).toBe(false);
+  });
+});
+
+describe("staleness", () => {
+  const bars = ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"].map((date) => ({ date, open: 1, high: 1, low: 1, close: 1, volume: 1 }));
+  it("counts the price days after the champion's data ended, against the limit", () => {
+    expect(measureStaleness(bars, "2024-01-02", 2)).toMatchObject({ new_days: 3, stale: true, latest_price_date: "2024-01-05", pinned_end: null });
+    expect(measureStaleness(bars, "2024-01-03", 2)).toMatchObject({ new_days: 2, stale: false });
+  });
+  it("a branch that pins [data] end is never stale: retraining it would see the same prices", () => {
+    expect(measureStaleness(bars, "2024-01-02", 2, "2024-01-02")).toMatchObject({ new_days: 3, stale: false, pinned_end: "2024-01-02" });
   });
 });
