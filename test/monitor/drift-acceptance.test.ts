@@ -5,6 +5,7 @@ import { parseBranchesConfig } from "../../src/config/read-branches-config.js";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { memoryLogger } from "../../src/logger/logger.js";
+import type { DriftMeasurement } from "../../src/monitor/drift.js";
 import { parseMonitorLog } from "../../src/monitor/monitor-log.js";
 import { runMonitor } from "../../src/monitor/run-monitor.js";
 import { gitCli } from "../support/temp-repo.js";
@@ -21,6 +22,12 @@ const RETURN_LAGS = ALL.filter((name) => name.startsWith("ret_lag_"));
 const MA_RATIOS = ALL.filter((name) => name.startsWith("ma_ratio_"));
 const VOLATILITY = ALL.filter((name) => name.startsWith("vol_"));
 const UNTOUCHED_BY_ANY = ALL.filter((name) => name.startsWith("dow_") || name.startsWith("volume_z_"));
+
+/** The measured figures, for the record (the assertions above do not depend on them). */
+function report(label: string, drift: DriftMeasurement): void {
+  const figures = drift.features.map((f) => `${f.drifted ? "*" : ""}${f.feature} ${f.psi.toFixed(2)}/${f.ks.toFixed(2)}`).join(", ");
+  console.log(`drift ${label} (PSI/KS, * = drifted): ${figures}`);
+}
 
 let world: MonitorWorld;
 beforeAll(async () => {
@@ -47,6 +54,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const measured = summary.measurements[0]!;
     expect(measured.error).toBeUndefined();
     expect(measured.drift!.window.rows).toBe(WINDOW);
+    report("unchanged", measured.drift!);
     expect(measured.drift!.drifted).toEqual([]);
     expect(summary.decisions[0]!.reasons).toEqual([]);
     expect(dispatches).toEqual([]);
@@ -59,6 +67,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changed = injectRegimeChange(world.bars, { days: CHANGED_DAYS, volatilityFactor: 3 });
     const { summary, dispatches, issues } = await monitorOn(changed, "red/MSFT");
     const drifted = summary.measurements[0]!.drift!.drifted;
+    report("volatility ×3", summary.measurements[0]!.drift!);
     expect(drifted).toEqual(expect.arrayContaining([...VOLATILITY, ...RETURN_LAGS]));
     // Scaling every return leaves RSI (a ratio of gains to losses), volume and the weekday as they were.
     const changedByVolatility = new Set([...RETURN_LAGS, ...MA_RATIOS, ...VOLATILITY, "macd", "macd_hist"]);
@@ -79,6 +88,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changed = injectRegimeChange(world.bars, { days: CHANGED_DAYS, drift: 0.004 });
     const { summary, dispatches, issues } = await monitorOn(changed, "blue/MSFT");
     const drifted = summary.measurements[0]!.drift!.drifted;
+    report("mean +0.4 %/day", summary.measurements[0]!.drift!);
     expect(drifted).toEqual(expect.arrayContaining(["ma_ratio_50", "rsi_14"]));
     // A constant added to every return moves trend features; standard deviations cannot see it.
     const changedByShift = new Set([...RETURN_LAGS, ...MA_RATIOS, "rsi_14", "macd", "macd_hist"]);
