@@ -41,7 +41,10 @@ export async function renderDemoSummary(facts: DemoFacts, bareDir: string, shown
   }
   lines.push("", `Leaderboard (trading:reports/leaderboard.md, ${facts.window.from} … ${facts.window.to}):`);
   const leaderboard = await git(["show", "refs/heads/trading:reports/leaderboard.md"], { cwd: bareDir }).catch(() => undefined);
-  lines.push(...(leaderboard ?? "(no leaderboard on the trading branch)").trimEnd().split("\n").map((line) => `  ${line}`));
+  // The table only: the per-team Mermaid charts are for GitHub's renderer, not a terminal.
+  const table = (leaderboard ?? "(no leaderboard on the trading branch)").split(/\n## /)[0]!.trimEnd();
+  lines.push(...table.split("\n").map((line) => `  ${line}`));
+  if (leaderboard && table.length < leaderboard.trimEnd().length) lines.push("  (equity charts per team: git show trading:reports/leaderboard.md in the origin)");
   const ledgers = await git(["ls-tree", "--name-only", "refs/heads/trading", "ledger/"], { cwd: bareDir }).catch(() => "");
   for (const ledger of ledgers.split("\n").filter(Boolean)) {
     const entries = (await git(["show", `refs/heads/trading:${ledger}`], { cwd: bareDir })).split("\n").filter(Boolean).length;
