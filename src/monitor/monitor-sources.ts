@@ -23,6 +23,8 @@ export interface PublishedChampion {
   lineage: Lineage;
   features: FeaturesReference;
   metrics: MetricsFile;
+  /** stockops.toml at the branch tip: what a retraining dispatched now would use. */
+  branchConfig: ModelConfig;
 }
 
 export interface ChampionReader {
@@ -91,6 +93,7 @@ async function loadPublishedChampion(repo: GitRepo, ref: BranchRef, headOf: (bra
     lineage: lineage.data,
     features: parseFeaturesReference(await at(paths.features), `${champion.tag}:${paths.features}`),
     metrics: parseMetrics(await at(paths.metrics), `${champion.tag}:${paths.metrics}`),
+    branchConfig: parseModelConfig(decode(await repo.readFile(head, MODEL_CONFIG_FILE)) ?? "", `${branch}:${MODEL_CONFIG_FILE}`),
   };
 }
 

@@ -79,7 +79,7 @@ async function measureBranch(ref: BranchRef, options: RunMonitorOptions, ledgerO
       champion: { version: champion.version, tag: champion.tag, kind: champion.kind, test_mae: champion.test_mae },
       drift: measureDrift(bars, published.config.features, published.features, thresholds, `${champion.tag}:models/${ref.symbol}/features.json`),
       decay: measureDecay(scoreLivePredictions(await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
-      staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.config.data.end),
+      staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.branchConfig.data.end),
       ...(previous ? { previous } : {}),
     };
   } catch (error) {
