@@ -47798,7 +47798,7 @@ const monitorRecordSchema = strictObject({
     })
         .nullable()
         .describe("Live error of the champion vs its test error, both as MAPE of the next close in percent."),
-    staleness: strictObject({ data_last_date: schemas_string(), new_days: schemas_number().int(), limit: schemas_number().int(), stale: schemas_boolean() }).nullable(),
+    staleness: strictObject({ data_last_date: schemas_string(), new_days: schemas_number().int(), limit: schemas_number().int(), pinned_end: schemas_string().nullable(), stale: schemas_boolean() }).nullable(),
     reasons: array(schemas_string()).describe("Why retraining is wanted; empty when nothing is over a threshold."),
     dispatched: schemas_boolean().describe("Whether pipeline.yml was dispatched for the branch by this run."),
     issue: schemas_number().int().nullable().describe("Number of the issue opened or updated, if any."),
@@ -48183,7 +48183,8 @@ function renderMonitorIssue({ measurement, reasons, thresholds, runAt, dispatche
         }
     }
     if (staleness) {
-        parts.push(`### Staleness`, `${staleness.new_days} trading days of prices after the champion's data ended (${staleness.data_last_date}); limit ${staleness.limit}.`);
+        const pinned = staleness.pinned_end ? ` The branch pins \`[data] end = ${staleness.pinned_end}\`, so this does not ask for retraining.` : "";
+        parts.push(`### Staleness`, `${staleness.new_days} trading days of prices after the champion's data ended (${staleness.data_last_date}); limit ${staleness.limit}.${pinned}`);
     }
     parts.push("_This issue is updated by every monitor run while the branch is over a threshold (monitoring/ on the `trading` branch keeps the history)._");
     return `${parts.join("\n\n")}\n`;
@@ -48265,7 +48266,7 @@ function recordOf(measurement, reasons, runAt, dispatched) {
                 decayed: decay.decayed,
             }
             : null,
-        staleness: staleness ? { data_last_date: staleness.data_last_date, new_days: staleness.new_days, limit: staleness.limit, stale: staleness.stale } : null,
+        staleness: staleness ? { data_last_date: staleness.data_last_date, new_days: staleness.new_days, limit: staleness.limit, pinned_end: staleness.pinned_end, stale: staleness.stale } : null,
         reasons,
         dispatched,
         issue: null,
@@ -48273,9 +48274,16 @@ function recordOf(measurement, reasons, runAt, dispatched) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/staleness.js
-function measureStaleness(bars, dataLastDate, limit) {
+function measureStaleness(bars, dataLastDate, limit, pinnedEnd) {
     const newDays = bars.filter((bar) => bar.date > dataLastDate).length;
-    return { data_last_date: dataLastDate, latest_price_date: bars.at(-1)?.date ?? dataLastDate, new_days: newDays, limit, stale: newDays > limit };
+    return {
+        data_last_date: dataLastDate,
+        latest_price_date: bars.at(-1)?.date ?? dataLastDate,
+        new_days: newDays,
+        limit,
+        pinned_end: pinnedEnd ?? null,
+        stale: newDays > limit && pinnedEnd === undefined,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/run-monitor.js
@@ -48330,7 +48338,7 @@ async function measureBranch(ref, options, ledgerOf) {
             champion: { version: champion.version, tag: champion.tag, kind: champion.kind, test_mae: champion.test_mae },
             drift: measureDrift(bars, published.config.features, published.features, thresholds, `${champion.tag}:models/${ref.symbol}/features.json`),
             decay: measureDecay(scoreLivePredictions(await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
-            staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit),
+            staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.config.data.end),
             ...(previous ? { previous } : {}),
         };
     }
