@@ -35,7 +35,8 @@ export function runStepProcess(options: StepProcessOptions): Promise<StepProcess
     }, options.timeoutMs) : undefined;
     const relay = lineRelay((line) => showLine(line, options, errors));
     child.stdout.on("data", relay.push);
-    child.stderr.on("data", lineRelay((line) => options.logger.progress(mask(line, options.masks))).push);
+    const errorRelay = lineRelay((line) => options.logger.progress(mask(line, options.masks)));
+    child.stderr.on("data", errorRelay.push);
     child.once("error", (error) => {
       if (timer) clearTimeout(timer);
       reject(error);
@@ -43,6 +44,7 @@ export function runStepProcess(options: StepProcessOptions): Promise<StepProcess
     child.once("close", (code, signal) => {
       if (timer) clearTimeout(timer);
       relay.flush();
+      errorRelay.flush();
       resolve({ exitCode: code ?? (signal ? 128 : 1), timedOut, errors });
     });
   });
