@@ -36,7 +36,9 @@ export const monitorRecordSchema = z
       })
       .nullable()
       .describe("Live error of the champion vs its test error, both as MAPE of the next close in percent."),
-    staleness: z.strictObject({ data_last_date: z.string(), new_days: z.number().int(), limit: z.number().int(), pinned_end: z.string().nullable(), stale: z.boolean() }).nullable(),
+    staleness: z
+      .strictObject({ data_last_date: z.string(), new_days: z.number().int(), limit: z.number().int(), pinned_end: z.string().nullable().optional(), stale: z.boolean() })
+      .nullable(),
     reasons: z.array(z.string()).describe("Why retraining is wanted; empty when nothing is over a threshold."),
     dispatched: z.boolean().describe("Whether pipeline.yml was dispatched for the branch by this run."),
     issue: z.number().int().nullable().describe("Number of the issue opened or updated, if any."),

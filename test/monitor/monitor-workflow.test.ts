@@ -15,6 +15,8 @@ import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../.
 import { playEvent } from "../../src/runner/play-event.js";
 import { STOCKOPS_ROOT } from "../../src/runner/act-command.js";
 import { gitCli, makeTempDir } from "../support/temp-repo.js";
+import { recentBars } from "./monitor-world.js";
+import { pricesCsv } from "./regime-change.js";
 
 const CHECKOUT = process.env.STOCKOPS_WORKFLOW_CHECKOUT ?? STOCKOPS_ROOT;
 const bundled = spawnSync("git", ["cat-file", "-e", "HEAD:actions/monitor/dist/index.js"], { cwd: CHECKOUT }).status === 0;
@@ -24,24 +26,25 @@ let origin: LocalOrigin | undefined;
 afterAll(async () => origin?.close());
 
 describe.skipIf(!bundled)("acceptance 4: monitor.yml on a schedule, in the local runner", () => {
-  it("measures red/AAPL's champion, dispatches pipeline.yml for it (stale data), opens its issue and logs every branch on trading", async () => {
+  it("measures red/AAPL's champion, dispatches pipeline.yml for it (70 new price days), opens its issue and logs every branch on trading", async () => {
     const root = await makeTempDir("stockops-monitor-act-");
     origin = await startLocalOrigin({ gitRoot: join(root, "git"), repository: "acme/stockops" });
     await seedOriginFromCheckout(CHECKOUT, origin.bareDir);
-    // red/AAPL: a ridge champion on the embedded AAPL prices, trained through 2018-01-31; the prices go on to 2018-05-11.
+    // red/AAPL: a ridge champion trained on real AAPL prices from a CSV file; then 70 more days arrive in that
+    // file (what the data update does), so the champion is stale (limit 21) and retraining is dispatched.
+    const bars = await recentBars("AAPL", 1000);
+    const csv = join(root, "AAPL.csv");
+    await writeFile(csv, pricesCsv(bars.slice(0, -70)));
     const clone = join(root, "red-aapl");
     await gitCli(root, ["clone", "--quiet", origin.originUrl, clone]);
     await gitCli(clone, ["checkout", "--quiet", "-b", "red/AAPL"]);
-    await writeFile(join(clone, "stockops.toml"), 'symbol = "AAPL"\nteam = "red"\nseed = 42\n\n[data]\nsource = "package"\nend = 2018-01-31\n\n[model]\nkind = "ridge"\n\n[gate]\nmin_skill_vs_naive = -1\n');
-    await gitCli(clone, ["commit", "--quiet", "-am", "red/AAPL config"]);
+    await writeFile(join(clone, "stockops.toml"), `symbol = "AAPL"\nteam = "red"\nseed = 42\n\n[data]\nsource = "csv"\npath = "${csv}"\n\n[model]\nkind = "ridge"\n\n[gate]\nmin_skill_vs_naive = -1\n`);
+    await gitCli(clone, ["add", "stockops.toml"]);
+    await gitCli(clone, ["commit", "--quiet", "-m", "red/AAPL config"]);
     await gitCli(clone, ["push", "--quiet", "origin", "red/AAPL"]);
     await runPipeline({ dir: clone, logger: silentLogger });
     await publishArtifacts({ repo: openGitRepo({ dir: clone }), branch: "red/AAPL", team: "red", symbol: "AAPL", workdir: clone, logger: silentLogger, clock: { now: () => new Date("2026-11-20T21:00:00Z") }, retry: noWait });
-    // Then the branch stops pinning [data] end (a config commit; the champion stays v1 until retrained):
-    // the monitor judges the pin by the branch tip, so the 70 new price days make v1 stale.
-    await writeFile(join(clone, "stockops.toml"), 'symbol = "AAPL"\nteam = "red"\nseed = 42\n\n[data]\nsource = "package"\n\n[model]\nkind = "ridge"\n\n[gate]\nmin_skill_vs_naive = -1\n');
-    await gitCli(clone, ["commit", "--quiet", "-m", "red/AAPL: follow new prices", "--", "stockops.toml"]);
-    await gitCli(clone, ["push", "--quiet", "origin", "red/AAPL"]);
+    await writeFile(csv, pricesCsv(bars));
 
     const logger = memoryLogger();
     const result = await playEvent(
@@ -66,7 +69,7 @@ describe.skipIf(!bundled)("acceptance 4: monitor.yml on a schedule, in the local
     expect([...repo.issues.values()].map((issue) => issue.title)).toEqual([expect.stringContaining("[stockops:monitor red/AAPL]")]);
     const log = parseMonitorLog(await gitCli(origin.bareDir, ["show", "trading:monitoring/red/AAPL.jsonl"]), "log");
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ branch: "red/AAPL", champion: { version: 1 }, dispatched: true, staleness: { stale: true, pinned_end: null } });
+    expect(log[0]).toMatchObject({ branch: "red/AAPL", champion: { version: 1 }, dispatched: true, staleness: { new_days: 70, stale: true } });
     // Branches of branches.json that have no champion are logged as not measured, and the run still succeeds.
     expect(await gitCli(origin.bareDir, ["show", "trading:monitoring/blue/SPX.jsonl"])).toContain('"error"');
   }, 300_000);
