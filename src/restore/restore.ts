@@ -102,7 +102,8 @@ async function restoreBranch(ref: BranchRef, { repo, heads, tags, dataRemote, op
   const base: BranchRestore = { branch, team: ref.team, symbol: ref.symbol, state: heads[`refs/heads/${branch}`] ? "present" : "missing", rebuilds: [] };
   const versions = publishedVersions(tags, ref);
   const latest = versions.at(-1);
-  if (!latest) return { ...base, state: base.state === "present" ? "present" : "no-record", error: "no published version tag (models/<team>/<SYMBOL>/v<N>); run the branch's pipeline" };
+  // Never published: nothing to rebuild. Present is fine; missing cannot be restored from any record.
+  if (!latest) return base.state === "present" ? base : { ...base, state: "no-record", error: "missing, and no version tag records it; recreate it with 'stockops branches sync'" };
   try {
     const championText = await repo.readFile(latest.commit, publishedPaths(ref.symbol).champion);
     const champion = parseChampion(championText && new TextDecoder().decode(championText), `${latest.tag}:${publishedPaths(ref.symbol).champion}`);
