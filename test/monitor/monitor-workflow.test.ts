@@ -3,7 +3,7 @@
 // bundle. The bundle is built and committed by `npm run build`; until actions/monitor/dist/index.js is in the
 // checkout's HEAD the test is skipped. STOCKOPS_WORKFLOW_CHECKOUT points it at another checkout.
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger, memoryLogger } from "../../src/logger/logger.js";
@@ -23,11 +23,15 @@ const bundled = spawnSync("git", ["cat-file", "-e", "HEAD:actions/monitor/dist/i
 const noWait = { sleep: async () => {}, random: () => 0.5 };
 
 let origin: LocalOrigin | undefined;
-afterAll(async () => origin?.close());
+let root: string | undefined;
+afterAll(async () => {
+  await origin?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 describe.skipIf(!bundled)("acceptance 4: monitor.yml on a schedule, in the local runner", () => {
   it("measures red/AAPL's champion, dispatches pipeline.yml for it (70 new price days), opens its issue and logs every branch on trading", async () => {
-    const root = await makeTempDir("stockops-monitor-act-");
+    root = await makeTempDir("stockops-monitor-act-");
     origin = await startLocalOrigin({ gitRoot: join(root, "git"), repository: "acme/stockops" });
     await seedOriginFromCheckout(CHECKOUT, origin.bareDir);
     // red/AAPL: a ridge champion trained on real AAPL prices from a CSV file; then 70 more days arrive in that
