@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBranchesConfig } from "../../src/config/read-branches-config.js";
@@ -39,6 +39,7 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   honestLedger = await readFile(join(ledgerDir, "ledger/red.jsonl"), "utf8");
+  await rm(ledgerDir, { recursive: true, force: true });
 }, 180_000);
 afterAll(async () => world?.cleanup());
 

@@ -78,7 +78,7 @@ export async function createMonitorWorld(options: { symbol: string; rows: number
     refs,
     cleanup: async () => {
       await remote.cleanup();
-      for (const dir of temps) await rm(dir, { recursive: true, force: true });
+      for (const dir of [...temps, ...priceFolders.splice(0)]) await rm(dir, { recursive: true, force: true });
     },
   };
 }
@@ -88,9 +88,13 @@ export function worldSources(world: MonitorWorld, pricesDir: string) {
   return gitMonitorSources({ repo: openGitRepo({ dir: world.mainDir }), dir: world.mainDir, pricesDir, logger: silentLogger, retry: noWait });
 }
 
+/** Folders made by pricesFolder, removed by every world's cleanup. */
+const priceFolders: string[] = [];
+
 /** A folder holding `<symbol>.csv` with these bars: what the data update would have brought. */
 export async function pricesFolder(symbol: string, bars: readonly PriceBar[]): Promise<string> {
   const dir = await makeTempDir("stockops-prices-");
+  priceFolders.push(dir);
   await writeFile(join(dir, `${symbol}.csv`), pricesCsv(bars));
   return dir;
 }
