@@ -47798,7 +47798,8 @@ const monitorRecordSchema = strictObject({
     })
         .nullable()
         .describe("Live error of the champion vs its test error, both as MAPE of the next close in percent."),
-    staleness: strictObject({ data_last_date: schemas_string(), new_days: schemas_number().int(), limit: schemas_number().int(), pinned_end: schemas_string().nullable(), stale: schemas_boolean() }).nullable(),
+    staleness: strictObject({ data_last_date: schemas_string(), new_days: schemas_number().int(), limit: schemas_number().int(), pinned_end: schemas_string().nullable().optional(), stale: schemas_boolean() })
+        .nullable(),
     reasons: array(schemas_string()).describe("Why retraining is wanted; empty when nothing is over a threshold."),
     dispatched: schemas_boolean().describe("Whether pipeline.yml was dispatched for the branch by this run."),
     issue: schemas_number().int().nullable().describe("Number of the issue opened or updated, if any."),
@@ -47911,6 +47912,7 @@ async function loadPublishedChampion(repo, ref, headOf) {
         lineage: lineage.data,
         features: parseFeaturesReference(await at(paths.features), `${champion.tag}:${paths.features}`),
         metrics: parseMetrics(await at(paths.metrics), `${champion.tag}:${paths.metrics}`),
+        branchConfig: parseModelConfig(monitor_sources_decode(await repo.readFile(head, MODEL_CONFIG_FILE)) ?? "", `${branch}:${MODEL_CONFIG_FILE}`),
     };
 }
 /** The commit a version tag names on the remote (its objects arrive with the branch, whose history holds it), else the local tag. */
@@ -48338,7 +48340,7 @@ async function measureBranch(ref, options, ledgerOf) {
             champion: { version: champion.version, tag: champion.tag, kind: champion.kind, test_mae: champion.test_mae },
             drift: measureDrift(bars, published.config.features, published.features, thresholds, `${champion.tag}:models/${ref.symbol}/features.json`),
             decay: measureDecay(scoreLivePredictions(await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
-            staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.config.data.end),
+            staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.branchConfig.data.end),
             ...(previous ? { previous } : {}),
         };
     }
