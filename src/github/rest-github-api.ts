@@ -10,7 +10,6 @@ import {
   type NewPullRequest,
   type PullRequestInfo,
   type RepoInfo,
-  type RepoRef,
 } from "./github-api.js";
 
 export interface OctokitResponse {

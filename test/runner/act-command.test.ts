@@ -33,7 +33,7 @@ describe("stockops act (the command)", () => {
 
     expect(errors).toEqual([]);
     expect(code).toBe(0);
-    expect(out.join("\n")).toMatch(/push on refs\/heads\/red\/AAPL .*\n  ✓ \.github\/workflows\/pipeline\.yml \(run 1\): success\n      ✓ publish/);
+    expect(out.join("\n")).toMatch(/push on refs\/heads\/red\/AAPL .*\n {2}✓ \.github\/workflows\/pipeline\.yml \(run 1\): success\n {6}✓ publish/);
     const bare = join(dir, "git", "local", "stockops.git");
     expect(await gitCli(bare, ["show", "refs/heads/red/AAPL:models/version.txt"])).toBe("published red/AAPL");
   });

@@ -88,7 +88,7 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
   it("the more subtle bad cases fail too: a cron minute list, a job with no concurrency, a write-all token", () => {
     const rule = (name: string, text: string) => rules[name]!(readWorkflow("bad.yml", text));
     expect(rule("cron minute is one number that is not 0", GOOD.replace("on:\n  push:", 'on:\n  schedule:\n    - cron: "5,35 22 * * 1-5"\n  push:'))).toHaveLength(1);
-    expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/    concurrency:\n.*\n.*\n/, ""))).toEqual([
+    expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/ {4}concurrency:\n.*\n.*\n/, ""))).toEqual([
       "build: pushes but has no concurrency:",
     ]);
     expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(

@@ -1,7 +1,6 @@
 import { hashValue } from "../../artifacts/content-hash.js";
 import type { FeatureTable, RowRange } from "../../features/feature-table.js";
 import { codeVersion } from "../code-version.js";
-import type { PipelineContext } from "../pipeline-context.js";
 import { encodeJson, type Stage } from "../stage.js";
 
 export const featuresStage: Stage = {

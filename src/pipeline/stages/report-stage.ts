@@ -4,7 +4,6 @@ import { parsePredictions } from "../../evaluate/predictions-file.js";
 import { renderModelReport } from "../../report/render-model-report.js";
 import { codeVersion } from "../code-version.js";
 import { lineageSchema } from "../lineage.js";
-import type { PipelineContext } from "../pipeline-context.js";
 import { encodeText, outputsDigest, type Stage } from "../stage.js";
 
 export const reportStage: Stage = {
