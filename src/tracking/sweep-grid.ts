@@ -21,10 +21,18 @@ function scalar(text: string): SweepValue {
   return text.replace(/^"(.*)"$/, "$1");
 }
 
-/** Pure: the cartesian product of every --set, in the order given (the last key varies fastest). */
+/**
+ * Pure: the cartesian product of every --set, in the order given (the last key varies fastest). One --set
+ * may hold several keys separated by `;` (`model.alpha=0.1,1;split.train=0.6,0.7`), the form a single
+ * workflow_dispatch input takes.
+ */
 export function expandGrid(options: readonly string[]): SweepPoint[] {
-  if (options.length === 0) throw new UsageError("expected at least one --set KEY=V1,V2", { field: "set" });
-  const axes = options.map(parseSetOption);
+  const axes = options
+    .flatMap((option) => option.split(";"))
+    .map((option) => option.trim())
+    .filter(Boolean)
+    .map(parseSetOption);
+  if (axes.length === 0) throw new UsageError("expected at least one --set KEY=V1,V2", { field: "set" });
   const keys = axes.map((axis) => axis.key);
   const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
   if (duplicate) throw new UsageError(`--set ${duplicate} is given twice; list all its values in one --set`, { field: "set" });

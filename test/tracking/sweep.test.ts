@@ -28,7 +28,9 @@ describe("sweep grid", () => {
       { "model.kind": "mlp", "model.epochs": 50 },
     ]);
     expect(expandGrid(["gate.allow_worse_than_champion=true", "model.kind=\"lstm\""])).toEqual([{ "gate.allow_worse_than_champion": true, "model.kind": "lstm" }]);
+    expect(expandGrid(["model.kind=ridge,mlp; model.epochs=20,50"])).toEqual(expandGrid(["model.kind=ridge,mlp", "model.epochs=20,50"]));
     expect(() => expandGrid([])).toThrow(/at least one --set/);
+    expect(() => expandGrid([" ; "])).toThrow(/at least one --set/);
     expect(() => expandGrid(["model.alpha"])).toThrow(/--set expects KEY=V1,V2/);
     expect(() => expandGrid(["model.alpha=1", "model.alpha=2"])).toThrow(/given twice/);
   });
