@@ -13,6 +13,8 @@ export interface ExperimentBranchOptions {
   /** New branch, e.g. `exp/red/AAPL/sweep-20260120`. */
   branch: string;
   sweep: SweepResult;
+  /** The commit of `base` the sweep ran on (`--on`); the new branch is built on it. Default: base's remote head. */
+  parent?: string;
   now: Date;
   author?: GitIdentity;
   /** With both, a pull request is opened from `branch` into `base`. */
@@ -21,13 +23,17 @@ export interface ExperimentBranchOptions {
 
 export interface ExperimentBranchResult {
   commit: string;
+  /** The commit the new branch is built on. */
+  parent: string;
+  /** Base's remote head when it has moved past `parent` since the sweep. */
+  baseMovedTo?: string;
   pullRequest?: { number: number; htmlUrl: string };
 }
 
 /**
- * Commits the best trial's stockops.toml on top of the base branch's remote head as a new branch and pushes
- * it (never forced: an existing branch of that name is an error), then opens a pull request so the tuned
- * config goes through the same review, PR report and gate as any other change.
+ * Commits the best trial's stockops.toml on top of the commit the sweep ran on (else the base branch's remote
+ * head) as a new branch and pushes it (never forced: an existing branch of that name is an error), then opens
+ * a pull request so the tuned config goes through the same review, PR report and gate as any other change.
  */
 export async function openExperimentBranch(options: ExperimentBranchOptions): Promise<ExperimentBranchResult> {
   const best = options.sweep.best;
@@ -38,17 +44,22 @@ export async function openExperimentBranch(options: ExperimentBranchOptions): Pr
   }
   const head = await repo.fetchBranch(base);
   if (!head) throw new GitError(`branch ${base} does not exist on the remote`, { field: "base" });
+  const parent = options.parent ?? head;
+  if (!(await repo.resolveRef(parent))) {
+    throw new GitError(`commit ${parent} the sweep ran on is not in ${repo.dir} nor in ${base}'s history on the remote; collect in a clone that has it`, { field: "parent" });
+  }
   const subject = `sweep: ${describePoint(best.point)} (validation MAE ${best.metrics!.validation_mae.toFixed(4)}, best of ${options.sweep.trials.length})`;
   const commit = await repo.commitFiles({
-    parent: head,
+    parent,
     changes: { [MODEL_CONFIG_FILE]: best.config },
     message: `${subject}\n\n${sweepSummary(options.sweep)}\n`,
     author: { ...(options.author ?? GITHUB_ACTIONS_BOT), timestamp: Math.floor(options.now.getTime() / 1000) },
   });
   await repo.push(branch, "branch", commit);
-  if (!options.github?.api.createPullRequest) return { commit };
+  const placed = { commit, parent, ...(parent !== head ? { baseMovedTo: head } : {}) };
+  if (!options.github?.api.createPullRequest) return placed;
   const pull = await options.github.api.createPullRequest(options.github.repo, { title: subject, head: branch, base, body: sweepSummary(options.sweep) });
-  return { commit, pullRequest: { number: pull.number, htmlUrl: pull.htmlUrl } };
+  return { ...placed, pullRequest: { number: pull.number, htmlUrl: pull.htmlUrl } };
 }
 
 /** Markdown: every trial with its numbers, best first; the choice is by validation MAE so the test span stays unseen. */
@@ -64,5 +75,6 @@ export function sweepSummary(sweep: SweepResult): string {
       trial.metrics ? trial.metrics.skill_vs_naive.toFixed(4) : "",
       trial.error ?? "",
     ]);
-  return `Grid sweep, best by validation MAE (the test span did not influence the choice).\n\n${markdownTable(["config", "status", "validation MAE", "test MAE", "skill vs naive", "note"], rows, ["left", "left", "right", "right", "right", "left"])}`;
+  const missing = sweep.missing?.length ? `\n\nNo result from trial${sweep.missing.length > 1 ? "s" : ""} ${sweep.missing.join(", ")} (the matrix job failed before uploading it).` : "";
+  return `Grid sweep, best by validation MAE (the test span did not influence the choice).${missing}\n\n${markdownTable(["config", "status", "validation MAE", "test MAE", "skill vs naive", "note"], rows, ["left", "left", "right", "right", "right", "left"])}`;
 }

@@ -1,0 +1,35 @@
+import type { SweepResult } from "../tracking/sweep.js";
+import type { CommandContext } from "./command.js";
+
+export interface ProposeOptions {
+  sweep: { branch: string; commit?: string; result: SweepResult };
+  /** The clone to push from. */
+  dir: string;
+  experiment: string;
+  /** OWNER/REPO to open the pull request on. */
+  pr?: string;
+}
+
+/** Pushes the best config as the experiment branch (on the swept commit when known) and opens its pull request. */
+export async function proposeExperiment(options: ProposeOptions, context: CommandContext): Promise<void> {
+  const [{ openGitRepo }, { openExperimentBranch }] = await Promise.all([import("../gitops/isomorphic-git-repo.js"), import("../tracking/experiment-branch.js")]);
+  const token = context.env.GITHUB_TOKEN || undefined;
+  const [owner, repo] = options.pr ? options.pr.split("/") : [];
+  const github = owner && repo ? await githubApi(context.env, { owner, repo }) : undefined;
+  const opened = await openExperimentBranch({
+    repo: openGitRepo({ dir: options.dir, ...(token ? { token } : {}) }),
+    base: options.sweep.branch,
+    branch: options.experiment,
+    sweep: options.sweep.result,
+    ...(options.sweep.commit ? { parent: options.sweep.commit } : {}),
+    now: new Date(),
+    ...(github ? { github } : {}),
+  });
+  if (opened.baseMovedTo) context.logger.warn(`${options.sweep.branch} moved to ${opened.baseMovedTo.slice(0, 12)} since the sweep; ${options.experiment} is built on the swept ${opened.parent.slice(0, 12)}`);
+  context.out(`pushed ${options.experiment} (${opened.commit.slice(0, 12)}, on ${options.sweep.branch} at ${opened.parent.slice(0, 12)})${opened.pullRequest ? `; pull request #${opened.pullRequest.number}: ${opened.pullRequest.htmlUrl}` : ""}`);
+}
+
+async function githubApi(env: NodeJS.ProcessEnv, repo: { owner: string; repo: string }) {
+  const [{ createOctokitClient, octokitOptionsFromEnv }, { createRestGitHubApi }] = await Promise.all([import("../github/octokit-client.js"), import("../github/rest-github-api.js")]);
+  return { api: createRestGitHubApi(await createOctokitClient(octokitOptionsFromEnv(env))), repo };
+}
