@@ -11,7 +11,9 @@ export function defaultModelConfigToml(team: string, symbol: string, kind: Model
     "seed = 42",
     "",
     "[data]",
-    `source = "${source}"${source === "package" ? "  # real prices shipped in an npm package" : "  # data/ tracked by data.dvc on main"}`,
+    ...(source === "package"
+      ? [`source = "package"  # real prices shipped in an npm package`]
+      : [`source = "dvc"      # data/ tracked by data.dvc`, `pin = false        # follow main's data.dvc and retrain when it changes (true: this branch's own)`]),
     "",
     "[model]",
     `kind = "${kind}"`,

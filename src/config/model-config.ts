@@ -61,6 +61,12 @@ export const dataSection = z
       .describe(
         "csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol).",
       ),
+    pin: z
+      .boolean()
+      .optional()
+      .describe(
+        "dvc only. false or absent (the default): follow main's data.dvc, so the pipeline trains on main's current data version and a data change on main retrains the branch. true: train on the data.dvc committed on this branch (a fixed data version).",
+      ),
     start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
     end: isoDate
       .optional()
@@ -69,6 +75,10 @@ export const dataSection = z
   .refine((data) => !data.start || !data.end || data.start <= data.end, {
     message: "expected [data] start on or before end, so some rows remain",
     path: ["start"],
+  })
+  .refine((data) => data.pin === undefined || data.source === "dvc", {
+    message: 'expected pin only with source = "dvc": only a data.dvc can be pinned or followed',
+    path: ["pin"],
   })
   .describe("Which prices the model is built from.");
 
