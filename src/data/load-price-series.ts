@@ -25,12 +25,16 @@ export async function loadPriceSeries(config: ModelConfig, dir: string): Promise
   }
 }
 
-/** data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's md5. */
+/**
+ * data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's
+ * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
+ */
 async function loadFromDvc(config: ModelConfig, dir: string): Promise<PriceSeries> {
-  const { readVerifiedDataFile } = await import("../dvc/read-verified.js");
+  const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([import("../dvc/read-verified.js"), import("../dvc/follow/follow-record.js")]);
   const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
   const origin = relative(dir, path).split(sep).join("/");
-  return priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: join(dir, MODEL_CONFIG_FILE), dataVersion });
+  const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: join(dir, MODEL_CONFIG_FILE), dataVersion });
+  return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
 
 /** What every source does once it has the bytes: hash, validate every row, then keep [data] start..end. */

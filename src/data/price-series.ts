@@ -18,6 +18,8 @@ export interface PriceSeries {
   contentHash: string;
   /** Hash of the data.dvc entry the bytes were verified against, when read through DVC. */
   dataVersion?: string;
+  /** Read through DVC: the branch and commit the data.dvc was followed from, or null for the folder's own data.dvc. */
+  dataDvcFrom?: { branch: string; commit: string } | null;
   bars: PriceBar[];
   /** Suspicious but legal rows (e.g. a jump that looks like an undeclared split). */
   warnings: string[];

@@ -68,12 +68,14 @@ class IsomorphicGitRepo implements GitRepo {
     const { git, http } = await this.load();
     const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
     if (refs[`refs/heads/${branch}`] === undefined) return undefined;
+    let fetchHead: string | null | undefined;
     try {
-      await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+      ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
     } catch (error) {
       throw new GitError(`fetch of ${branch} from ${this.remote} failed: ${(error as Error).message}`, { field: branch });
     }
-    return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+    // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+    return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
   }
 
   async resolveRef(ref: string): Promise<string | undefined> {

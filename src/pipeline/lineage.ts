@@ -16,6 +16,13 @@ export const lineageSchema = z
       origin: z.string(),
       content_hash: z.string().describe("md5 of the price file's bytes."),
       data_version: z.string().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+      data_dvc_from: z
+        .strictObject({ branch: z.string(), commit: z.string() })
+        .nullable()
+        .optional()
+        .describe(
+          "source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed.",
+        ),
       rows: z.number().int(),
       first_date: z.string(),
       last_date: z.string(),

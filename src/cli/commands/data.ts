@@ -2,13 +2,14 @@ import { resolve } from "node:path";
 import type { Command, CommandContext, ParsedArgs } from "../command.js";
 import { UsageError } from "../../errors.js";
 import type { Remote } from "../../dvc/remote.js";
+import { dispatchHandler, followHandler } from "./data-following.js";
 
-const SUBCOMMANDS = ["add", "status", "push", "pull", "verify", "update"] as const;
+const SUBCOMMANDS = ["add", "status", "push", "pull", "verify", "update", "follow", "dispatch"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 const data: Command = {
   name: "data",
-  summary: "Version data/ the way DVC does: add, status, push, pull, verify, update",
+  summary: "Version data/ the way DVC does: add, status, push, pull, verify, update; follow main's data.dvc, dispatch its followers",
   usage: `<${SUBCOMMANDS.join("|")}> [PATH] [options]`,
   allowPositionals: true,
   options: {
@@ -21,6 +22,9 @@ const data: Command = {
     symbols: { type: "string", description: "update: comma-separated tickers, e.g. AAPL,MSFT", valueName: "LIST" },
     to: { type: "string", description: "update: last date to append, YYYY-MM-DD (default: today, UTC)", valueName: "DATE" },
     input: { type: "string", description: "update --source csv: path or URL with {symbol}, e.g. incoming/{symbol}.csv", valueName: "TEMPLATE" },
+    from: { type: "string", description: "follow, dispatch: the branch whose data.dvc model branches follow (default: main)", valueName: "BRANCH" },
+    workflow: { type: "string", description: "dispatch: workflow run on each following branch (default: pipeline.yml)", valueName: "FILE" },
+    "dry-run": { type: "boolean", description: "dispatch: list the following branches, dispatch nothing" },
     json: { type: "boolean", description: "Print the result as JSON" },
   },
   details: `
@@ -34,7 +38,12 @@ and AWS_SECRET_ACCESS_KEY). A repository it manages also works with the dvc CLI.
   stockops data verify                   re-hash every file and cache object; exit 1 on any mismatch
   stockops data update --source yahoo --symbols AAPL,MSFT [--to 2024-06-28]
                                          append new validated rows, then re-add (a new data.dvc)
-Provider base URLs: STOCKOPS_YAHOO_URL, STOCKOPS_STOOQ_URL.`,
+  stockops data follow [--from main]     on a model branch: write main's data.dvc and .dvc/config (read from
+                                         git objects) unless stockops.toml has [data] pin = true
+  stockops data dispatch [--dry-run]     on main: dispatch pipeline.yml for every branch of branches.json with
+                                         [data] source = "dvc" that does not pin its own data.dvc
+Provider base URLs: STOCKOPS_YAHOO_URL, STOCKOPS_STOOQ_URL. follow and dispatch use GITHUB_TOKEN for HTTPS git;
+dispatch also GITHUB_REPOSITORY and GITHUB_API_URL.`,
   async run(args, context) {
     const [sub, ...rest] = args.positionals;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
@@ -48,6 +57,8 @@ Provider base URLs: STOCKOPS_YAHOO_URL, STOCKOPS_STOOQ_URL.`,
 type Handler = (args: ParsedArgs, context: CommandContext, repoRoot: string) => Promise<number>;
 
 const HANDLERS: Record<Subcommand, Handler> = {
+  follow: followHandler,
+  dispatch: dispatchHandler,
   async add(args, context, repoRoot) {
     const { addData } = await import("../../dvc/add.js");
     const target = args.positionals[1] ?? "data";

@@ -58,6 +58,7 @@ function buildLineage(context: PipelineContext, backend: string, modelFiles: Rec
       origin: series.origin,
       content_hash: series.contentHash,
       data_version: series.dataVersion ?? null,
+      ...(series.dataDvcFrom !== undefined ? { data_dvc_from: series.dataDvcFrom } : {}),
       rows: series.bars.length,
       first_date: series.bars[0]!.date,
       last_date: series.bars.at(-1)!.date,
