@@ -1,8 +1,9 @@
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { git } from "./git-cli.js";
+import { downloadArtifact, uploadArtifact } from "./artifact-actions.js";
 import { toText, type ExpressionValue } from "./expressions.js";
 import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
 
@@ -162,38 +163,6 @@ async function cache(runtime: StepRuntime, inputs: Record<string, string>): Prom
     });
   }
   return { ok: true, outputs: { "cache-hit": String(exactHit), "cache-primary-key": inputs.key, ...(hitKey ? { "cache-matched-key": hitKey } : {}) } };
-}
-
-async function uploadArtifact(runtime: StepRuntime, inputs: Record<string, string>): Promise<StepOutcome> {
-  const name = inputs.name || "artifact";
-  const target = join(runtime.runDir, "artifacts", name);
-  if ((await exists(target)) && inputs.overwrite !== "true") return { ok: false, outputs: {}, failure: `an artifact named '${name}' already exists in this run` };
-  await rm(target, { recursive: true, force: true });
-  let copied = 0;
-  for (const path of lines(inputs.path)) {
-    if (/[*?[]/.test(path)) throw new ConfigError(`${stepLabel(runtime)}: glob patterns in 'path' are not supported by the local runner`, runtime.workflow.locate([...runtime.step.path, "with", "path"], "path"));
-    const source = resolve(runtime.workspace, path);
-    if (!(await exists(source))) continue;
-    const isDir = (await stat(source)).isDirectory();
-    await cp(source, isDir ? target : join(target, basename(source)), { recursive: true });
-    copied += 1;
-  }
-  if (copied === 0) {
-    const mode = inputs["if-no-files-found"] || "warn";
-    if (mode === "error") return { ok: false, outputs: {}, failure: `no files found at ${inputs.path}` };
-    if (mode === "warn") runtime.logger.warn(`no files found at ${inputs.path}; no artifact uploaded`);
-    return { ok: true, outputs: {} };
-  }
-  runtime.logger.progress(`artifact '${name}' saved to ${target}`);
-  return { ok: true, outputs: { "artifact-id": name, "artifact-url": `file://${target}` } };
-}
-
-async function downloadArtifact(runtime: StepRuntime, inputs: Record<string, string>): Promise<StepOutcome> {
-  const source = join(runtime.runDir, "artifacts", inputs.name || "");
-  if (!inputs.name || !(await exists(source))) return { ok: false, outputs: {}, failure: `no artifact named '${inputs.name ?? ""}' in this run` };
-  const target = resolve(runtime.workspace, inputs.path || ".");
-  await cp(source, target, { recursive: true });
-  return { ok: true, outputs: { "download-path": target } };
 }
 
 function lines(text: string | undefined): string[] {
