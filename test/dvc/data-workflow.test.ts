@@ -17,23 +17,32 @@ describe(".github/workflows/data.yml follows the workflow hardening rules", asyn
   const workflow = parse(text) as {
     on: { schedule: { cron: string }[] };
     permissions: Record<string, string>;
-    jobs: Record<string, { if?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; steps: Step[] }>;
+    jobs: Record<string, { if?: string; needs?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; steps: Step[] }>;
   };
   const jobs = Object.values(workflow.jobs);
 
   it("is scheduled at a single non-zero cron minute and only acts on main", () => {
     for (const { cron } of workflow.on.schedule) expect(cron.split(" ")[0]).toMatch(/^[1-5]?[0-9]$/);
     for (const { cron } of workflow.on.schedule) expect(cron.split(" ")[0]).not.toBe("0");
-    for (const job of jobs) expect(job.if).toBe("github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.check!.if).toBe("github.ref == 'refs/heads/main'");
+    expect(workflow.jobs.update).toMatchObject({ needs: "check", if: "needs.check.outputs.tracked == 'true'" });
+    expect(workflow.jobs.retrain).toMatchObject({ needs: "update", if: "needs.update.outputs.committed == 'true'" });
   });
 
-  it("is read-only at the top; only the committing job may write contents, in a non-cancelling concurrency group", () => {
+  it("without data.dvc on main, says how to bootstrap it and does nothing else", () => {
+    const check = workflow.jobs.check!;
+    expect(check.permissions).toBeUndefined();
+    const script = check.steps.map((step) => step.run ?? "").join("\n");
+    expect(script).toMatch(/::notice[^\n]*stockops data add data && stockops data push/);
+    expect(script).not.toMatch(/stockops\.js/);
+  });
+
+  it("is read-only at the top; only the committing job writes contents, in a non-cancelling group; only the dispatching job writes actions", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
-    for (const job of jobs) {
-      expect(job.permissions).toEqual({ contents: "write" });
-      expect(job.concurrency?.group).toMatch(/^data-update-/);
-      expect(job.concurrency?.["cancel-in-progress"]).toBe(false);
-    }
+    expect(workflow.jobs.update!.permissions).toEqual({ contents: "write" });
+    expect(workflow.jobs.update!.concurrency).toEqual({ group: "data-update-${{ github.ref }}", "cancel-in-progress": false });
+    expect(workflow.jobs.retrain!.permissions).toEqual({ actions: "write", contents: "read" });
+    expect(workflow.jobs.retrain!.steps.at(-1)!.run).toBe("node bin/stockops.js data dispatch");
   });
 
   it("pins third-party actions to commit SHAs with a version comment, uses npm ci, no ${{ }} in run", () => {

@@ -44,7 +44,7 @@ const BAD: Record<string, string> = {
   "no ${{ }} inside run: (inputs travel through env:)": GOOD.replace("- run: npm ci", '- run: echo "${{ github.head_ref }}"'),
   "no pull_request_target or workflow_run trigger": GOOD.replace("on:\n  push:", "on:\n  pull_request_target:\n  push:"),
   "top-level permissions are read-only": GOOD.replace("permissions:\n  contents: read", "permissions:\n  contents: write"),
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
+  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
     "contents: write",
     "contents: write\n      pull-requests: write",
   ),
@@ -91,10 +91,26 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/ {4}concurrency:\n.*\n.*\n/, ""))).toEqual([
       "build: pushes but has no concurrency:",
     ]);
-    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
+    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
       "build: permissions: write-all",
     );
     expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v4.2.2", ""))).toHaveLength(1);
+  });
+
+  it("actions: write only where a workflow is dispatched, issues: write only on the monitor", () => {
+    const name = "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch";
+    const withPermissions = (permissions: string, step: string) =>
+      readWorkflow("bad.yml", GOOD.replace("    permissions:\n      contents: write", `    permissions:\n      contents: write\n${permissions}`).replace("      - uses: ./actions/publish\n", `      - uses: ./actions/publish\n${step}`));
+    const dispatchStep = "      - run: node bin/stockops.js data dispatch\n";
+    expect(rules[name]!(withPermissions("      actions: write", dispatchStep))).toEqual([]);
+    expect(rules[name]!(withPermissions("      actions: write", "      - run: node bin/stockops.js data verify\n"))).toEqual(["build: actions: write is not needed by this job"]);
+    expect(rules[name]!(withPermissions("      issues: write", dispatchStep))).toEqual(["build: issues: write is not needed by this job"]);
+    const data = workflows.find((workflow) => workflow.name === "data.yml")!;
+    expect(Object.fromEntries(Object.entries(data.doc.jobs as Record<string, { permissions?: unknown }>).map(([id, job]) => [id, job.permissions ?? null]))).toEqual({
+      check: null,
+      update: { contents: "write" },
+      retrain: { actions: "write", contents: "read" },
+    });
   });
 
   it("the model branches' workflows react to model branches only, and the hostile branch name stays in env:", () => {

@@ -47,9 +47,14 @@ function jobComments(job: Json): boolean {
   return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/report");
 }
 
-/** The monitor opens issues and dispatches retraining: the only job that may write issues and actions. */
+/** The monitor opens issues and dispatches retraining: the only job that may write issues. */
 function jobMonitors(job: Json): boolean {
   return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/monitor");
+}
+
+/** Jobs that dispatch workflows (the monitor, and data.yml's retraining of the branches that follow main's data): the only ones that may write actions. */
+function jobDispatches(job: Json): boolean {
+  return jobMonitors(job) || stepsOf(job).some((step) => /\bstockops(\.js)?\s+data\s+dispatch\b/.test(String(step.run ?? "")));
 }
 
 function permissionsOf(value: unknown): Record<string, string> {
@@ -77,7 +82,7 @@ export const rules: Record<string, Rule> = {
       .map(([scope, level]) => `top-level permissions: ${scope}: ${level}`);
   },
 
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues/actions: write only on the monitor": (workflow) =>
+  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch": (workflow) =>
     jobsOf(workflow).flatMap(([id, job]) => {
       const permissions = permissionsOf(job.permissions);
       const problems: string[] = [];
@@ -86,8 +91,8 @@ export const rules: Record<string, Rule> = {
       if (permissions["pull-requests"] === "write" && !jobComments(job)) problems.push(`${id}: pull-requests: write but the job does not comment`);
       for (const [scope, level] of Object.entries(permissions)) {
         const deploysPages = (scope === "pages" || scope === "id-token") && stepsOf(job).some((step) => String(step.uses ?? "").startsWith("actions/deploy-pages@"));
-        const monitors = (scope === "issues" || scope === "actions") && jobMonitors(job);
-        if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages && !monitors) problems.push(`${id}: ${scope}: write is not needed by this job`);
+        const allowed = (scope === "issues" && jobMonitors(job)) || (scope === "actions" && jobDispatches(job));
+        if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages && !allowed) problems.push(`${id}: ${scope}: write is not needed by this job`);
       }
       return problems;
     }),
