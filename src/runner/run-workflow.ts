@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { takeCommandFile, takePathFile } from "./command-files.js";
-import { evaluateCondition, interpolate, interpolateText, type EvaluationScope, type ExpressionContexts, type ExpressionValue } from "./expressions.js";
+import { evaluateCondition, hasExpression, interpolate, interpolateText, type EvaluationScope, type ExpressionContexts, type ExpressionValue } from "./expressions.js";
 import type { RunnerEvent } from "./event-filter.js";
 import { githubContext, githubEnv, runnerContext, type JobPaths, type RunIdentity } from "./github-context.js";
 import { hashFiles } from "./hash-files.js";
@@ -112,11 +112,20 @@ async function runJob(input: JobInput): Promise<JobRunResult[]> {
   const legs = job.matrix === undefined ? [undefined] : expandMatrix(job.matrix, { ...jobScope, location: workflow.locate([...job.path, "strategy", "matrix"]) });
   const results: JobRunResult[] = [];
   for (const [index, matrix] of legs.entries()) {
-    const legName = matrix ? matrixLegName(jobName, matrix) : jobName;
+    const legName = legNameOf(input, jobScope, { matrix, index, count: legs.length });
     const folder = join(input.dir, legs.length > 1 ? `${job.id}-${index + 1}` : job.id);
     results.push(await runLeg(input, { legName, matrix, folder, needsContext, legIndex: index, legCount: legs.length }));
   }
   return results;
+}
+
+/** As on GitHub: a job name with an expression is evaluated (matrix and strategy included) and gets no suffix; else `name (values)`. */
+function legNameOf(input: JobInput, scope: EvaluationScope, leg: { matrix: MatrixCombination | undefined; index: number; count: number }): string {
+  const { job, workflow } = input;
+  const name = job.name ?? job.id;
+  if (!hasExpression(name)) return leg.matrix ? matrixLegName(name, leg.matrix) : name;
+  const strategy = { "fail-fast": job.failFast, "job-index": leg.index, "job-total": leg.count, "max-parallel": 1 };
+  return interpolateText(name, { ...scope, contexts: { ...scope.contexts, matrix: leg.matrix ?? {}, strategy }, location: workflow.locate([...job.path, "name"]) });
 }
 
 interface LegInput {

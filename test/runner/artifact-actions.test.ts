@@ -1,5 +1,5 @@
 // actions/upload-artifact and actions/download-artifact in the local runner: matrix legs upload one artifact
-// each, a later job downloads them by pattern, merged into one folder or one folder per artifact (v4's layout).
+// each (named by an expression over the matrix, as GitHub shows it), a later job downloads them by pattern, merged into one folder or one folder per artifact (v4's layout).
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ permissions:
   contents: read
 jobs:
   legs:
+    name: leg \${{ matrix.n }} of \${{ strategy.job-total }}
     runs-on: ubuntu-latest
     strategy:
       matrix:
@@ -75,7 +76,7 @@ describe("artifacts in the local runner", () => {
     fixture = await startRunnerFixture({ ".github/workflows/fan.yml": FAN });
     const result = await playEvent(fixture.setup, { event: "workflow_dispatch", workflow: "fan.yml" });
     const run = result.runs[0]!;
-    expect(run.jobs.map((job) => `${job.name}:${job.conclusion}`)).toEqual(["legs (1):success", "legs (2):success", "notes:success", "gather:success"]);
+    expect(run.jobs.map((job) => `${job.name}:${job.conclusion}`)).toEqual(["leg 1 of 2:success", "leg 2 of 2:success", "notes:success", "gather:success"]);
     const workspace = run.jobs.at(-1)!.workspace!;
     const read = (path: string) => readFile(join(workspace, path), "utf8");
     expect([await read("merged/leg-1.txt"), await read("merged/leg-2.txt")]).toEqual(["leg 1\n", "leg 2\n"]);
