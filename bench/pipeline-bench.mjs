@@ -1,5 +1,5 @@
 // Pipeline benchmark: each model kind on one 24-year ticker, stage by stage, plus the no-op rerun.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,10 +17,16 @@ const KINDS = [
   { kind: "gru", extra: "epochs = 3\npatience = 0" },
 ];
 
+/** Makes the child print its own CPU time (user + system) last on stderr: wall time alone is mostly load here. */
+const REPORT_CPU = `data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\ncpu-ms "+(u.user+u.system)/1000+"\\n")})`;
+
 function runCli(dir) {
   const started = performance.now();
-  const stdout = execFileSync(process.execPath, [cli, "run", "--dir", dir, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { wallMs: performance.now() - started, result: JSON.parse(stdout) };
+  const child = spawnSync(process.execPath, ["--import", REPORT_CPU, cli, "run", "--dir", dir, "--json"], { encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`stockops run failed: ${child.stderr}`);
+  const cpuMs = Number(/cpu-ms ([\d.]+)\s*$/.exec(child.stderr)?.[1] ?? NaN);
+  return { wallMs, cpuMs, result: JSON.parse(child.stdout) };
 }
 
 export async function benchPipeline(pricesCsv, symbol) {
@@ -42,7 +48,9 @@ export async function benchPipeline(pricesCsv, symbol) {
         evaluate: stage("evaluate"),
         report: stage("report"),
         total: cold.wallMs,
+        totalCpu: cold.cpuMs,
         noop: noop.wallMs,
+        noopCpu: noop.cpuMs,
         noopSkippedAll: noop.result.stages.every((s) => s.status === "skipped"),
       });
     } finally {

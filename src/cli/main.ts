@@ -1,4 +1,5 @@
 import { loadCommands } from "./commands/index.js";
 import { runCli } from "./run-cli.js";
 
-process.exitCode = await runCli(process.argv.slice(2), await loadCommands());
+const argv = process.argv.slice(2);
+process.exitCode = await runCli(argv, await loadCommands(argv[0]));

@@ -29,7 +29,7 @@ export async function runCli(
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    errorOut(`error: unknown command '${name}'. Run 'stockops --help' for the list.\n`);
+    errorOut(`error: unknown command '${name}'; expected one of: ${commands.map((candidate) => candidate.name).join(", ")} (stockops --help says what each does)\n`);
     return 2;
   }
   try {
