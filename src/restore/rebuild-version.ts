@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from "../logger/logger.js";
 import { artifactPaths } from "../pipeline/artifact-paths.js";
 import { lineageSchema, type Lineage } from "../pipeline/lineage.js";
 import { IntegrityError } from "../errors.js";
+import { writeFileAtomic } from "../artifacts/write-atomic.js";
 
 export interface ModelFileCheck {
   file: string;
@@ -56,6 +57,7 @@ export async function rebuildVersion(options: {
     await mkdir(dirname(join(scratch, path)), { recursive: true });
     await writeFile(join(scratch, path), (await repo.readFile(commit, path))!);
   }
+  if (recorded.data.data_dvc_from) await restoreFollowedDataDvc(repo, recorded.data.data_dvc_from, scratch, `${options.tag}:${paths.lineage}`);
   const config = parseModelConfig(new TextDecoder().decode(await requireFile(repo, commit, MODEL_CONFIG_FILE, options.tag)), `${options.tag}:${MODEL_CONFIG_FILE}`);
   if (config.data.source === "dvc") {
     if (!options.dataRemote) throw new IntegrityError("the model reads DVC data but no data remote is configured", { file: `${options.tag}:${MODEL_CONFIG_FILE}` });
@@ -90,6 +92,21 @@ export function compareLineage(tag: string, commit: string, recorded: Lineage, r
     identical: models.every((model) => model.same) && recorded.backend === rebuilt.backend,
     notes,
   };
+}
+
+/** The version was trained on another branch's data.dvc (it followed main's): put that one in the scratch folder, as the pipeline did. */
+async function restoreFollowedDataDvc(repo: GitRepo, from: { branch: string; commit: string }, scratch: string, lineageFile: string): Promise<void> {
+  const [{ writeFollowRecord }, { DVC_CONFIG_FILE }] = await Promise.all([import("../dvc/follow/follow-record.js"), import("../dvc/follow/follow-data.js")]);
+  const dvcBytes = await repo.readFile(from.commit, "data.dvc").catch(() => undefined);
+  if (!dvcBytes) {
+    throw new IntegrityError(`names ${from.branch}@${from.commit}:data.dvc as the data the model was trained on, which this clone lacks; fetch ${from.branch}'s full history`, {
+      file: lineageFile,
+    });
+  }
+  const dvcConfig = await repo.readFile(from.commit, DVC_CONFIG_FILE);
+  if (dvcConfig) await writeFileAtomic(join(scratch, DVC_CONFIG_FILE), dvcConfig);
+  await writeFileAtomic(join(scratch, "data.dvc"), dvcBytes);
+  await writeFollowRecord(scratch, from, dvcBytes);
 }
 
 async function requireFile(repo: GitRepo, commit: string, path: string, tag: string): Promise<Uint8Array> {
