@@ -1,7 +1,7 @@
 // HARDENING.md's Workflows section, rule by rule: every workflow in .github/workflows/ passes each rule,
 // and each rule (actionlint and shellcheck included) is shown to fail on a bad example written inline.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,7 +44,7 @@ const BAD: Record<string, string> = {
   "no ${{ }} inside run: (inputs travel through env:)": GOOD.replace("- run: npm ci", '- run: echo "${{ github.head_ref }}"'),
   "no pull_request_target or workflow_run trigger": GOOD.replace("on:\n  push:", "on:\n  pull_request_target:\n  push:"),
   "top-level permissions are read-only": GOOD.replace("permissions:\n  contents: read", "permissions:\n  contents: write"),
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
+  "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch": GOOD.replace("      - uses: ./actions/publish\n", "      - uses: ./actions/evaluate\n").replace(
     "contents: write",
     "contents: write\n      pull-requests: write",
   ),
@@ -64,7 +64,7 @@ const BAD: Record<string, string> = {
 
 describe("workflow policy (HARDENING.md, Workflows)", () => {
   it("reads every workflow the product ships", () => {
-    expect(workflows.map((workflow) => workflow.name)).toEqual(expect.arrayContaining(["bootstrap.yml", "ci.yml", "monitor.yml", "pipeline.yml", "pr-report.yml", "trade.yml"]));
+    expect(workflows.map((workflow) => workflow.name)).toEqual(expect.arrayContaining(["bootstrap.yml", "ci.yml", "monitor.yml", "pipeline.yml", "pr-report.yml", "sweep.yml", "trade.yml"]));
   });
 
   it("the good example passes every rule", () => {
@@ -91,14 +91,14 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(rule("concurrency on every job that pushes or trades, per workflow and branch or team, never cancelling a ledger writer", GOOD.replace(/ {4}concurrency:\n.*\n.*\n/, ""))).toEqual([
       "build: pushes but has no concurrency:",
     ]);
-    expect(rule("contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
+    expect(rule("contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
       "build: permissions: write-all",
     );
     expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v4.2.2", ""))).toHaveLength(1);
   });
 
   it("actions: write only where a workflow is dispatched, issues: write only on the monitor", () => {
-    const name = "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch";
+    const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
     const withPermissions = (permissions: string, step: string) =>
       readWorkflow("bad.yml", GOOD.replace("    permissions:\n      contents: write", `    permissions:\n      contents: write\n${permissions}`).replace("      - uses: ./actions/publish\n", `      - uses: ./actions/publish\n${step}`));
     const dispatchStep = "      - run: node bin/stockops.js data dispatch\n";
@@ -111,6 +111,26 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
       update: { contents: "write" },
       retrain: { actions: "write", contents: "read" },
     });
+  });
+
+  it("a sweep may write contents only to push its --experiment branch, and pull requests only to open one with --pr", () => {
+    const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
+    const sweepJob = (command: string) =>
+      readWorkflow("sweep.yml", GOOD.replace("    permissions:\n      contents: write", "    permissions:\n      contents: write\n      pull-requests: write").replace("      - uses: ./actions/publish\n", `      - run: ${command}\n`));
+    expect(rules[name]!(sweepJob('node bin/stockops.js sweep --collect t --experiment "$EXPERIMENT" --pr "$REPOSITORY"'))).toEqual([]);
+    expect(rules[name]!(sweepJob('node bin/stockops.js sweep --collect t --experiment "$EXPERIMENT"'))).toEqual(["build: pull-requests: write but the job neither comments on nor opens a pull request"]);
+    expect(rules[name]!(sweepJob("node bin/stockops.js sweep --collect t --prices x"))).toEqual([
+      "build: contents: write but the job does not commit",
+      "build: pull-requests: write but the job neither comments on nor opens a pull request",
+    ]);
+    const sweep = workflows.find((workflow) => workflow.name === "sweep.yml")!;
+    expect(Object.fromEntries(Object.entries(sweep.doc.jobs as Record<string, { permissions?: unknown }>).map(([id, job]) => [id, job.permissions ?? null]))).toEqual({
+      plan: null,
+      trial: null,
+      collect: { contents: "write", "pull-requests": "write" },
+    });
+    expect(sweep.doc.jobs.trial.strategy).toEqual({ "fail-fast": false, "max-parallel": 8, matrix: { trial: "${{ fromJSON(needs.plan.outputs.trials) }}" } });
+    expect(sweep.doc.jobs.collect.concurrency).toEqual({ group: "sweep-${{ inputs.branch }}", "cancel-in-progress": false });
   });
 
   it("the model branches' workflows react to model branches only, and the hostile branch name stays in env:", () => {
@@ -144,6 +164,45 @@ describe("a hostile but valid branch name stays data", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`branch ${hostile}: version 1 pushed=true promoted=true skill_vs_naive=0.1\n`);
     expect(result.stdout.split("\n")).not.toContain("hello");
+  });
+});
+
+describe("a hostile but valid branch name stays data in sweep.yml", () => {
+  const hostile = 'zzz";echo${IFS}"hello";#';
+  const sweep = () => workflows.find((workflow) => workflow.name === "sweep.yml")!;
+  /** Runs a step's script with a `node` that prints each argument it gets on its own line. */
+  const play = (script: string, env: Record<string, string>) => {
+    const bin = mkdtempSync(join(tmpdir(), "stockops-fake-node-"));
+    writeFileSync(join(bin, "node"), '#!/bin/sh\nfor arg in "$@"; do printf \'arg:%s\\n\' "$arg"; done\n', { mode: 0o755 });
+    try {
+      return spawnSync("bash", ["-e", "-o", "pipefail", "-c", script], { encoding: "utf8", env: { PATH: `${bin}:${process.env.PATH}`, ...env } });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  };
+  const stepOf = (job: string, name: string) => (sweep().doc.jobs[job].steps as { name?: string; run?: string; env?: Record<string, string> }[]).find((step) => step.name === name)!;
+
+  it("the trial and collect steps pass the branch and the experiment name as one argument each, and run nothing", () => {
+    const trial = stepOf("trial", "Run the trial on the branch");
+    expect(trial.env).toMatchObject({ BRANCH: "${{ inputs.branch }}", TRIAL: "${{ toJSON(matrix.trial) }}" });
+    const ran = play(trial.run!, { BRANCH: hostile, TRIAL: '{"index": 0}', INDEX: "0" });
+    expect(ran.status).toBe(0);
+    expect(ran.stdout.split("\n")).toEqual(["arg:bin/stockops.js", "arg:sweep", "arg:--on", `arg:${hostile}`, "arg:--trial", 'arg:{"index": 0}', "arg:--out", "arg:sweep-trials/trial-0.json", ""]);
+    const collect = stepOf("collect", "Pick the best trial, push it as the experiment branch and open its pull request");
+    const pushed = play(collect.run!, { EXPERIMENT: hostile, REPOSITORY: "acme/stocks", GITHUB_STEP_SUMMARY: "summary.md" });
+    expect(pushed.stdout).toContain(`arg:--experiment\narg:${hostile}\narg:--pr\narg:acme/stocks\n`);
+    expect(`${ran.stdout}${pushed.stdout}`.split("\n")).not.toContain("hello");
+  });
+
+  it("the plan step hands the grid over as one argument and writes what it prints as the trials output", () => {
+    const plan = stepOf("plan", "Expand the grid (one JSON entry per trial)");
+    const dir = mkdtempSync(join(tmpdir(), "stockops-plan-"));
+    const output = join(dir, "output");
+    const ran = play(plan.run!, { SETS: `model.alpha=1;${hostile}`, GITHUB_OUTPUT: output });
+    expect(ran.status).toBe(0);
+    const written = readFileSync(output, "utf8");
+    rmSync(dir, { recursive: true, force: true });
+    expect(written).toBe(`trials=arg:bin/stockops.js\narg:sweep\narg:--plan\narg:--set\narg:model.alpha=1;${hostile}\n`);
   });
 });
 

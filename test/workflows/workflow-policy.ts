@@ -29,12 +29,16 @@ const triggersOf = (workflow: WorkflowFile): Json => {
 /** `run:` scripts in which `${{ … }}` is allowed anyway (none so far: values travel through env:). */
 export const EXPRESSION_IN_RUN_ALLOW_LIST: readonly string[] = [];
 
-/** Jobs that write to the repository: our publishing/trading actions, branch creation, or a git push. */
+/** A `stockops sweep` command line that passes `flag` (e.g. --experiment, which pushes the best config as a branch). */
+const SWEEP_WITH = (flag: string) => new RegExp(`\\bstockops(\\.js)?\\s+sweep\\b[^\\n]*\\s${flag}\\b`);
+
+/** Jobs that write to the repository: our publishing/trading actions, branch creation, a sweep's experiment branch, or a git push. */
 export function jobPushes(job: Json): boolean {
   return stepsOf(job).some(
     (step) =>
       /^\.\/actions\/(publish|trade|monitor)$/.test(String(step.uses ?? "")) ||
-      /\bgit\s+push\b|\bstockops(\.js)?\s+branches\s+sync\b/.test(String(step.run ?? "")),
+      /\bgit\s+push\b|\bstockops(\.js)?\s+branches\s+sync\b/.test(String(step.run ?? "")) ||
+      SWEEP_WITH("--experiment").test(String(step.run ?? "")),
   );
 }
 
@@ -43,8 +47,9 @@ export function jobWritesLedger(job: Json): boolean {
   return jobPushes(job);
 }
 
-function jobComments(job: Json): boolean {
-  return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/report");
+/** The PR report comments; a sweep with --pr opens the pull request of its experiment branch. */
+function jobWritesPullRequests(job: Json): boolean {
+  return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/report" || SWEEP_WITH("--pr").test(String(step.run ?? "")));
 }
 
 /** The monitor opens issues and dispatches retraining: the only job that may write issues. */
@@ -82,13 +87,13 @@ export const rules: Record<string, Rule> = {
       .map(([scope, level]) => `top-level permissions: ${scope}: ${level}`);
   },
 
-  "contents: write only on jobs that commit, pull-requests: write only on the job that comments, issues: write only on the monitor, actions: write only on jobs that dispatch": (workflow) =>
+  "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch": (workflow) =>
     jobsOf(workflow).flatMap(([id, job]) => {
       const permissions = permissionsOf(job.permissions);
       const problems: string[] = [];
       if (permissions["*"] === "write-all") problems.push(`${id}: permissions: write-all`);
       if (permissions.contents === "write" && !jobPushes(job)) problems.push(`${id}: contents: write but the job does not commit`);
-      if (permissions["pull-requests"] === "write" && !jobComments(job)) problems.push(`${id}: pull-requests: write but the job does not comment`);
+      if (permissions["pull-requests"] === "write" && !jobWritesPullRequests(job)) problems.push(`${id}: pull-requests: write but the job neither comments on nor opens a pull request`);
       for (const [scope, level] of Object.entries(permissions)) {
         const deploysPages = (scope === "pages" || scope === "id-token") && stepsOf(job).some((step) => String(step.uses ?? "").startsWith("actions/deploy-pages@"));
         const allowed = (scope === "issues" && jobMonitors(job)) || (scope === "actions" && jobDispatches(job));
