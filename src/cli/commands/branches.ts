@@ -24,7 +24,7 @@ const command: Command = {
     "dry-run": { type: "boolean", description: "Print what would be created; change nothing" },
   },
   details: `Each missing <team>/<SYMBOL> branch starts from --base plus a default stockops.toml (data source
-"package" for the embedded AAPL and SPX, "dvc" otherwise; model kind "ridge"), one commit and one push
+"package" for the embedded AAPL and SPX, "dvc" following main's data.dvc otherwise; model kind "ridge"), one commit and one push
 each, never forced. Existing branches are left as they are. A token in GITHUB_TOKEN is used for HTTPS.
 
 Example: stockops branches sync --dry-run`,
