@@ -13,7 +13,7 @@ const command: Command = {
     set: { type: "string", multiple: true, description: "A key of stockops.toml and the values to try, e.g. model.alpha=0.1,1,10; several keys in one --set are separated by ';'", valueName: "KEY=V1,V2" },
     dir: { type: "string", description: "Checkout of the model branch to sweep (its own artifacts are left untouched; default: the current folder)", valueName: "DIR" },
     on: { type: "string", description: "Sweep this branch without a checkout: its files are read from git (red/AAPL: the local branch, else origin/red/AAPL)", valueName: "BRANCH" },
-    repo: { type: "string", description: "With --on or --experiment after --collect: the clone (or, for --on alone, bare repository) to read and push from", default: ".", valueName: "DIR" },
+    repo: { type: "string", description: "With --on: the clone or bare repository the branch is read from; with --experiment after --on or --collect: the clone that pushes", default: ".", valueName: "DIR" },
     out: { type: "string", description: "Where to record the trials (JSON)", default: "sweep-results.json", valueName: "FILE" },
     summary: { type: "string", description: "Also append the trials as a markdown table to this file, e.g. \"$GITHUB_STEP_SUMMARY\"", valueName: "FILE" },
     experiment: { type: "string", description: "Push the best config as this new branch, e.g. exp/red/AAPL/alpha", valueName: "BRANCH" },
@@ -29,13 +29,13 @@ then reviewed in the pull request like any change. Environment for --pr: GITHUB_
 
 --on BRANCH reads the branch's files from git objects into a temporary folder (nothing is checked out; a
 clone's pulled data/ and .dvc/cache are linked in) and records the commit it read; --experiment then builds
-the new branch on that commit. A branch that is only on the remote needs 'git fetch origin' first.
+the new branch on that commit. A branch the clone has not fetched yet needs 'git fetch origin' first.
 
 On GitHub, .github/workflows/sweep.yml runs the same steps as a workflow_dispatch matrix: --plan expands the
 grid (job plan), each leg runs --trial for one point and uploads its result (job trial), and --collect picks
 the best by the same rule and opens the experiment (job collect). Locally the grid runs one trial at a time.
 
-Values are split at commas, so list-valued keys (features.lags) cannot be swept.
+Values are split at commas and keys at ';', so list-valued keys (features.lags) cannot be swept.
 
 Examples:
   stockops sweep --set model.alpha=0.1,1,10 --set split.train=0.6,0.7 --experiment exp/red/AAPL/alpha --pr me/stocks
