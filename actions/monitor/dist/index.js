@@ -33977,9 +33977,9 @@ function tokenOf(inputs) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic),
+/* harmony export */   q: () => (/* binding */ writeJsonAtomic)
 /* harmony export */ });
-/* unused harmony export writeJsonAtomic */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7598);
@@ -43753,6 +43753,9 @@ const dataSection = strictObject({
         .min(1)
         .optional()
         .describe("csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol)."),
+    pin: schemas_boolean()
+        .optional()
+        .describe("dvc only. false or absent (the default): follow main's data.dvc, so the pipeline trains on main's current data version and a data change on main retrains the branch. true: train on the data.dvc committed on this branch (a fixed data version)."),
     start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
     end: isoDate
         .optional()
@@ -43761,6 +43764,10 @@ const dataSection = strictObject({
     .refine((data) => !data.start || !data.end || data.start <= data.end, {
     message: "expected [data] start on or before end, so some rows remain",
     path: ["start"],
+})
+    .refine((data) => data.pin === undefined || data.source === "dvc", {
+    message: 'expected pin only with source = "dvc": only a data.dvc can be pinned or followed',
+    path: ["pin"],
 })
     .describe("Which prices the model is built from.");
 const featuresSection = strictObject({
@@ -43994,13 +44001,15 @@ class IsomorphicGitRepo {
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
+        let fetchHead;
         try {
-            await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
         }
         catch (error) {
             throw new errors/* GitError */.XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
         }
-        return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
     }
     async resolveRef(ref) {
         const { git } = await this.load();
@@ -44463,6 +44472,10 @@ const lineageSchema = strictObject({
         origin: schemas_string(),
         content_hash: schemas_string().describe("md5 of the price file's bytes."),
         data_version: schemas_string().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+        data_dvc_from: strictObject({ branch: schemas_string(), commit: schemas_string() })
+            .nullable()
+            .optional()
+            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
         rows: schemas_number().int(),
         first_date: schemas_string(),
         last_date: schemas_string(),
@@ -47147,12 +47160,16 @@ async function loadPriceSeries(config, dir) {
             return loadFromDvc(config, dir);
     }
 }
-/** data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's md5. */
+/**
+ * data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's
+ * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
+ */
 async function loadFromDvc(config, dir) {
-    const { readVerifiedDataFile } = await __nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070));
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 178).then(__nccwpck_require__.bind(__nccwpck_require__, 4178))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
-    return priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
+    const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
+    return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
 function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");

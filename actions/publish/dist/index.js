@@ -34056,6 +34056,9 @@ const dataSection = schemas/* strictObject */.rej({
         .min(1)
         .optional()
         .describe("csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol)."),
+    pin: schemas/* boolean */.zMY()
+        .optional()
+        .describe("dvc only. false or absent (the default): follow main's data.dvc, so the pipeline trains on main's current data version and a data change on main retrains the branch. true: train on the data.dvc committed on this branch (a fixed data version)."),
     start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
     end: isoDate
         .optional()
@@ -34064,6 +34067,10 @@ const dataSection = schemas/* strictObject */.rej({
     .refine((data) => !data.start || !data.end || data.start <= data.end, {
     message: "expected [data] start on or before end, so some rows remain",
     path: ["start"],
+})
+    .refine((data) => data.pin === undefined || data.source === "dvc", {
+    message: 'expected pin only with source = "dvc": only a data.dvc can be pinned or followed',
+    path: ["pin"],
 })
     .describe("Which prices the model is built from.");
 const featuresSection = schemas/* strictObject */.rej({
@@ -34355,13 +34362,15 @@ class IsomorphicGitRepo {
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
+        let fetchHead;
         try {
-            await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
         }
         catch (error) {
             throw new errors/* GitError */.XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
         }
-        return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
     }
     async resolveRef(ref) {
         const { git } = await this.load();
@@ -34761,6 +34770,10 @@ const lineageSchema = schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
         data_version: schemas/* string */.YjP().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+        data_dvc_from: schemas/* strictObject */.rej({ branch: schemas/* string */.YjP(), commit: schemas/* string */.YjP() })
+            .nullable()
+            .optional()
+            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
         rows: schemas/* number */.aig().int(),
         first_date: schemas/* string */.YjP(),
         last_date: schemas/* string */.YjP(),

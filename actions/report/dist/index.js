@@ -31711,7 +31711,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6988);
 /* harmony import */ var _shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3727);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2184);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1861);
 /* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
 /* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5142);
 /* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7142);
@@ -40034,7 +40034,7 @@ function githubApi(token) {
 
 /***/ }),
 
-/***/ 2184:
+/***/ 1861:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40049,27 +40049,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-
-function md5Hex(data) {
-    return (0,external_node_crypto_.createHash)("md5").update(data).digest("hex");
-}
-/** JSON with object keys sorted at every depth, so equal values always hash the same. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, inner) => inner && typeof inner === "object" && !Array.isArray(inner) && !ArrayBuffer.isView(inner)
-        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : inner);
-}
-function hashValue(value) {
-    return md5Hex(canonicalJson(value));
-}
-
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(1909);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
 var write_atomic = __nccwpck_require__(8518);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js + 1 modules
 var read_model_config = __nccwpck_require__(7698);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
 var errors = __nccwpck_require__(2210);
 // EXTERNAL MODULE: external "node:fs"
@@ -40423,12 +40410,16 @@ async function loadPriceSeries(config, dir) {
             return loadFromDvc(config, dir);
     }
 }
-/** data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's md5. */
+/**
+ * data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's
+ * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
+ */
 async function loadFromDvc(config, dir) {
-    const { readVerifiedDataFile } = await __nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070));
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
-    return priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, read_model_config/* MODEL_CONFIG_FILE */.Et), dataVersion });
+    const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, read_model_config/* MODEL_CONFIG_FILE */.Et), dataVersion });
+    return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
 function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");
@@ -41090,7 +41081,7 @@ async function isStageFresh(dir, entry, inputs) {
         return false;
     for (const [path, hash] of Object.entries(entry.outputs)) {
         const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(dir, path)).catch(() => undefined);
-        if (!bytes || md5Hex(bytes) !== hash)
+        if (!bytes || (0,content_hash/* md5Hex */.CC)(bytes) !== hash)
             return false;
     }
     return true;
@@ -41163,9 +41154,9 @@ const featuresStage = {
     name: "features",
     inputs: (context) => ({
         data: context.series.contentHash,
-        data_range: hashValue({ start: context.config.data.start ?? null, end: context.config.data.end ?? null }),
-        features: hashValue(context.config.features),
-        split: hashValue(context.config.split),
+        data_range: (0,content_hash/* hashValue */.gg)({ start: context.config.data.start ?? null, end: context.config.data.end ?? null }),
+        features: (0,content_hash/* hashValue */.gg)(context.config.features),
+        split: (0,content_hash/* hashValue */.gg)(context.config.split),
         code: codeVersion().package,
     }),
     async run(context) {
@@ -41500,8 +41491,8 @@ const trainStage = {
     name: "train",
     inputs: (context, lock) => ({
         data: context.series.contentHash,
-        features: hashValue(outputsDigest(lock, "features")),
-        model: hashValue(context.config.model),
+        features: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "features")),
+        model: (0,content_hash/* hashValue */.gg)(context.config.model),
         seed: String(context.config.seed),
         code: codeVersion().package,
     }),
@@ -41524,7 +41515,7 @@ const trainStage = {
         const outputs = new Map();
         for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
             outputs.set(context.paths.modelFile(name), bytes);
-        const lineage = buildLineage(context, model.training.backend, Object.fromEntries([...files].map(([name, bytes]) => [name, md5Hex(bytes)])));
+        const lineage = buildLineage(context, model.training.backend, Object.fromEntries([...files].map(([name, bytes]) => [name, (0,content_hash/* md5Hex */.CC)(bytes)])));
         outputs.set(context.paths.lineage, encodeJson(lineage));
         return outputs;
     },
@@ -41542,12 +41533,13 @@ function buildLineage(context, backend, modelFiles) {
         model_kind: config.model.kind,
         seed: config.seed,
         backend,
-        config_hash: hashValue(config),
+        config_hash: (0,content_hash/* hashValue */.gg)(config),
         code_version: { package: code.package, commit: code.commit ?? null },
         data: {
             origin: series.origin,
             content_hash: series.contentHash,
             data_version: series.dataVersion ?? null,
+            ...(series.dataDvcFrom !== undefined ? { data_dvc_from: series.dataDvcFrom } : {}),
             rows: series.bars.length,
             first_date: series.bars[0].date,
             last_date: series.bars.at(-1).date,
@@ -41897,6 +41889,10 @@ const lineageSchema = schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
         data_version: schemas/* string */.YjP().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+        data_dvc_from: schemas/* strictObject */.rej({ branch: schemas/* string */.YjP(), commit: schemas/* string */.YjP() })
+            .nullable()
+            .optional()
+            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
         rows: schemas/* number */.aig().int(),
         first_date: schemas/* string */.YjP(),
         last_date: schemas/* string */.YjP(),
@@ -41923,9 +41919,9 @@ const BASELINE_RIDGE_ALPHA = 1;
 const evaluateStage = {
     name: "evaluate",
     inputs: (context, lock) => ({
-        features: hashValue(outputsDigest(lock, "features")),
-        train: hashValue(outputsDigest(lock, "train")),
-        evaluate: hashValue(context.config.evaluate),
+        features: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "features")),
+        train: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "train")),
+        evaluate: (0,content_hash/* hashValue */.gg)(context.config.evaluate),
         code: codeVersion().package,
     }),
     async run(context) {
@@ -42146,10 +42142,10 @@ function ratio(value) {
 const reportStage = {
     name: "report",
     inputs: (context, lock) => ({
-        train: hashValue(outputsDigest(lock, "train")),
-        evaluate: hashValue(outputsDigest(lock, "evaluate")),
-        config: hashValue(context.config),
-        warnings: hashValue(context.series.warnings),
+        train: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "train")),
+        evaluate: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "evaluate")),
+        config: (0,content_hash/* hashValue */.gg)(context.config),
+        warnings: (0,content_hash/* hashValue */.gg)(context.series.warnings),
         code: codeVersion().package,
     }),
     async run(context) {
@@ -42212,7 +42208,7 @@ async function writeOutputs(dir, outputs, previous) {
     const written = [];
     for (const [path, bytes] of outputs) {
         const existing = await (0,promises_.readFile)((0,external_node_path_.join)(dir, path)).catch(() => undefined);
-        if (existing && md5Hex(existing) === md5Hex(bytes))
+        if (existing && (0,content_hash/* md5Hex */.CC)(existing) === (0,content_hash/* md5Hex */.CC)(bytes))
             continue;
         await (0,write_atomic/* writeFileAtomic */.Z)((0,external_node_path_.join)(dir, path), bytes);
         written.push(path);
@@ -42223,7 +42219,7 @@ async function writeOutputs(dir, outputs, previous) {
     return written;
 }
 function withStage(lock, stage, inputs, outputs) {
-    const hashes = Object.fromEntries([...outputs].map(([path, bytes]) => [path, md5Hex(bytes)]));
+    const hashes = Object.fromEntries([...outputs].map(([path, bytes]) => [path, (0,content_hash/* md5Hex */.CC)(bytes)]));
     return { ...lock, stages: { ...lock.stages, [stage]: { inputs, outputs: hashes } } };
 }
 
@@ -42256,13 +42252,39 @@ function stagesTable(result) {
 
 /***/ }),
 
+/***/ 1909:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ md5Hex),
+/* harmony export */   gg: () => (/* binding */ hashValue)
+/* harmony export */ });
+/* unused harmony export canonicalJson */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+function md5Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("md5").update(data).digest("hex");
+}
+/** JSON with object keys sorted at every depth, so equal values always hash the same. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, inner) => inner && typeof inner === "object" && !Array.isArray(inner) && !ArrayBuffer.isView(inner)
+        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : inner);
+}
+function hashValue(value) {
+    return md5Hex(canonicalJson(value));
+}
+
+
+/***/ }),
+
 /***/ 8518:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic),
+/* harmony export */   q: () => (/* binding */ writeJsonAtomic)
 /* harmony export */ });
-/* unused harmony export writeJsonAtomic */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7598);
@@ -42348,6 +42370,9 @@ const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
         .min(1)
         .optional()
         .describe("csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol)."),
+    pin: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+        .optional()
+        .describe("dvc only. false or absent (the default): follow main's data.dvc, so the pipeline trains on main's current data version and a data change on main retrains the branch. true: train on the data.dvc committed on this branch (a fixed data version)."),
     start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
     end: isoDate
         .optional()
@@ -42356,6 +42381,10 @@ const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     .refine((data) => !data.start || !data.end || data.start <= data.end, {
     message: "expected [data] start on or before end, so some rows remain",
     path: ["start"],
+})
+    .refine((data) => data.pin === undefined || data.source === "dvc", {
+    message: 'expected pin only with source = "dvc": only a data.dvc can be pinned or followed',
+    path: ["pin"],
 })
     .describe("Which prices the model is built from.");
 const featuresSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -43704,13 +43733,15 @@ class IsomorphicGitRepo {
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
+        let fetchHead;
         try {
-            await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
         }
         catch (error) {
             throw new errors/* GitError */.XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
         }
-        return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
     }
     async resolveRef(ref) {
         const { git } = await this.load();

@@ -34044,7 +34044,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2191);
 /* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7457);
 /* harmony import */ var _src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9889);
-/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5053);
+/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2800);
 /* harmony import */ var _src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5930);
 /* harmony import */ var _src_trading_trading_branch_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6477);
 /* harmony import */ var _src_trading_trading_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6083);
@@ -34143,13 +34143,38 @@ const spec = defineAction({
 
 /***/ }),
 
+/***/ 1909:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ md5Hex)
+/* harmony export */ });
+/* unused harmony exports canonicalJson, hashValue */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+function md5Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("md5").update(data).digest("hex");
+}
+/** JSON with object keys sorted at every depth, so equal values always hash the same. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, inner) => inner && typeof inner === "object" && !Array.isArray(inner) && !ArrayBuffer.isView(inner)
+        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : inner);
+}
+function hashValue(value) {
+    return md5Hex(canonicalJson(value));
+}
+
+
+/***/ }),
+
 /***/ 8518:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic),
+/* harmony export */   q: () => (/* binding */ writeJsonAtomic)
 /* harmony export */ });
-/* unused harmony export writeJsonAtomic */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7598);
@@ -34307,6 +34332,9 @@ const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
         .min(1)
         .optional()
         .describe("csv: file path, relative to the branch folder or absolute. dvc: path inside data/ (default <SYMBOL>.csv). package: dataset name (default from the symbol)."),
+    pin: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+        .optional()
+        .describe("dvc only. false or absent (the default): follow main's data.dvc, so the pipeline trains on main's current data version and a data change on main retrains the branch. true: train on the data.dvc committed on this branch (a fixed data version)."),
     start: isoDate.optional().describe("First date used (inclusive); earlier rows are ignored."),
     end: isoDate
         .optional()
@@ -34315,6 +34343,10 @@ const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     .refine((data) => !data.start || !data.end || data.start <= data.end, {
     message: "expected [data] start on or before end, so some rows remain",
     path: ["start"],
+})
+    .refine((data) => data.pin === undefined || data.source === "dvc", {
+    message: 'expected pin only with source = "dvc": only a data.dvc can be pinned or followed',
+    path: ["pin"],
 })
     .describe("Which prices the model is built from.");
 const featuresSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -34615,13 +34647,15 @@ class IsomorphicGitRepo {
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
+        let fetchHead;
         try {
-            await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false });
+            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
         }
         catch (error) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
         }
-        return this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
     }
     async resolveRef(ref) {
         const { git } = await this.load();
@@ -35589,7 +35623,7 @@ function initialPortfolio(budget) {
 
 /***/ }),
 
-/***/ 5053:
+/***/ 2800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35640,23 +35674,8 @@ async function remoteTag(repo, name) {
     return oid === undefined ? undefined : ((await repo.resolveRef(oid)) ?? oid);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-
-function md5Hex(data) {
-    return (0,external_node_crypto_.createHash)("md5").update(data).digest("hex");
-}
-/** JSON with object keys sorted at every depth, so equal values always hash the same. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, inner) => inner && typeof inner === "object" && !Array.isArray(inner) && !ArrayBuffer.isView(inner)
-        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : inner);
-}
-function hashValue(value) {
-    return md5Hex(canonicalJson(value));
-}
-
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(1909);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
 var branches_config = __nccwpck_require__(1461);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -35756,6 +35775,10 @@ const lineageSchema = schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
         data_version: schemas/* string */.YjP().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+        data_dvc_from: schemas/* strictObject */.rej({ branch: schemas/* string */.YjP(), commit: schemas/* string */.YjP() })
+            .nullable()
+            .optional()
+            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
         rows: schemas/* number */.aig().int(),
         first_date: schemas/* string */.YjP(),
         last_date: schemas/* string */.YjP(),
@@ -35955,7 +35978,7 @@ async function verifiedModelFiles(read, at, modelDir, lineage) {
         if (!bytes)
             throw new errors/* IntegrityError */.cs("model file is missing; lineage.json lists it", { file: `${at}:${path}` });
         const expected = lineage.model_files[name];
-        const actual = md5Hex(bytes);
+        const actual = (0,content_hash/* md5Hex */.CC)(bytes);
         if (actual !== expected) {
             throw new errors/* IntegrityError */.cs(`md5 ${actual} does not match ${expected} recorded in lineage.json; the file was changed after publishing`, { file: `${at}:${path}` });
         }
@@ -36452,6 +36475,8 @@ const pipelineModelRuntime = {
     },
 };
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
@@ -38879,12 +38904,16 @@ async function loadPriceSeries(config, dir) {
             return loadFromDvc(config, dir);
     }
 }
-/** data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's md5. */
+/**
+ * data/<path> (default <SYMBOL>.csv) verified against data.dvc before a single row is used; dataVersion = data.dvc's
+ * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
+ */
 async function loadFromDvc(config, dir) {
-    const { readVerifiedDataFile } = await __nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070));
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
-    return priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
+    const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
+    return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
 function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");
