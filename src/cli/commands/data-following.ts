@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { BRANCHES_FILE, readBranchesConfig } from "../../config/read-branches-config.js";
 import { UsageError } from "../../errors.js";
-import { parseRepoRef } from "../../github/github-api.js";
+import { githubFromEnv } from "../../github/github-from-env.js";
 import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
 import type { CommandContext, ParsedArgs } from "../command.js";
 
@@ -51,12 +51,6 @@ export async function dispatchHandler(args: ParsedArgs, context: CommandContext,
   }
   context.out(`${dryRun ? `${result.steps.filter((step) => step.dispatch).length} would be dispatched` : `${result.dispatched.length} dispatched`} of ${result.steps.length} branches`);
   return 0;
-}
-
-async function githubFromEnv(env: NodeJS.ProcessEnv, token: string) {
-  const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([import("../../github/octokit-client.js"), import("../../github/rest-github-api.js")]);
-  const repo = parseRepoRef(env.GITHUB_REPOSITORY ?? "");
-  return { api: createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL })), repo };
 }
 
 function text(args: ParsedArgs, name: string): string | undefined {

@@ -1,7 +1,6 @@
 import { branchName, type BranchesConfig } from "../../config/branches-config.js";
 import { MODEL_CONFIG_FILE, parseModelConfig } from "../../config/read-model-config.js";
-import { RemoteError } from "../../errors.js";
-import type { GitHubApi, RepoRef } from "../../github/github-api.js";
+import { assertAllDispatched, dispatchBranchWorkflows, type BranchDispatch, type GitHubTarget } from "../../github/dispatch-workflows.js";
 import type { GitRepo } from "../../gitops/git-repo.js";
 import type { Logger } from "../../logger/logger.js";
 import { planDataDispatch, type BranchDataState, type DataDispatchStep } from "./plan-data-dispatch.js";
@@ -10,7 +9,7 @@ export interface DataDispatchOptions {
   repo: GitRepo;
   branches: BranchesConfig;
   /** Without it (a dry run, or no token) nothing is dispatched and the log says what would be. */
-  github: { api: GitHubApi; repo: RepoRef } | undefined;
+  github: GitHubTarget | undefined;
   /** Ref the workflow runs from: the default branch, whose pipeline.yml checks out the model branch it is given. */
   ref: string;
   workflow?: string;
@@ -34,27 +33,15 @@ export async function dispatchDataFollowers(options: DataDispatchOptions): Promi
   const states: BranchDataState[] = [];
   for (const ref of options.branches.branches) states.push(await readBranchData(options.repo, branchName(ref)));
   const steps = planDataDispatch(states, { workflow: options.workflow ?? "pipeline.yml", ref: options.ref, from: options.from ?? "main" });
-  const dispatched: string[] = [];
-  const failed: string[] = [];
+  const wanted: BranchDispatch[] = [];
   for (const step of steps) {
-    if (!step.dispatch) {
-      logger.info(`${step.branch}: not dispatched, ${step.reason}`);
-    } else if (!options.github) {
-      logger.info(`${step.branch}: would dispatch ${step.dispatch.workflow} (${step.reason}; dry run or no token)`);
-    } else {
-      try {
-        await options.github.api.dispatchWorkflow(options.github.repo, step.dispatch.workflow, step.dispatch.ref, step.dispatch.inputs);
-        dispatched.push(step.branch);
-        logger.info(`${step.branch}: dispatched ${step.dispatch.workflow} (${step.reason})`);
-      } catch (error) {
-        failed.push(`${step.branch} (${(error as Error).message})`);
-      }
-    }
+    if (!step.dispatch) logger.info(`${step.branch}: not dispatched, ${step.reason}`);
+    else if (!options.github) logger.info(`${step.branch}: would dispatch ${step.dispatch.workflow} (${step.reason}; dry run or no token)`);
+    else wanted.push({ branch: step.branch, dispatch: step.dispatch, reason: step.reason });
   }
-  if (failed.length > 0) {
-    throw new RemoteError(`could not dispatch the pipeline for ${failed.join("; ")}; dispatched: ${dispatched.join(", ") || "none"}. Check the token's actions: write permission`);
-  }
-  return { steps, dispatched };
+  const outcome = options.github ? await dispatchBranchWorkflows(options.github, wanted, logger) : { dispatched: [], failed: [] };
+  assertAllDispatched(outcome);
+  return { steps, dispatched: outcome.dispatched };
 }
 
 async function readBranchData(repo: GitRepo, branch: string): Promise<BranchDataState> {

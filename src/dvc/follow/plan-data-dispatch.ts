@@ -1,4 +1,5 @@
 import type { ModelConfig } from "../../config/model-config.js";
+import type { WorkflowDispatch } from "../../github/dispatch-workflows.js";
 
 /** A model branch of branches.json as its remote tip has it. */
 export type BranchDataState =
@@ -7,13 +8,6 @@ export type BranchDataState =
   | { branch: string; kind: "missing" }
   /** Its stockops.toml is absent or invalid; `error` says why. */
   | { branch: string; kind: "unreadable"; error: string };
-
-export interface WorkflowDispatch {
-  workflow: string;
-  /** Ref the workflow file is run from (the default branch); the model branch travels as input `branch`. */
-  ref: string;
-  inputs: { branch: string };
-}
 
 export interface DataDispatchStep {
   branch: string;
