@@ -1,3 +1,4 @@
+import { dataFollowingSwitch, describeDataSource } from "./data-source.js";
 import { renderChartsSection } from "./pr-report/charts-section.js";
 import { renderConfigDiffSection } from "./pr-report/config-diff-section.js";
 import { code, oneLine, shortSha } from "./pr-report/format.js";
@@ -50,14 +51,29 @@ function renderDataVersionSection(head: ReportSide, base: ReportSide | undefined
     const { train, test } = side.metrics.rows;
     return `train ${train.first ?? "?"} → ${train.last ?? "?"}, test ${test.first ?? "?"} → ${test.last ?? "?"}`;
   };
-  if (!base) return `${title}\n\nHead data: ${version(head)} (${spans(head)}).`;
+  const origin = (side: ReportSide) => (side.dataSource ? describeDataSource(side.dataSource) : "not read");
+  if (!base) return `${title}\n\nHead data: ${version(head)} (${spans(head)}).\n\nWhere it came from (head, as evaluated): ${origin(head)}.`;
   const known = head.dataVersion !== undefined && base.dataVersion !== undefined;
   const verdict = !known
     ? `Not known for both sides (base ${version(base)}, head ${version(head)}): compare the date spans below.`
     : head.dataVersion === base.dataVersion
       ? `Unchanged: ${version(head)}. Head and base are scored on the same data.`
       : `**Changed**: base ${version(base)} → head ${version(head)}. Part of any metric change may come from the data.`;
-  return [title, "", verdict, "", `- head: ${spans(head)}`, `- base: ${spans(base)}`].join("\n");
+  const switched = head.dataSource && base.dataSource ? dataFollowingSwitch(base.dataSource, head.dataSource) : undefined;
+  return [
+    title,
+    "",
+    ...(switched ? [switched, ""] : []),
+    verdict,
+    "",
+    `- head: ${spans(head)}`,
+    `- base: ${spans(base)}`,
+    "",
+    "Where the data came from:",
+    "",
+    `- base, as published: ${origin(base)}`,
+    `- head, as evaluated: ${origin(head)}`,
+  ].join("\n");
 }
 
 function renderVerdictSection(verdict: PromotionVerdict, champion: ChampionSummary | undefined): string {

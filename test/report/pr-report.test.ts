@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffConfigs, flattenConfig } from "../../src/report/config-diff.js";
+import { dataSourceOf } from "../../src/report/data-source.js";
 import { MAX_REPORT_CHARS, renderPrReport, type ReportSide } from "../../src/report/render-pr-report.js";
 import type { PredictionRow } from "../../src/evaluate/predictions-file.js";
 import { BASE_SHA, HEAD_SHA, PROMOTED, SECTION_TITLES, baseSide, headSide } from "./pr-report-fixtures.js";
@@ -142,6 +143,42 @@ describe("renderPrReport", () => {
     expect(section(changed, "### Data version")).toContain("**Changed**: base `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c` → head `ffffffffffffffffffffffffffffffff`");
     const unknown = renderPrReport({ head: headSide({ dataVersion: undefined }), base: { ...baseSide(), dataVersion: undefined }, verdict: PROMOTED });
     expect(section(unknown, "### Data version")).toContain("Not known for both sides (base unknown, head unknown)");
+  });
+
+  it("says per side where the data came from, and flags a PR that switches following for pinning", () => {
+    const mainCommit = "3f2a1c0d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49";
+    const follows = dataSourceOf({ data_version: "0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c", data_dvc_from: { branch: "main", commit: mainCommit } }, { data: { source: "dvc" } });
+    const pinned = dataSourceOf({ data_version: "0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c", data_dvc_from: null }, { data: { source: "dvc", pin: true } });
+    const toPinned = section(renderPrReport({ head: headSide({ dataSource: pinned }), base: { ...baseSide(), dataSource: follows }, verdict: PROMOTED }), "### Data version");
+    expect(toPinned).toContain("- base, as published: follows main's data.dvc (main at `3f2a1c0`)\n- head, as evaluated: pinned: its own data.dvc");
+    expect(toPinned.split("\n\n")[1]).toMatch(/^⚠️ \*\*This PR switches the branch from following main's data\.dvc to pinning its own\*\*/);
+    expect(toPinned).toContain("Unchanged: `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c`");
+
+    const toFollowing = section(renderPrReport({ head: headSide({ dataSource: follows }), base: { ...baseSide(), dataSource: pinned }, verdict: PROMOTED }), "### Data version");
+    expect(toFollowing).toContain("**This PR switches the branch from pinning its own data.dvc to following main's**");
+
+    const steady = section(renderPrReport({ head: headSide({ dataSource: follows }), base: { ...baseSide(), dataSource: follows }, verdict: PROMOTED }), "### Data version");
+    expect(steady).not.toContain("switches");
+    expect(steady.match(/follows main's data\.dvc \(main at `3f2a1c0`\)/g)).toHaveLength(2);
+
+    const csv = dataSourceOf({ origin: "prices/TEST.csv" }, { data: { source: "csv", path: "prices/TEST.csv" } });
+    const first = section(renderPrReport({ head: headSide({ dataSource: csv }), base: undefined, verdict: PROMOTED }), "### Data version");
+    expect(first).toContain('Where it came from (head, as evaluated): `source = "csv"`: `prices/TEST.csv`.');
+    expect(section(body, "### Data version")).toContain("- base, as published: not read\n- head, as evaluated: not read");
+  });
+
+  it("stays under the limit with huge branch names and origins on both sides", () => {
+    const huge = (variant: string) => dataSourceOf({ origin: variant.repeat(20_000), data_dvc_from: { branch: `${variant}\n|`.repeat(20_000), commit: variant.repeat(40_000) } }, { data: { source: "dvc" } });
+    const config = (variant: string) => ({ blob: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, `${variant}${"x".repeat(200)}`])) });
+    const text = renderPrReport({
+      head: headSide({ dataSource: huge("h"), config: config("h"), predictions: longPredictions(6000) }),
+      base: { ...baseSide(), dataSource: huge("b"), config: config("b"), predictions: longPredictions(6000) },
+      verdict: PROMOTED,
+    });
+    expect(text.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
+    expect(text.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(section(text, "### Data version").length).toBeLessThan(1500);
+    for (const title of SECTION_TITLES) expect(text).toContain(title);
   });
 
   it("says the charts are missing when the head has no predictions", () => {

@@ -1,5 +1,6 @@
 import type { MetricsFile } from "../../evaluate/metrics-file.js";
 import type { PredictionRow } from "../../evaluate/predictions-file.js";
+import type { DataSource } from "../data-source.js";
 
 /** One side of the comparison: the PR's head (freshly evaluated) or the base branch (as published). */
 export interface ReportSide {
@@ -12,6 +13,8 @@ export interface ReportSide {
   branch: string;
   /** Hash that identifies the dataset (data.dvc md5, or the content hash of the embedded data). */
   dataVersion?: string;
+  /** Where the prices came from (following main's data.dvc, pinned, package, csv); undefined when not read. */
+  dataSource?: DataSource;
 }
 
 /** The promotion gate's decision for the head model: `evaluateGate` (src/publish/promotion-gate.ts) returns one. */

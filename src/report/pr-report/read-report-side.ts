@@ -3,6 +3,7 @@ import { parseMetrics } from "../../evaluate/metrics-file.js";
 import { parsePredictions } from "../../evaluate/predictions-file.js";
 import { MODEL_CONFIG_FILE, parseModelConfig } from "../../config/read-model-config.js";
 import { artifactPaths } from "../../pipeline/artifact-paths.js";
+import { dataSourceOf } from "../data-source.js";
 import type { ReportSide } from "./pr-report-input.js";
 
 /** Reads one file of a branch as text (from git objects or a folder); undefined when it is absent. */
@@ -27,13 +28,16 @@ export async function readReportSide({ read, symbol, commit, branch, origin = `$
   if (metricsText === undefined) return undefined;
   const metrics = parseMetrics(metricsText, `${origin}:${paths.metrics}`);
   const [configText, predictionsText, lineageText] = await Promise.all([read(MODEL_CONFIG_FILE), read(paths.predictions), read(paths.lineage)]);
+  const config = configText === undefined ? undefined : parseConfigLeniently(configText, `${origin}:${MODEL_CONFIG_FILE}`);
+  const lineageData = lineageDataOf(lineageText);
   return {
     metrics,
-    config: configText === undefined ? undefined : parseConfigLeniently(configText, `${origin}:${MODEL_CONFIG_FILE}`),
+    config,
     predictions: predictionsText === undefined ? undefined : parsePredictions(predictionsText, `${origin}:${paths.predictions}`),
     commit,
     branch,
-    dataVersion: lineageText === undefined ? undefined : dataVersionOf(lineageText),
+    dataVersion: dataVersionOf(lineageData),
+    dataSource: dataSourceOf(lineageData, config),
   };
 }
 
@@ -53,12 +57,20 @@ export function parseConfigLeniently(text: string, file: string): Record<string,
   }
 }
 
-function dataVersionOf(lineageText: string): string | undefined {
+type LineageData = { data_version?: unknown; content_hash?: unknown } | undefined;
+
+/** lineage.json's `data`, leniently: a base published by an older stockops may lack keys; unreadable is undefined. */
+function lineageDataOf(lineageText: string | undefined): LineageData {
+  if (lineageText === undefined) return undefined;
   try {
-    const lineage = JSON.parse(lineageText) as { data?: { data_version?: unknown; content_hash?: unknown } };
-    const version = lineage.data?.data_version ?? lineage.data?.content_hash;
-    return typeof version === "string" ? version : undefined;
+    const data = (JSON.parse(lineageText) as { data?: unknown } | null)?.data;
+    return typeof data === "object" && data !== null ? (data as LineageData) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function dataVersionOf(data: LineageData): string | undefined {
+  const version = data?.data_version ?? data?.content_hash;
+  return typeof version === "string" ? version : undefined;
 }
