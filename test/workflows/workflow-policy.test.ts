@@ -113,6 +113,17 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     });
   });
 
+  it("bootstrap's branches sync may write actions only when it passes --dispatch", () => {
+    const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
+    const bootstrapJob = (command: string) =>
+      readWorkflow("bootstrap.yml", GOOD.replace("    permissions:\n      contents: write", "    permissions:\n      contents: write\n      actions: write").replace("      - uses: ./actions/publish\n", `      - run: ${command}\n`));
+    expect(rules[name]!(bootstrapJob("node bin/stockops.js branches sync --dispatch"))).toEqual([]);
+    expect(rules[name]!(bootstrapJob("node bin/stockops.js branches sync --workflow pipeline.yml"))).toEqual(["build: actions: write is not needed by this job"]);
+    const bootstrap = workflows.find((workflow) => workflow.name === "bootstrap.yml")!;
+    expect(bootstrap.doc.jobs.sync.permissions).toEqual({ contents: "write", actions: "write" });
+    expect(bootstrap.doc.jobs.sync.steps.at(-1).run).toMatch(/^\s*node bin\/stockops\.js branches sync --dispatch$/m);
+  });
+
   it("a sweep may write contents only to push its --experiment branch, and pull requests only to open one with --pr", () => {
     const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
     const sweepJob = (command: string) =>

@@ -57,9 +57,18 @@ function jobMonitors(job: Json): boolean {
   return stepsOf(job).some((step) => String(step.uses ?? "") === "./actions/monitor");
 }
 
-/** Jobs that dispatch workflows (the monitor, and data.yml's retraining of the branches that follow main's data): the only ones that may write actions. */
+/** A `stockops branches sync` command line that passes --dispatch (the bootstrap's first training of the branches it creates). */
+const BRANCHES_SYNC_DISPATCH = /\bstockops(\.js)?\s+branches\s+sync\b[^\n]*\s--dispatch\b/;
+
+/**
+ * Jobs that dispatch workflows (the monitor, data.yml's retraining of the branches that follow main's data,
+ * bootstrap.yml's first training of the branches it creates): the only ones that may write actions.
+ */
 function jobDispatches(job: Json): boolean {
-  return jobMonitors(job) || stepsOf(job).some((step) => /\bstockops(\.js)?\s+data\s+dispatch\b/.test(String(step.run ?? "")));
+  return (
+    jobMonitors(job) ||
+    stepsOf(job).some((step) => /\bstockops(\.js)?\s+data\s+dispatch\b/.test(String(step.run ?? "")) || BRANCHES_SYNC_DISPATCH.test(String(step.run ?? "")))
+  );
 }
 
 function permissionsOf(value: unknown): Record<string, string> {
