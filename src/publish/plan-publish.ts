@@ -33,6 +33,8 @@ export interface PublishInputs {
   artifacts: Record<string, Uint8Array>;
   metrics: MetricsFile;
   lineage: Lineage | undefined;
+  /** `[data]` of the trained stockops.toml, for the model card's data line. */
+  dataConfig?: { source: string; pin?: boolean };
   gate: GateConfig;
   configCommit: string | null;
   /** ISO 8601 UTC. */
@@ -91,6 +93,7 @@ export function planPublish(state: BranchState, inputs: PublishInputs): PublishP
     configCommit: inputs.configCommit,
     metrics,
     lineage: inputs.lineage,
+    ...(inputs.dataConfig ? { dataConfig: inputs.dataConfig } : {}),
     verdict,
     champion,
   });

@@ -111,6 +111,7 @@ async function readPublishInputs(options: PublishOptions): Promise<PublishInputs
     artifacts,
     metrics,
     lineage: parseLineage(artifacts[`${publishedPaths(symbol).modelDir}/lineage.json`], join(workdir, publishedPaths(symbol).modelDir, "lineage.json")),
+    dataConfig: config.data,
     gate: config.gate,
     configCommit: (await repo.headCommit()) ?? null,
     date: now.toISOString(),

@@ -1,5 +1,6 @@
 import type { MetricsFile } from "../evaluate/metrics-file.js";
 import type { Lineage } from "../pipeline/lineage.js";
+import { dataSourceOf, describeDataSource } from "../report/data-source.js";
 import type { GateVerdict } from "./promotion-gate.js";
 import type { Champion } from "./published-records.js";
 
@@ -12,6 +13,8 @@ export interface ModelCardInput {
   configCommit: string | null;
   metrics: MetricsFile;
   lineage: Lineage | undefined;
+  /** `[data]` of the stockops.toml that was trained, to tell a pinned data.dvc from a followed one; undefined when not known. */
+  dataConfig?: { source: string; pin?: boolean };
   verdict: GateVerdict;
   /** The champion after this publish (this version when promoted). */
   champion: Champion | undefined;
@@ -70,13 +73,14 @@ export function renderModelCard(input: ModelCardInput): string {
   ].join("\n");
 }
 
-function dataLines({ metrics, lineage }: ModelCardInput): string[] {
+function dataLines({ metrics, lineage, dataConfig }: ModelCardInput): string[] {
   const rows = metrics.rows;
   const spans = `train ${span(rows.train)}, validation ${span(rows.validation)}, test ${span(rows.test)}`;
   if (!lineage) return [`Splits: ${spans}.`];
   return [
     `Source: ${lineage.data.origin}, ${lineage.data.rows} rows from ${lineage.data.first_date} to ${lineage.data.last_date}.`,
     `Data version: \`${lineage.data.data_version ?? "none (not tracked by data.dvc)"}\`, content md5 \`${lineage.data.content_hash}\`.`,
+    `Where the data came from: ${describeDataSource(dataSourceOf(lineage.data, dataConfig && { data: dataConfig }))}.`,
     `Splits: ${spans}.`,
   ];
 }

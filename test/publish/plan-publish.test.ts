@@ -69,6 +69,21 @@ describe("planPublish", () => {
     expect(card).toContain("✅ promoted");
   });
 
+  it("says in the card whether the model followed main's data.dvc or pinned its own", () => {
+    const card = (lineage: PublishInputs["lineage"], dataConfig: PublishInputs["dataConfig"]) => {
+      const plan = planPublish(empty, { ...inputs(), lineage, dataConfig });
+      if (plan.action !== "commit") throw new Error(plan.reason);
+      return text(plan.changes["models/AAPL/CARD.md"])!;
+    };
+    const lineage = buildLineage();
+    const followed = { ...lineage, data: { ...lineage.data, origin: "data/AAPL.csv", data_dvc_from: { branch: "main", commit: "3f2a1c0d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49" } } };
+    const own = { ...lineage, data: { ...lineage.data, origin: "data/AAPL.csv", data_dvc_from: null } };
+    expect(card(followed, { source: "dvc" })).toContain("Where the data came from: follows main's data.dvc (main at `3f2a1c0`).\nSplits:");
+    expect(card(own, { source: "dvc", pin: true })).toContain("Where the data came from: pinned: its own data.dvc.");
+    expect(card(lineage, { source: "package" })).toContain('Where the data came from: `source = "package"`: embedded prices `package:@observablehq/sample-datasets/aapl.csv`.');
+    expect(card(undefined, { source: "dvc" })).not.toContain("Where the data came from");
+  });
+
   it("records a model that fails the gate as a run, without making it champion", () => {
     const plan = planPublish(empty, inputs({ skill: -0.01 }));
     if (plan.action !== "commit") throw new Error(plan.reason);

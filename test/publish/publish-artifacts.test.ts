@@ -159,6 +159,7 @@ describe("publishArtifacts against a real git http-backend", () => {
     expect(files).not.toContain("models/AAPL/champion.json");
     const card = await gitCli(remote.bareDir, ["show", `${BRANCH}:models/AAPL/CARD.md`]);
     expect(card).toContain("❌ not promoted: skill_vs_naive -0.0500 ≤ min 0");
+    expect(card).toContain('Where the data came from: `source = "package"`: embedded prices `package:@observablehq/sample-datasets/aapl.csv`.');
     expect(result.card?.trim()).toBe(card);
   });
 
