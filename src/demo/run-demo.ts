@@ -155,6 +155,9 @@ async function bootstrap(setup: RunnerSetup, origin: LocalOrigin, mainCommit: st
     if (!("workflow_dispatch" in triggersOf(workflow))) continue;
     const result = await play("bootstrap", { event: "workflow_dispatch", workflow: file });
     say(`  ${describeRuns(result)}`);
+    const dispatched = origin.standIn.state.repos.get(setup.repository)?.dispatches.map((dispatch) => `${dispatch.workflow} ${String(dispatch.inputs.branch)}`) ?? [];
+    // The local runner records dispatches and does not play them: each branch is trained once, by its push in the next step.
+    if (dispatched.length > 0) say(`  the stand-in recorded ${dispatched.length} dispatch${dispatched.length === 1 ? "" : "es"} (${dispatched.join(", ")}); on GitHub they train the new branches, here the pushes below do`);
     return;
   }
   throw new ConfigError("no workflow on main runs 'stockops branches sync' on workflow_dispatch; the demo bootstraps through it", { file: ".github/workflows/" });
