@@ -46,8 +46,11 @@ describe("npm start on a fresh clone", () => {
     const origin = join(clone, ".stockops", "demo", "git", "demo", "stockops.git");
     const refs = await gitCli(origin, ["for-each-ref", "--format=%(refname)"]);
     for (const branch of ["red/AAPL", "red/SPX", "blue/AAPL", "blue/SPX", "exp/red/AAPL/mlp", "trading"]) expect(refs).toContain(`refs/heads/${branch}`);
+    // bootstrap.yml dispatched each new branch's first training; the runner records it and the demo's push trains it, once.
+    expect(stdout).toContain("the stand-in recorded 4 dispatches (pipeline.yml red/AAPL, pipeline.yml red/SPX, pipeline.yml blue/AAPL, pipeline.yml blue/SPX)");
     for (const branch of ["red/AAPL", "red/SPX", "blue/AAPL", "blue/SPX"]) {
       expect(refs).toContain(`refs/tags/models/${branch}/v1`);
+      expect(refs).not.toContain(`refs/tags/models/${branch}/v2`);
       expect(await gitCli(origin, ["log", "-1", "--format=%an", `refs/heads/${branch}`])).toBe("github-actions[bot]");
     }
     expect(refs).toContain("refs/pull/1/merge");
