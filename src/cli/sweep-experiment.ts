@@ -1,3 +1,4 @@
+import { githubFromEnv } from "../github/github-from-env.js";
 import type { SweepResult } from "../tracking/sweep.js";
 import type { CommandContext } from "./command.js";
 
@@ -15,7 +16,7 @@ export async function proposeExperiment(options: ProposeOptions, context: Comman
   const [{ openGitRepo }, { openExperimentBranch }] = await Promise.all([import("../gitops/isomorphic-git-repo.js"), import("../tracking/experiment-branch.js")]);
   const token = context.env.GITHUB_TOKEN || undefined;
   const [owner, repo] = options.pr ? options.pr.split("/") : [];
-  const github = owner && repo ? await githubApi(context.env, { owner, repo }) : undefined;
+  const github = owner && repo ? await githubFromEnv(context.env, context.env.GITHUB_TOKEN ?? "", { owner, repo }) : undefined;
   const opened = await openExperimentBranch({
     repo: openGitRepo({ dir: options.dir, ...(token ? { token } : {}) }),
     base: options.sweep.branch,
@@ -27,9 +28,4 @@ export async function proposeExperiment(options: ProposeOptions, context: Comman
   });
   if (opened.baseMovedTo) context.logger.warn(`${options.sweep.branch} moved to ${opened.baseMovedTo.slice(0, 12)} since the sweep; ${options.experiment} is built on the swept ${opened.parent.slice(0, 12)}`);
   context.out(`pushed ${options.experiment} (${opened.commit.slice(0, 12)}, on ${options.sweep.branch} at ${opened.parent.slice(0, 12)})${opened.pullRequest ? `; pull request #${opened.pullRequest.number}: ${opened.pullRequest.htmlUrl}` : ""}`);
-}
-
-async function githubApi(env: NodeJS.ProcessEnv, repo: { owner: string; repo: string }) {
-  const [{ createOctokitClient, octokitOptionsFromEnv }, { createRestGitHubApi }] = await Promise.all([import("../github/octokit-client.js"), import("../github/rest-github-api.js")]);
-  return { api: createRestGitHubApi(await createOctokitClient(octokitOptionsFromEnv(env))), repo };
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
-import { parseRepoRef } from "../github/github-api.js";
+import { githubFromEnv } from "../github/github-from-env.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
 import type { Logger } from "../logger/logger.js";
 import { gitMonitorSources } from "./monitor-sources.js";
@@ -48,11 +48,4 @@ export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Pr
     ...(runLink ? { runLink } : {}),
     logger: options.logger,
   });
-}
-
-async function githubFromEnv(env: NodeJS.ProcessEnv, token: string) {
-  const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([import("../github/octokit-client.js"), import("../github/rest-github-api.js")]);
-  const repo = parseRepoRef(env.GITHUB_REPOSITORY ?? "");
-  const api = createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL }));
-  return { api, repo };
 }
