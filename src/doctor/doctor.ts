@@ -64,7 +64,7 @@ async function checkBranches(repo: GitRepo, config: BranchesConfig, remote: Set<
   const missing = listed.filter((branch) => !remote.has(branch));
   findings.push(
     missing.length
-      ? { check: "branches", status: "fail", message: `missing on the remote: ${missing.join(", ")}`, fix: "stockops branches sync" }
+      ? { check: "branches", status: "fail", message: `missing on the remote: ${missing.join(", ")}`, fix: "run the bootstrap workflow (gh workflow run bootstrap.yml), or stockops branches sync --dispatch with GITHUB_TOKEN and GITHUB_REPOSITORY set, so each new branch is created and trained" }
       : { check: "branches", status: "ok", message: `all ${listed.length} model branches exist` },
   );
   const unlisted = [...remote].filter((branch) => /^[a-z][a-z0-9-]*\/[A-Z][A-Z0-9.\-^]*$/.test(branch) && !listed.includes(branch));

@@ -46,7 +46,7 @@ describe("stockops doctor", () => {
 
     const findings = await runDoctor({ dir, repo, env: {} });
     expect(byCheck(findings, "branches.json")[0]!.status).toBe("ok");
-    expect(byCheck(findings, "branches")[0]).toMatchObject({ status: "fail", message: "missing on the remote: red/MSFT", fix: "stockops branches sync" });
+    expect(byCheck(findings, "branches")[0]).toMatchObject({ status: "fail", message: "missing on the remote: red/MSFT", fix: "run the bootstrap workflow (gh workflow run bootstrap.yml), or stockops branches sync --dispatch with GITHUB_TOKEN and GITHUB_REPOSITORY set, so each new branch is created and trained" });
     expect(byCheck(findings, "champions")[0]).toMatchObject({ status: "fail", message: "no champion on red/AAPL" });
     const workflows = byCheck(findings, "workflows").map((f) => f.message);
     expect(workflows).toEqual(expect.arrayContaining([expect.stringContaining("pr-report.yml is missing"), expect.stringContaining("monitor.yml is missing"), expect.stringContaining("trade.yml: not valid YAML")]));
