@@ -30820,7 +30820,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
 /* harmony import */ var _src_monitor_render_monitor_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4092);
-/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3966);
+/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2841);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5439);
 
 
@@ -34123,7 +34123,7 @@ function renderMonitorSummary(summary) {
 
 /***/ }),
 
-/***/ 3966:
+/***/ 2841:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43936,6 +43936,17 @@ async function readBranchesConfig(path) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/github-api.js
 var github_api = __nccwpck_require__(4919);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/github-from-env.js
+
+/**
+ * The REST API at GITHUB_API_URL (api.github.com by default) with `token`, aimed at `repo`: by default the
+ * repository the runner names in GITHUB_REPOSITORY.
+ */
+async function githubFromEnv(env, token, repo = (0,github_api/* parseRepoRef */.P)(env.GITHUB_REPOSITORY ?? "")) {
+    const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([__nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154)), __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 1294))]);
+    return { api: createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL })), repo };
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
@@ -48402,12 +48413,6 @@ async function runMonitorForCheckout(options) {
         ...(runLink ? { runLink } : {}),
         logger: options.logger,
     });
-}
-async function githubFromEnv(env, token) {
-    const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([__nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154)), __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 1294))]);
-    const repo = (0,github_api/* parseRepoRef */.P)(env.GITHUB_REPOSITORY ?? "");
-    const api = createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL }));
-    return { api, repo };
 }
 
 

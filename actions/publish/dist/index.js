@@ -30793,7 +30793,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
 /* harmony import */ var _src_config_read_model_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4592);
 /* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6740);
-/* harmony import */ var _src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7192);
+/* harmony import */ var _src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9598);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9022);
 
 
@@ -34539,7 +34539,7 @@ function classifyPushError(error, ref) {
 
 /***/ }),
 
-/***/ 7192:
+/***/ 9598:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34933,7 +34933,145 @@ function renderChampion(champion) {
     return `${JSON.stringify(championSchema.parse(champion), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/format.js
+/** Number and cell formatting shared by the PR report's sections. */
+function isNumber(value) {
+    return typeof value === "number" && Number.isFinite(value);
+}
+function formatValue(value, unit) {
+    if (!isNumber(value))
+        return "—";
+    switch (unit) {
+        case "percent":
+            return `${(value * 100).toFixed(2)} %`;
+        case "count":
+            return String(Math.round(value));
+        case "price":
+            return value.toFixed(4);
+        case "ratio":
+            return value.toFixed(3);
+    }
+}
+function formatDelta(head, base, unit) {
+    if (!isNumber(head) || !isNumber(base))
+        return "—";
+    const delta = head - base;
+    const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+    const size = Math.abs(delta);
+    switch (unit) {
+        case "percent":
+            return `${sign}${(size * 100).toFixed(2)} pp`;
+        case "count":
+            return `${sign}${Math.round(size)}`;
+        case "price":
+            return `${sign}${size.toFixed(4)}`;
+        case "ratio":
+            return `${sign}${size.toFixed(3)}`;
+    }
+}
+/** ✅ better, ❌ worse, = unchanged, blank when the metric has no better direction or a side is missing. */
+function mark(head, base, direction, unit) {
+    if (direction === "none" || !isNumber(head) || !isNumber(base))
+        return "";
+    if (formatValue(head, unit) === formatValue(base, unit))
+        return "= same";
+    const better = direction === "lower" ? head < base : head > base;
+    return better ? "✅ better" : "❌ worse";
+}
+/** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */
+function oneLine(text, maxLength = 120) {
+    const flat = text.replace(/\r?\n|\r/g, " ");
+    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+/** Inline code that survives backticks inside the text. */
+function code(text, maxLength = 80) {
+    const flat = text.replace(/\r?\n|\r/g, " ").replace(/`/g, "ˋ");
+    const cut = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+    return `\`${cut}\``;
+}
+function shortSha(commit) {
+    return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/data-source.js
+
+const SOURCES = ["dvc", "package", "csv"];
+/**
+ * From lineage.json's `data` and the whole stockops.toml (validated or raw), either of which may be
+ * missing or of an older layout.
+ */
+function dataSourceOf(lineageData, modelConfig) {
+    const lineage = asRecord(lineageData);
+    const config = dataSectionOf(modelConfig);
+    const trainedOn = trainedOnOf(lineage?.data_dvc_from);
+    const configured = SOURCES.find((source) => source === (config ? (config.source ?? "package") : undefined));
+    const source = configured ?? (trainedOn !== undefined || typeof lineage?.data_version === "string" ? "dvc" : "unknown");
+    const origin = typeof lineage?.origin === "string" ? lineage.origin : undefined;
+    if (source !== "dvc")
+        return { source, ...(origin !== undefined ? { origin } : {}) };
+    const mode = config ? (config.pin === true ? "pinned" : "follows") : undefined;
+    return { source, ...(origin !== undefined ? { origin } : {}), ...(mode ? { mode } : {}), ...(trainedOn !== undefined ? { trainedOn } : {}) };
+}
+/** One line of markdown, e.g. "follows main's data.dvc (main at `3f2a1c0`)" or "pinned: its own data.dvc". */
+function describeDataSource(data) {
+    if (data.source === "package")
+        return `\`source = "package"\`: embedded prices ${data.origin ? code(data.origin, 80) : "(path not recorded)"}`;
+    if (data.source === "csv")
+        return `\`source = "csv"\`: ${data.origin ? code(data.origin, 80) : "a CSV file (path not recorded)"}`;
+    if (data.source === "unknown")
+        return `not recorded (no readable stockops.toml or lineage.json)${data.origin ? `, file ${code(data.origin, 80)}` : ""}`;
+    const { mode, trainedOn } = data;
+    if (typeof trainedOn === "object") {
+        const branch = branchName(trainedOn.branch);
+        const followed = `follows ${branch}'s data.dvc (${branch} at ${code(shortSha(trainedOn.commit), 40)})`;
+        return mode === "pinned" ? `${followed}, although its \`[data]\` says \`pin = true\`` : followed;
+    }
+    if (mode === "pinned")
+        return "pinned: its own data.dvc";
+    if (trainedOn === "own" && mode === "follows") {
+        return "its own copy of data.dvc, not main's: the branch follows main (no `pin = true` in `[data]`) but this run skipped `stockops data follow --from main`";
+    }
+    if (trainedOn === "own")
+        return "its own data.dvc";
+    if (mode === "follows")
+        return "follows main's data.dvc (which commit is not recorded: lineage.json predates following)";
+    return "a data.dvc (whose is not recorded)";
+}
+/** The warning when a pull request turns following main's data.dvc into pinning the branch's own, or back. */
+function dataFollowingSwitch(base, head) {
+    const [from, to] = [followingOf(base), followingOf(head)];
+    if (!from || !to || from === to)
+        return undefined;
+    return to === "pinned"
+        ? "⚠️ **This PR switches the branch from following main's data.dvc to pinning its own** (`[data] pin = true`): after merge it trains on the data.dvc committed on the branch, and a data change on main no longer retrains it."
+        : "⚠️ **This PR switches the branch from pinning its own data.dvc to following main's**: after merge it trains on main's current data.dvc, not the one committed on the branch, and every data change on main retrains it.";
+}
+/** Plain when markdown cannot misread it, so the line reads "follows main's data.dvc (main at …)". */
+function branchName(branch) {
+    return /^[A-Za-z0-9./-]{1,60}$/.test(branch) ? branch : code(branch, 60);
+}
+function followingOf(data) {
+    if (data.source !== "dvc")
+        return undefined;
+    return data.mode ?? (typeof data.trainedOn === "object" ? "follows" : undefined);
+}
+function trainedOnOf(value) {
+    if (value === null)
+        return "own";
+    const from = asRecord(value);
+    return typeof from?.branch === "string" && typeof from.commit === "string" ? { branch: from.branch, commit: from.commit } : undefined;
+}
+/** `[data]` of a readable config ({} when it has none: every key at its default); undefined without a config. */
+function dataSectionOf(modelConfig) {
+    const config = asRecord(modelConfig);
+    return config ? (asRecord(config.data) ?? {}) : undefined;
+}
+function asRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/render-model-card.js
+
 /** CARD.md: what a reader needs before using this model, in the spirit of "Model Cards for Model Reporting". */
 function renderModelCard(input) {
     const { metrics, lineage } = input;
@@ -34986,7 +35124,7 @@ function renderModelCard(input) {
         "",
     ].join("\n");
 }
-function dataLines({ metrics, lineage }) {
+function dataLines({ metrics, lineage, dataConfig }) {
     const rows = metrics.rows;
     const spans = `train ${render_model_card_span(rows.train)}, validation ${render_model_card_span(rows.validation)}, test ${render_model_card_span(rows.test)}`;
     if (!lineage)
@@ -34994,6 +35132,7 @@ function dataLines({ metrics, lineage }) {
     return [
         `Source: ${lineage.data.origin}, ${lineage.data.rows} rows from ${lineage.data.first_date} to ${lineage.data.last_date}.`,
         `Data version: \`${lineage.data.data_version ?? "none (not tracked by data.dvc)"}\`, content md5 \`${lineage.data.content_hash}\`.`,
+        `Where the data came from: ${describeDataSource(dataSourceOf(lineage.data, dataConfig && { data: dataConfig }))}.`,
         `Splits: ${spans}.`,
     ];
 }
@@ -35052,6 +35191,7 @@ function planPublish(state, inputs) {
         configCommit: inputs.configCommit,
         metrics,
         lineage: inputs.lineage,
+        ...(inputs.dataConfig ? { dataConfig: inputs.dataConfig } : {}),
         verdict,
         champion,
     });
@@ -35195,6 +35335,7 @@ async function readPublishInputs(options) {
         artifacts,
         metrics,
         lineage: parseLineage(artifacts[`${publishedPaths(symbol).modelDir}/lineage.json`], (0,external_node_path_.join)(workdir, publishedPaths(symbol).modelDir, "lineage.json")),
+        dataConfig: config.data,
         gate: config.gate,
         configCommit: (await repo.headCommit()) ?? null,
         date: now.toISOString(),

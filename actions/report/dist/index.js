@@ -31714,7 +31714,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1861);
 /* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
 /* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5142);
-/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7142);
+/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9018);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2073);
 
 
@@ -42884,7 +42884,7 @@ function parseRepoRef(fullName) {
 
 /***/ }),
 
-/***/ 7142:
+/***/ 9018:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42909,7 +42909,145 @@ var toml = __nccwpck_require__(4572);
 var metrics_file = __nccwpck_require__(4115);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
 var predictions_file = __nccwpck_require__(7162);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/format.js
+/** Number and cell formatting shared by the PR report's sections. */
+function isNumber(value) {
+    return typeof value === "number" && Number.isFinite(value);
+}
+function formatValue(value, unit) {
+    if (!isNumber(value))
+        return "—";
+    switch (unit) {
+        case "percent":
+            return `${(value * 100).toFixed(2)} %`;
+        case "count":
+            return String(Math.round(value));
+        case "price":
+            return value.toFixed(4);
+        case "ratio":
+            return value.toFixed(3);
+    }
+}
+function formatDelta(head, base, unit) {
+    if (!isNumber(head) || !isNumber(base))
+        return "—";
+    const delta = head - base;
+    const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+    const size = Math.abs(delta);
+    switch (unit) {
+        case "percent":
+            return `${sign}${(size * 100).toFixed(2)} pp`;
+        case "count":
+            return `${sign}${Math.round(size)}`;
+        case "price":
+            return `${sign}${size.toFixed(4)}`;
+        case "ratio":
+            return `${sign}${size.toFixed(3)}`;
+    }
+}
+/** ✅ better, ❌ worse, = unchanged, blank when the metric has no better direction or a side is missing. */
+function mark(head, base, direction, unit) {
+    if (direction === "none" || !isNumber(head) || !isNumber(base))
+        return "";
+    if (formatValue(head, unit) === formatValue(base, unit))
+        return "= same";
+    const better = direction === "lower" ? head < base : head > base;
+    return better ? "✅ better" : "❌ worse";
+}
+/** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */
+function oneLine(text, maxLength = 120) {
+    const flat = text.replace(/\r?\n|\r/g, " ");
+    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+/** Inline code that survives backticks inside the text. */
+function code(text, maxLength = 80) {
+    const flat = text.replace(/\r?\n|\r/g, " ").replace(/`/g, "ˋ");
+    const cut = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+    return `\`${cut}\``;
+}
+function shortSha(commit) {
+    return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/data-source.js
+
+const SOURCES = ["dvc", "package", "csv"];
+/**
+ * From lineage.json's `data` and the whole stockops.toml (validated or raw), either of which may be
+ * missing or of an older layout.
+ */
+function dataSourceOf(lineageData, modelConfig) {
+    const lineage = asRecord(lineageData);
+    const config = dataSectionOf(modelConfig);
+    const trainedOn = trainedOnOf(lineage?.data_dvc_from);
+    const configured = SOURCES.find((source) => source === (config ? (config.source ?? "package") : undefined));
+    const source = configured ?? (trainedOn !== undefined || typeof lineage?.data_version === "string" ? "dvc" : "unknown");
+    const origin = typeof lineage?.origin === "string" ? lineage.origin : undefined;
+    if (source !== "dvc")
+        return { source, ...(origin !== undefined ? { origin } : {}) };
+    const mode = config ? (config.pin === true ? "pinned" : "follows") : undefined;
+    return { source, ...(origin !== undefined ? { origin } : {}), ...(mode ? { mode } : {}), ...(trainedOn !== undefined ? { trainedOn } : {}) };
+}
+/** One line of markdown, e.g. "follows main's data.dvc (main at `3f2a1c0`)" or "pinned: its own data.dvc". */
+function describeDataSource(data) {
+    if (data.source === "package")
+        return `\`source = "package"\`: embedded prices ${data.origin ? code(data.origin, 80) : "(path not recorded)"}`;
+    if (data.source === "csv")
+        return `\`source = "csv"\`: ${data.origin ? code(data.origin, 80) : "a CSV file (path not recorded)"}`;
+    if (data.source === "unknown")
+        return `not recorded (no readable stockops.toml or lineage.json)${data.origin ? `, file ${code(data.origin, 80)}` : ""}`;
+    const { mode, trainedOn } = data;
+    if (typeof trainedOn === "object") {
+        const branch = branchName(trainedOn.branch);
+        const followed = `follows ${branch}'s data.dvc (${branch} at ${code(shortSha(trainedOn.commit), 40)})`;
+        return mode === "pinned" ? `${followed}, although its \`[data]\` says \`pin = true\`` : followed;
+    }
+    if (mode === "pinned")
+        return "pinned: its own data.dvc";
+    if (trainedOn === "own" && mode === "follows") {
+        return "its own copy of data.dvc, not main's: the branch follows main (no `pin = true` in `[data]`) but this run skipped `stockops data follow --from main`";
+    }
+    if (trainedOn === "own")
+        return "its own data.dvc";
+    if (mode === "follows")
+        return "follows main's data.dvc (which commit is not recorded: lineage.json predates following)";
+    return "a data.dvc (whose is not recorded)";
+}
+/** The warning when a pull request turns following main's data.dvc into pinning the branch's own, or back. */
+function dataFollowingSwitch(base, head) {
+    const [from, to] = [followingOf(base), followingOf(head)];
+    if (!from || !to || from === to)
+        return undefined;
+    return to === "pinned"
+        ? "⚠️ **This PR switches the branch from following main's data.dvc to pinning its own** (`[data] pin = true`): after merge it trains on the data.dvc committed on the branch, and a data change on main no longer retrains it."
+        : "⚠️ **This PR switches the branch from pinning its own data.dvc to following main's**: after merge it trains on main's current data.dvc, not the one committed on the branch, and every data change on main retrains it.";
+}
+/** Plain when markdown cannot misread it, so the line reads "follows main's data.dvc (main at …)". */
+function branchName(branch) {
+    return /^[A-Za-z0-9./-]{1,60}$/.test(branch) ? branch : code(branch, 60);
+}
+function followingOf(data) {
+    if (data.source !== "dvc")
+        return undefined;
+    return data.mode ?? (typeof data.trainedOn === "object" ? "follows" : undefined);
+}
+function trainedOnOf(value) {
+    if (value === null)
+        return "own";
+    const from = asRecord(value);
+    return typeof from?.branch === "string" && typeof from.commit === "string" ? { branch: from.branch, commit: from.commit } : undefined;
+}
+/** `[data]` of a readable config ({} when it has none: every key at its default); undefined without a config. */
+function dataSectionOf(modelConfig) {
+    const config = asRecord(modelConfig);
+    return config ? (asRecord(config.data) ?? {}) : undefined;
+}
+function asRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/read-report-side.js
+
 
 
 
@@ -42926,13 +43064,16 @@ async function readReportSide({ read, symbol, commit, branch, origin = `${branch
         return undefined;
     const metrics = (0,metrics_file/* parseMetrics */.Bm)(metricsText, `${origin}:${paths.metrics}`);
     const [configText, predictionsText, lineageText] = await Promise.all([read(read_model_config/* MODEL_CONFIG_FILE */.Et), read(paths.predictions), read(paths.lineage)]);
+    const config = configText === undefined ? undefined : parseConfigLeniently(configText, `${origin}:${read_model_config/* MODEL_CONFIG_FILE */.Et}`);
+    const lineageData = lineageDataOf(lineageText);
     return {
         metrics,
-        config: configText === undefined ? undefined : parseConfigLeniently(configText, `${origin}:${read_model_config/* MODEL_CONFIG_FILE */.Et}`),
+        config,
         predictions: predictionsText === undefined ? undefined : (0,predictions_file/* parsePredictions */.Y8)(predictionsText, `${origin}:${paths.predictions}`),
         commit,
         branch,
-        dataVersion: lineageText === undefined ? undefined : dataVersionOf(lineageText),
+        dataVersion: dataVersionOf(lineageData),
+        dataSource: dataSourceOf(lineageData, config),
     };
 }
 /**
@@ -42952,15 +43093,21 @@ function parseConfigLeniently(text, file) {
         }
     }
 }
-function dataVersionOf(lineageText) {
+/** lineage.json's `data`, leniently: a base published by an older stockops may lack keys; unreadable is undefined. */
+function lineageDataOf(lineageText) {
+    if (lineageText === undefined)
+        return undefined;
     try {
-        const lineage = JSON.parse(lineageText);
-        const version = lineage.data?.data_version ?? lineage.data?.content_hash;
-        return typeof version === "string" ? version : undefined;
+        const data = JSON.parse(lineageText)?.data;
+        return typeof data === "object" && data !== null ? data : undefined;
     }
     catch {
         return undefined;
     }
+}
+function dataVersionOf(data) {
+    const version = data?.data_version ?? data?.content_hash;
+    return typeof version === "string" ? version : undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
@@ -43099,66 +43246,6 @@ function renderChampion(champion) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
 var mermaid = __nccwpck_require__(5211);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/format.js
-/** Number and cell formatting shared by the PR report's sections. */
-function isNumber(value) {
-    return typeof value === "number" && Number.isFinite(value);
-}
-function formatValue(value, unit) {
-    if (!isNumber(value))
-        return "—";
-    switch (unit) {
-        case "percent":
-            return `${(value * 100).toFixed(2)} %`;
-        case "count":
-            return String(Math.round(value));
-        case "price":
-            return value.toFixed(4);
-        case "ratio":
-            return value.toFixed(3);
-    }
-}
-function formatDelta(head, base, unit) {
-    if (!isNumber(head) || !isNumber(base))
-        return "—";
-    const delta = head - base;
-    const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
-    const size = Math.abs(delta);
-    switch (unit) {
-        case "percent":
-            return `${sign}${(size * 100).toFixed(2)} pp`;
-        case "count":
-            return `${sign}${Math.round(size)}`;
-        case "price":
-            return `${sign}${size.toFixed(4)}`;
-        case "ratio":
-            return `${sign}${size.toFixed(3)}`;
-    }
-}
-/** ✅ better, ❌ worse, = unchanged, blank when the metric has no better direction or a side is missing. */
-function mark(head, base, direction, unit) {
-    if (direction === "none" || !isNumber(head) || !isNumber(base))
-        return "";
-    if (formatValue(head, unit) === formatValue(base, unit))
-        return "= same";
-    const better = direction === "lower" ? head < base : head > base;
-    return better ? "✅ better" : "❌ worse";
-}
-/** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */
-function oneLine(text, maxLength = 120) {
-    const flat = text.replace(/\r?\n|\r/g, " ");
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-}
-/** Inline code that survives backticks inside the text. */
-function code(text, maxLength = 80) {
-    const flat = text.replace(/\r?\n|\r/g, " ").replace(/`/g, "ˋ");
-    const cut = flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-    return `\`${cut}\``;
-}
-function shortSha(commit) {
-    return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/charts-section.js
 
 
@@ -43404,6 +43491,7 @@ const MAX_REPORT_CHARS = 65_000;
 
 
 
+
 /** The config diff may take this much of the comment; the rest goes to the tables and charts. */
 const CONFIG_DIFF_BUDGET = 20_000;
 /**
@@ -43444,15 +43532,30 @@ function renderDataVersionSection(head, base) {
         const { train, test } = side.metrics.rows;
         return `train ${train.first ?? "?"} → ${train.last ?? "?"}, test ${test.first ?? "?"} → ${test.last ?? "?"}`;
     };
+    const origin = (side) => (side.dataSource ? describeDataSource(side.dataSource) : "not read");
     if (!base)
-        return `${title}\n\nHead data: ${version(head)} (${spans(head)}).`;
+        return `${title}\n\nHead data: ${version(head)} (${spans(head)}).\n\nWhere it came from (head, as evaluated): ${origin(head)}.`;
     const known = head.dataVersion !== undefined && base.dataVersion !== undefined;
     const verdict = !known
         ? `Not known for both sides (base ${version(base)}, head ${version(head)}): compare the date spans below.`
         : head.dataVersion === base.dataVersion
             ? `Unchanged: ${version(head)}. Head and base are scored on the same data.`
             : `**Changed**: base ${version(base)} → head ${version(head)}. Part of any metric change may come from the data.`;
-    return [title, "", verdict, "", `- head: ${spans(head)}`, `- base: ${spans(base)}`].join("\n");
+    const switched = head.dataSource && base.dataSource ? dataFollowingSwitch(base.dataSource, head.dataSource) : undefined;
+    return [
+        title,
+        "",
+        ...(switched ? [switched, ""] : []),
+        verdict,
+        "",
+        `- head: ${spans(head)}`,
+        `- base: ${spans(base)}`,
+        "",
+        "Where the data came from:",
+        "",
+        `- base, as published: ${origin(base)}`,
+        `- head, as evaluated: ${origin(head)}`,
+    ].join("\n");
 }
 function renderVerdictSection(verdict, champion) {
     const headline = verdict.promoted
