@@ -37,9 +37,14 @@ export function parseDvcConfig(text: string, file: string, into: DvcConfig = new
     if (equals < 1 || !section) {
       throw new ConfigError("expected `[section]` or `key = value`", { file, line: index + 1 });
     }
-    section.set(line.slice(0, equals).trim(), unquote(line.slice(equals + 1).trim()));
+    section.set(line.slice(0, equals).trim(), unquote(withoutInlineComment(line.slice(equals + 1).trim())));
   });
   return into;
+}
+
+/** configobj ends an unquoted value at ` #`, so hand-written `url = s3://b  # prod` means `s3://b`. */
+function withoutInlineComment(value: string): string {
+  return /^['"]/.test(value) ? value : value.replace(/\s+#.*$/, "");
 }
 
 function unquote(value: string): string {
