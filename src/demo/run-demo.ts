@@ -10,7 +10,7 @@ import { ConfigError, GitError } from "../errors.js";
 import { STOCKOPS_ROOT } from "../runner/act-command.js";
 import { triggersOf } from "../runner/event-filter.js";
 import { git, ZERO_SHA } from "../runner/git-cli.js";
-import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../runner/local-origin.js";
+import { localRunnerSetup, seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../runner/local-origin.js";
 import { parseWorkflow } from "../runner/parse-workflow.js";
 import { playEvent, type PlayEventOptions, type PlayEventResult } from "../runner/play-event.js";
 import type { RunnerSetup } from "../runner/runner-setup.js";
@@ -46,21 +46,14 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
     say(`\n[1/6] Origin: bare repository from the committed ${project}, served by git http-backend at ${origin.serverUrl}; GitHub API stand-in at ${origin.apiUrl}`);
     const mainCommit = await seedOriginFromCheckout(project, origin.bareDir);
     await checkRequiredFiles(origin.bareDir, mainCommit);
-    const setup: RunnerSetup = {
+    const setup = localRunnerSetup(origin, {
       root: join(sandbox, "runner"),
       repository: DEMO_REPOSITORY,
-      originUrl: origin.originUrl,
-      serverUrl: origin.serverUrl,
-      apiUrl: origin.apiUrl,
-      defaultBranch: "main",
       token: `ghs_demo${Date.now().toString(36)}`,
-      secrets: {},
-      vars: {},
       hostProjectRoot: STOCKOPS_ROOT,
       actor: "demo-person",
       logger,
-      onPullRequest: (name, pull) => origin.standIn.state.addPullRequest(name, pull),
-    };
+    });
     const play = async (label: string, playOptions: PlayEventOptions): Promise<PlayEventResult> => {
       const result = await playEvent(setup, playOptions);
       const failed = result.runs.filter((run) => run.conclusion === "failure");

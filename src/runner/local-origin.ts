@@ -4,6 +4,7 @@ import { GitError } from "../errors.js";
 import { createBareRepo, startGitHttpServer, type GitHttpServer } from "../gitops/git-http-server.js";
 import type { GitHubStandIn } from "../github/stand-in-server.js";
 import { git } from "./git-cli.js";
+import type { RunnerSetup } from "./runner-setup.js";
 
 export interface LocalOrigin {
   /** GITHUB_SERVER_URL: the git http-backend's base URL. */
@@ -65,4 +66,24 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * A runner aimed at a local origin: its clone URL, git server and API stand-in, default branch main, no secrets
+ * or variables unless given, and pull requests the runner opens made known to the stand-in.
+ */
+export function localRunnerSetup(
+  origin: LocalOrigin,
+  setup: Pick<RunnerSetup, "root" | "repository" | "token" | "logger"> & Partial<RunnerSetup>,
+): RunnerSetup {
+  return {
+    originUrl: origin.originUrl,
+    serverUrl: origin.serverUrl,
+    apiUrl: origin.apiUrl,
+    defaultBranch: "main",
+    secrets: {},
+    vars: {},
+    onPullRequest: (repository, pull) => origin.standIn.state.addPullRequest(repository, pull),
+    ...setup,
+  };
 }

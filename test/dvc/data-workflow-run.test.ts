@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { STOCKOPS_ROOT } from "../../src/runner/act-command.js";
-import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
+import { localRunnerSetup, seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
 import { playEvent } from "../../src/runner/play-event.js";
 import { gitCli, makeTempDir } from "../support/temp-repo.js";
 import { cli, dvcBranchToml } from "./follow-world.js";
@@ -58,19 +58,7 @@ async function originWithMain(setup: (clone: string, root: string) => Promise<vo
 
 async function play(origin: LocalOrigin, root: string, vars: Record<string, string>) {
   const logger = memoryLogger();
-  const setup = {
-    root: join(root, "runner"),
-    repository: REPOSITORY,
-    originUrl: origin.originUrl,
-    serverUrl: origin.serverUrl,
-    apiUrl: origin.apiUrl,
-    defaultBranch: "main",
-    token: "ghs_localDataRun0001",
-    secrets: {},
-    vars,
-    hostProjectRoot: STOCKOPS_ROOT,
-    logger,
-  };
+  const setup = localRunnerSetup(origin, { root: join(root, "runner"), repository: REPOSITORY, token: "ghs_localDataRun0001", vars, hostProjectRoot: STOCKOPS_ROOT, logger });
   const result = await playEvent(setup, { event: "schedule", workflow: "data.yml" });
   return { result, logger, jobs: Object.fromEntries(result.runs[0]!.jobs.map((job) => [job.jobId, job.conclusion])) };
 }

@@ -11,7 +11,7 @@ import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
 import { parseMonitorLog } from "../../src/monitor/monitor-log.js";
 import { runPipeline } from "../../src/pipeline/run-pipeline.js";
 import { publishArtifacts } from "../../src/publish/publish-artifacts.js";
-import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
+import { localRunnerSetup, seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
 import { playEvent } from "../../src/runner/play-event.js";
 import { STOCKOPS_ROOT } from "../../src/runner/act-command.js";
 import { gitCli, makeTempDir } from "../support/temp-repo.js";
@@ -52,19 +52,7 @@ describe.skipIf(!bundled)("acceptance 4: monitor.yml on a schedule, in the local
 
     const logger = memoryLogger();
     const result = await playEvent(
-      {
-        root: join(root, "runner"),
-        repository: "acme/stockops",
-        originUrl: origin.originUrl,
-        serverUrl: origin.serverUrl,
-        apiUrl: origin.apiUrl,
-        defaultBranch: "main",
-        token: "ghs_localMonitorRun0001",
-        secrets: {},
-        vars: {},
-        hostProjectRoot: STOCKOPS_ROOT,
-        logger,
-      },
+      localRunnerSetup(origin, { root: join(root, "runner"), repository: "acme/stockops", token: "ghs_localMonitorRun0001", hostProjectRoot: STOCKOPS_ROOT, logger }),
       { event: "schedule", workflow: "monitor.yml" },
     );
     expect(result.runs.map((run) => [run.file, run.conclusion])).toEqual([[".github/workflows/monitor.yml", "success"]]);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { memoryLogger } from "../../src/logger/logger.js";
-import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
+import { localRunnerSetup, seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
 import type { RunnerSetup } from "../../src/runner/runner-setup.js";
 import { createTempRepo, gitCli, makeTempDir, type FileTree } from "../support/temp-repo.js";
 
@@ -88,19 +88,7 @@ export async function startRunnerFixture(files: FileTree): Promise<RunnerFixture
   await seedOriginFromCheckout(checkout, origin.bareDir);
   await gitCli(checkout, ["remote", "add", "origin", origin.originUrl]);
   const logger = memoryLogger();
-  const setup: RunnerSetup = {
-    root: join(root, "runner"),
-    repository: REPOSITORY,
-    originUrl: origin.originUrl,
-    serverUrl: origin.serverUrl,
-    apiUrl: origin.apiUrl,
-    defaultBranch: "main",
-    token: TOKEN,
-    secrets: {},
-    vars: {},
-    logger,
-    onPullRequest: (repository, pull) => origin.standIn.state.addPullRequest(repository, pull),
-  };
+  const setup = localRunnerSetup(origin, { root: join(root, "runner"), repository: REPOSITORY, token: TOKEN, logger });
   return {
     origin,
     setup,

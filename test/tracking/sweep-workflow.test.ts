@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { STOCKOPS_ROOT } from "../../src/runner/act-command.js";
-import { seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
+import { localRunnerSetup, seedOriginFromCheckout, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
 import { playEvent } from "../../src/runner/play-event.js";
 import { gitCli, makeTempDir } from "../support/temp-repo.js";
 import { MODEL_CONFIG } from "./sweep-fixture.js";
@@ -38,19 +38,7 @@ describe("sweep.yml as a workflow_dispatch matrix, in the local runner", () => {
 
     const logger = memoryLogger();
     const result = await playEvent(
-      {
-        root: join(root, "runner"),
-        repository: "acme/stockops",
-        originUrl: origin.originUrl,
-        serverUrl: origin.serverUrl,
-        apiUrl: origin.apiUrl,
-        defaultBranch: "main",
-        token: "ghs_localSweepRun0001",
-        secrets: {},
-        vars: {},
-        hostProjectRoot: STOCKOPS_ROOT,
-        logger,
-      },
+      localRunnerSetup(origin, { root: join(root, "runner"), repository: "acme/stockops", token: "ghs_localSweepRun0001", hostProjectRoot: STOCKOPS_ROOT, logger }),
       { event: "workflow_dispatch", workflow: "sweep.yml", inputs: { branch: "red/AAPL", sets: "model.alpha=0.01,1000;model.kind=ridge,naive", experiment: "exp/red/AAPL/alpha" } },
     );
     const run = result.runs[0]!;
