@@ -105,7 +105,7 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
     expect(await gitCli(remote.bareDir, ["rev-parse", `refs/heads/${BRANCH}`])).toBe(publish.outputs.commit);
   }, 600_000);
 
-  it("pull request into red/AAPL: the report is created, then updated (one comment); a fork's goes to the summary", async () => {
+  it("pull request into red/AAPL: the report is created, then updated (one comment); a fork's goes to the summary, also when its data cannot be pulled", async () => {
     const workspace = await checkout(BRANCH);
     await gitCli(workspace, ["checkout", "--quiet", "-b", HEAD_BRANCH]);
     await writeFile(join(workspace, "stockops.toml"), TOML.replace("alpha = 1", "alpha = 25"));
@@ -143,6 +143,20 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
       expect(forked.outputs.reason).toContain("fork");
       expect(forked.summary).toContain("stockops report: red/AAPL (PR #2)");
       expect(standIn.requests.slice(before).filter((request) => request.method !== "GET")).toEqual([]);
+
+      // A dvc head whose data could not be pulled (a fork's run has no secrets): summary only, the job passes;
+      // on a same-repository PR the same missing data fails the step.
+      await writeFile(join(workspace, "stockops.toml"), TOML.replace('source = "package"', 'source = "dvc"\npin = true'));
+      await writeFile(join(workspace, "data.dvc"), "outs:\n- md5: 0123456789abcdef0123456789abcdef.dir\n  size: 10\n  nfiles: 1\n  hash: md5\n  path: data\n");
+      const forkWithoutData = await run("report", { ...common, event: fork });
+      expectSuccess(forkWithoutData);
+      expect(forkWithoutData.outputs).toMatchObject({ posted: "summary-only", "comment-url": "" });
+      expect(forkWithoutData.summary).toContain("head not evaluated");
+      expect(forkWithoutData.summary).toContain("stockops data pull");
+      const sameRepoWithoutData = await run("report", common);
+      expect(sameRepoWithoutData.code).not.toBe(0);
+      expect(sameRepoWithoutData.stdout).toMatch(/::error::.*data\/AAPL\.csv/);
+      expect(standIn.state.commentsOn("Codertocat/Hello-World", 2)).toHaveLength(1);
     } finally {
       await standIn.close();
     }

@@ -31714,8 +31714,9 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1861);
 /* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
 /* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5142);
-/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9018);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2073);
+/* harmony import */ var _src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4693);
+/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6976);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2073);
 
 
 
@@ -31725,23 +31726,36 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_spec_js__WEBPACK_IMPORTED_MODULE_8__/* .spec */ .I, async (inputs) => {
+
+await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .spec */ .I, async (inputs) => {
     const token = (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .tokenOf */ .B9)(inputs);
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath)
         throw new _src_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigError */ .xL("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-    const { result } = await (0,_shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__/* .runPipelineStep */ .q)("evaluate", { dir: inputs.dir, force: "false" });
-    const outcome = await (0,_src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__/* .runPrReportForCheckout */ .t)({
-        dir: result.dir,
-        event: JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, "utf8")),
+    const event = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, "utf8"));
+    const evaluated = await (0,_shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__/* .runPipelineStep */ .q)("evaluate", { dir: inputs.dir, force: "false" }).catch((error) => {
+        const explanation = (0,_src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__/* .explainForkWithoutData */ .Y)(event, error);
+        if (explanation === undefined)
+            throw error;
+        return explanation;
+    });
+    if (typeof evaluated === "string") {
+        _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.warning */ .I8.warning(evaluated.split("\n")[2] ?? "head not evaluated");
+        await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.summary.addRaw(evaluated, true).write();
+        (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .spec */ .I, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
+        return;
+    }
+    const outcome = await (0,_src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_8__/* .runPrReportForCheckout */ .t)({
+        dir: evaluated.result.dir,
+        event,
         git: (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__/* .openGitRepo */ .z)({ dir: process.env.GITHUB_WORKSPACE ?? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)("."), token }),
         api: (0,_shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__/* .githubApi */ .M)(token),
         logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLogger */ .Wj,
-        writeSummary: async (markdown) => void (await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.z.addRaw(markdown, true).write()),
+        writeSummary: async (markdown) => void (await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.summary.addRaw(markdown, true).write()),
     });
-    (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_8__/* .spec */ .I, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
+    (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_9__/* .spec */ .I, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
     if (outcome.posted !== "summary-only")
-        await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.z.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
+        await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.summary.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
 }, (inputs) => [(0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .tokenOf */ .B9)(inputs)]);
 
 __webpack_async_result__();
@@ -31798,17 +31812,50 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: maskTokens, readInputs
 
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
 var core_namespaceObject = {};
 __nccwpck_require__.r(core_namespaceObject);
 __nccwpck_require__.d(core_namespaceObject, {
-  V4: () => (getInput),
-  pq: () => (info),
-  C1: () => (setFailed),
-  uH: () => (setOutput),
-  Pq: () => (core_setSecret),
-  z: () => (summary),
-  $e: () => (warning)
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -31820,7 +31867,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -31835,7 +31882,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31885,12 +31932,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -31927,13 +31974,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -31953,7 +32000,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -31961,13 +32008,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -31984,8 +32031,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -32078,7 +32127,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -32156,7 +32205,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -32202,7 +32251,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -32505,7 +32554,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -32516,7 +32565,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -32615,7 +32664,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -32630,7 +32679,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -32655,7 +32704,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -32678,7 +32727,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -32809,7 +32858,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -32867,13 +32916,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -32892,7 +32941,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -32911,13 +32960,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -33206,7 +33255,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -33240,7 +33289,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -34315,16 +34364,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -34344,8 +34393,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -34361,7 +34410,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -34386,10 +34435,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -34399,7 +34448,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -34410,7 +34459,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -34515,8 +34564,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -34530,7 +34579,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -34599,10 +34648,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -34637,7 +34686,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -34646,7 +34695,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -34654,7 +34703,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -34838,7 +34887,7 @@ const coreLogger = {
 };
 /** `::add-mask::` for each secret and every form derived from it; call before anything prints. */
 function maskTokens(...secrets) {
-    maskSecrets(secrets, (value) => core_setSecret(value));
+    maskSecrets(secrets, (value) => setSecret(value));
 }
 /**
  * The shape every action's main has: read the inputs the spec declares, mask the secrets among them (and
@@ -42854,6 +42903,49 @@ function parseNumber(text, column, file, line) {
 
 /***/ }),
 
+/***/ 4693:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ explainForkWithoutData)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _pull_request_event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6139);
+
+
+/**
+ * A fork's `pull_request` run gets no secrets, so a head whose prices live in the DVC remote may not be
+ * loadable. Then the report explains that in the job summary and the job passes, as for a fork's read-only
+ * token; the markdown is returned. Any other failure, or any failure on a same-repository PR, stays a failure
+ * (undefined).
+ */
+function explainForkWithoutData(event, error) {
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DataError */ .fL || error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi))
+        return undefined;
+    let fromFork;
+    try {
+        fromFork = (0,_pull_request_event_js__WEBPACK_IMPORTED_MODULE_1__/* .isFromFork */ .ty)((0,_pull_request_event_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePullRequestEvent */ .Mr)(event));
+    }
+    catch {
+        return undefined;
+    }
+    if (!fromFork)
+        return undefined;
+    return [
+        "## stockops report: head not evaluated",
+        "",
+        `This pull request comes from a fork, and its head could not be evaluated: ${error.message}`,
+        "",
+        "A fork's workflow run gets no secrets, so data kept in the DVC remote cannot be pulled unless the Actions cache",
+        "already holds it. To get the full report, push the branch to this repository, or play the event locally with",
+        "`stockops act pull_request --branch <head branch>`.",
+        "",
+    ].join("\n");
+}
+
+
+/***/ }),
+
 /***/ 4919:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42884,7 +42976,7 @@ function parseRepoRef(fullName) {
 
 /***/ }),
 
-/***/ 9018:
+/***/ 6976:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43584,54 +43676,8 @@ function cutToLimit(body) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/github-api.js
 var github_api = __nccwpck_require__(4919);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/pull-request-event.js
-
-
-const repoSchema = schemas/* object */.Ikc({
-    full_name: schemas/* string */.YjP().min(1).describe("owner/name"),
-    fork: schemas/* boolean */.zMY().default(false).describe("True when this repository is a fork."),
-});
-const branchSchema = schemas/* object */.Ikc({
-    ref: schemas/* string */.YjP().min(1).describe("Branch name."),
-    sha: schemas/* string */.YjP().min(1).describe("Commit at the tip of the branch when the event fired."),
-    repo: repoSchema.nullable().describe("Repository holding the branch; null when a fork was deleted."),
-});
-/** The part of a `pull_request` webhook payload the PR report needs. */
-const pullRequestEventSchema = schemas/* object */.Ikc({
-    action: schemas/* string */.YjP().describe("opened, synchronize, reopened, …"),
-    number: schemas/* number */.aig().int().positive().describe("Pull request number."),
-    pull_request: schemas/* object */.Ikc({
-        number: schemas/* number */.aig().int().positive(),
-        html_url: schemas/* string */.YjP().optional(),
-        head: branchSchema,
-        base: branchSchema,
-    }),
-    repository: schemas/* object */.Ikc({ full_name: schemas/* string */.YjP().min(1) }),
-});
-/** Validates an event payload (the JSON at GITHUB_EVENT_PATH), naming the field that is wrong. */
-function parsePullRequestEvent(payload, file = "GITHUB_EVENT_PATH") {
-    const result = pullRequestEventSchema.safeParse(payload);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    const field = issue?.path.map(String).join(".");
-    throw new errors/* ConfigError */.xL(`not a pull_request event payload: expected ${issue?.message.replace(/^Invalid input: expected /, "") ?? "a pull_request object"}`, {
-        file,
-        field: field || undefined,
-    });
-}
-/**
- * A PR whose head lives in another repository gets a read-only GITHUB_TOKEN under `pull_request`,
- * so it cannot comment.
- */
-function isFromFork(event) {
-    const headRepo = event.pull_request.head.repo;
-    const baseRepo = event.pull_request.base.repo;
-    if (headRepo === null || baseRepo === null)
-        return true;
-    return headRepo.full_name.toLowerCase() !== baseRepo.full_name.toLowerCase() || headRepo.fork !== baseRepo.fork;
-}
-
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/pull-request-event.js
+var pull_request_event = __nccwpck_require__(6139);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/sticky-comment.js
 /** The hidden line that lets the next run find this branch's report again. */
 function prReportMarker(team, symbol) {
@@ -43665,7 +43711,7 @@ async function upsertStickyComment(api, repo, issueNumber, marker, body) {
 
 /** Pure except for reading the base branch: what to post and where. */
 async function planPrReport(input) {
-    const event = parsePullRequestEvent(input.event);
+    const event = (0,pull_request_event/* parsePullRequestEvent */.Mr)(input.event);
     const { base: baseBranch } = event.pull_request;
     const base = await readReportSide({
         read: input.readBaseFile,
@@ -43689,7 +43735,7 @@ async function planPrReport(input) {
         marker: prReportMarker(input.head.metrics.team, input.head.metrics.symbol),
         repo: (0,github_api/* parseRepoRef */.P)(event.repository.full_name),
         pullNumber: event.number,
-        summaryOnlyReason: isFromFork(event) ? "the pull request comes from a fork, whose GITHUB_TOKEN is read-only" : undefined,
+        summaryOnlyReason: (0,pull_request_event/* isFromFork */.ty)(event) ? "the pull request comes from a fork, whose GITHUB_TOKEN is read-only" : undefined,
     };
 }
 /** Posts the sticky comment, or falls back to the job summary when the token may not write. */
@@ -43734,7 +43780,7 @@ async function summaryOnly(plan, reason, writeSummary, logger) {
 
 /** What the report action and `stockops pr-report` run: head from the folder, base from the remote's git objects. */
 async function runPrReportForCheckout(options) {
-    const event = parsePullRequestEvent(options.event);
+    const event = (0,pull_request_event/* parsePullRequestEvent */.Mr)(options.event);
     const config = await (0,read_model_config/* readModelConfig */.EL)((0,external_node_path_.join)(options.dir, read_model_config/* MODEL_CONFIG_FILE */.Et));
     const { head: headBranch, base: baseBranch } = event.pull_request;
     const head = await readReportSide({
@@ -43755,6 +43801,66 @@ async function runPrReportForCheckout(options) {
         return bytes === undefined ? undefined : decoder.decode(bytes);
     };
     return runPrReportFlow({ ...options, event: options.event, head, readBaseFile, baseCommit });
+}
+
+
+/***/ }),
+
+/***/ 6139:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ parsePullRequestEvent),
+/* harmony export */   ty: () => (/* binding */ isFromFork)
+/* harmony export */ });
+/* unused harmony export pullRequestEventSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+
+
+const repoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    full_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("owner/name"),
+    fork: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false).describe("True when this repository is a fork."),
+});
+const branchSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("Branch name."),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("Commit at the tip of the branch when the event fired."),
+    repo: repoSchema.nullable().describe("Repository holding the branch; null when a fork was deleted."),
+});
+/** The part of a `pull_request` webhook payload the PR report needs. */
+const pullRequestEventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    action: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe("opened, synchronize, reopened, …"),
+    number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive().describe("Pull request number."),
+    pull_request: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(),
+        html_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        head: branchSchema,
+        base: branchSchema,
+    }),
+    repository: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1) }),
+});
+/** Validates an event payload (the JSON at GITHUB_EVENT_PATH), naming the field that is wrong. */
+function parsePullRequestEvent(payload, file = "GITHUB_EVENT_PATH") {
+    const result = pullRequestEventSchema.safeParse(payload);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const field = issue?.path.map(String).join(".");
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`not a pull_request event payload: expected ${issue?.message.replace(/^Invalid input: expected /, "") ?? "a pull_request object"}`, {
+        file,
+        field: field || undefined,
+    });
+}
+/**
+ * A PR whose head lives in another repository gets a read-only GITHUB_TOKEN under `pull_request`,
+ * so it cannot comment.
+ */
+function isFromFork(event) {
+    const headRepo = event.pull_request.head.repo;
+    const baseRepo = event.pull_request.base.repo;
+    if (headRepo === null || baseRepo === null)
+        return true;
+    return headRepo.full_name.toLowerCase() !== baseRepo.full_name.toLowerCase() || headRepo.fork !== baseRepo.fork;
 }
 
 

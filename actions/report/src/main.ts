@@ -5,6 +5,7 @@ import { githubApi } from "../../shared/github-client.js";
 import { runPipelineStep } from "../../shared/pipeline-step.js";
 import { ConfigError } from "../../../src/errors.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
+import { explainForkWithoutData } from "../../../src/github/fork-without-data.js";
 import { runPrReportForCheckout } from "../../../src/github/pr-report-for-checkout.js";
 import { spec } from "./spec.js";
 
@@ -14,10 +15,21 @@ await runAction(
     const token = tokenOf(inputs);
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-    const { result } = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" });
+    const event: unknown = JSON.parse(await readFile(eventPath, "utf8"));
+    const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" }).catch((error: unknown) => {
+      const explanation = explainForkWithoutData(event, error);
+      if (explanation === undefined) throw error;
+      return explanation;
+    });
+    if (typeof evaluated === "string") {
+      core.warning(evaluated.split("\n")[2] ?? "head not evaluated");
+      await core.summary.addRaw(evaluated, true).write();
+      setOutputs(spec, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
+      return;
+    }
     const outcome = await runPrReportForCheckout({
-      dir: result.dir,
-      event: JSON.parse(await readFile(eventPath, "utf8")),
+      dir: evaluated.result.dir,
+      event,
       git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
       api: githubApi(token),
       logger: coreLogger,
