@@ -83,7 +83,7 @@ export function manifestHash(entries: readonly ManifestEntry[]): string {
  * `.` segment, or repeats another entry is refused here, before pull joins it to anything.
  */
 export function parseManifest(bytes: Uint8Array, file: string): ManifestEntry[] {
-  const value = parseStrictJson(Buffer.from(bytes).toString("utf8"), file, IntegrityError);
+  const value = parseStrictJson(Buffer.from(bytes).toString("utf8"), file, { error: IntegrityError });
   if (!Array.isArray(value)) throw new IntegrityError("expected a JSON list of {md5, relpath}", { file });
   const seen = new Set<string>();
   return value.map((item: unknown, index) => {

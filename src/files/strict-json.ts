@@ -11,8 +11,8 @@ export const MAX_JSON_DEPTH = 256;
  * line of both, and errors never quote the input beyond one escaped character. Keys such as `__proto__` stay
  * plain own properties, as JSON.parse leaves them.
  */
-export function parseStrictJson(text: string, file: string, error: ErrorClass = ConfigError): unknown {
-  return new StrictJsonParser(text, file, error).parseDocument();
+export function parseStrictJson(text: string, file: string, { error = ConfigError, hint }: { error?: ErrorClass; hint?: string } = {}): unknown {
+  return new StrictJsonParser(text, file, error, hint).parseDocument();
 }
 
 class StrictJsonParser {
@@ -24,6 +24,7 @@ class StrictJsonParser {
     private readonly text: string,
     private readonly file: string,
     private readonly error: ErrorClass,
+    private readonly hint: string | undefined,
   ) {}
 
   parseDocument(): unknown {
@@ -70,7 +71,7 @@ class StrictJsonParser {
         throw new this.error(`duplicate key ${JSON.stringify(key.slice(0, 40))} (first on line ${seen}); expected each key once in an object (JSON.parse would silently keep the last)`, {
           file: this.file,
           line: keyLine,
-        });
+        }, this.hint);
       }
       lines.set(key, keyLine);
       this.whitespace();
@@ -152,6 +153,6 @@ class StrictJsonParser {
     const at = Math.max(this.lineStart, Math.min(this.index + offset, this.text.length));
     const char = this.text[at];
     const found = char === undefined ? "" : `, found ${JSON.stringify(char)}`;
-    throw new this.error(`not valid JSON at column ${at - this.lineStart + 1}${found}: ${message}`, { file: this.file, line: this.line });
+    throw new this.error(`not valid JSON at column ${at - this.lineStart + 1}${found}: ${message}`, { file: this.file, line: this.line }, this.hint);
   }
 }
