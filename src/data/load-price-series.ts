@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, join, relative, sep } from "node:path";
 import { confinedPath, isReallyWithin } from "../files/confine-path.js";
 import { readBoundedFile } from "../files/read-bounded.js";
 import type { ModelConfig } from "../config/model-config.js";
@@ -17,9 +17,9 @@ export const MIN_ROWS = 100;
 
 export interface LoadOptions {
   /**
-   * Refuse a `[data] path` outside the branch folder (absolute, `..`, or through a symbolic link). The actions
-   * set it: a stockops.toml read in CI may come from a fork. A csv outside the repository is then only read
-   * when a command-line flag names it (`--prices-dir`, `data update --input`).
+   * Refuse an absolute `[data] path` too (a relative one is always confined to the branch folder: no `..`, no
+   * symbolic link out). The actions set it: a stockops.toml read in CI may come from a fork. A csv outside the
+   * repository is then only read when a command-line flag names it (`--prices-dir`, `data update --input`).
    */
   confine?: boolean;
 }
@@ -106,13 +106,15 @@ async function loadCsv(config: ModelConfig, dir: string, configFile: string, con
   }
   const location = { error: ConfigError, file: configFile, field: "data.path" };
   if (config.data.path.includes("\0")) throw new ConfigError("contains a NUL byte; expected a file path", location);
-  const path = confine ? await confinedPath(dir, config.data.path, location) : resolve(dir, config.data.path);
+  // A relative path is always confined to the branch folder (no '..', no link out); an absolute one is a
+  // local choice, refused when confining (CI), and then read bounded with nothing of it quoted in errors.
+  const path = confine || !isAbsolute(config.data.path) ? await confinedPath(dir, config.data.path, location) : config.data.path;
   const fileSymbol = basename(path).replace(/\.csv$/i, "");
   if (isTicker(fileSymbol) && fileSymbol !== config.symbol) {
     throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
   }
   const bytes = await readBytes(path, configFile);
-  const outside = !(await isReallyWithin(dir, path));
+  const outside = isAbsolute(path) && !(await isReallyWithin(dir, path).catch(() => false));
   return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile, outside });
 }
 
