@@ -61,8 +61,8 @@ export async function assertNoSymlinkInside(root: string, path: string, origin: 
     }
     if (info.isSymbolicLink()) {
       throw refusal(`${printable(relative(root, current))} is a symbolic link; stockops does not follow links out of the tracked folder (replace it with the file itself)`, {
-        ...origin,
         file: current,
+        ...origin,
       });
     }
   }
