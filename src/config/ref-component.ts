@@ -4,7 +4,6 @@
  */
 export function refComponentProblem(text: string): string | undefined {
   if (text === "") return "is empty";
-  if (text === "@") return "is '@'";
   if (text.startsWith(".")) return "starts with '.'";
   if (text.endsWith(".")) return "ends with '.'";
   if (text.endsWith(".lock")) return "ends with '.lock'";

@@ -8,8 +8,8 @@ export const MAX_JSON_DEPTH = 256;
 /**
  * JSON.parse, stricter in two ways that matter for files others can change (RFC 8259 §4 leaves duplicate names
  * to the implementation; JSON.parse lets the last one win silently): a repeated key is an error naming the
- * line of both, and errors never quote the input beyond one escaped character. Keys such as `__proto__` stay
- * plain own properties, as JSON.parse leaves them.
+ * line of both, and errors never quote the input beyond one escaped character. A `__proto__` key is refused
+ * (zod's record would drop it silently; elsewhere it could set a prototype).
  */
 export function parseStrictJson(text: string, file: string, { error = ConfigError, hint }: { error?: ErrorClass; hint?: string } = {}): unknown {
   return new StrictJsonParser(text, file, error, hint).parseDocument();
@@ -73,11 +73,14 @@ class StrictJsonParser {
           line: keyLine,
         }, this.hint);
       }
+      if (key === "__proto__") {
+        throw new this.error('key "__proto__" is refused: no stockops file uses it, and in JavaScript it names an object\'s prototype', { file: this.file, line: keyLine }, this.hint);
+      }
       lines.set(key, keyLine);
       this.whitespace();
       if (this.text[this.index] !== ":") this.fail("expected ':' after the key");
       this.index++;
-      Object.defineProperty(result, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+      result[key] = this.value(depth + 1);
       this.whitespace();
       const next = this.text[this.index++];
       if (next === "}") return result;
