@@ -7,6 +7,7 @@ import { parseDvcFile, type DvcFile, type DvcOut, isDirHash, isDvc3Out } from ".
 import { parseManifest, type ManifestEntry } from "./dir-manifest.js";
 import { defaultCacheDir, legacyObjectKey, ObjectCache } from "./object-cache.js";
 import { readFile } from "node:fs/promises";
+import { parseDocument } from "yaml";
 
 /** A `.dvc` file and where each of its outs lives on disk. */
 export interface Tracked {
@@ -25,10 +26,21 @@ export const DEFAULT_DVC_FILE = "data.dvc";
  */
 export async function loadTracked(repoRoot: string, dvcFile = DEFAULT_DVC_FILE): Promise<Tracked> {
   const dvcPath = resolve(repoRoot, dvcFile);
-  const parsed = parseDvcFile(await readDvcText(dvcPath), dvcPath);
+  const text = await readDvcText(dvcPath);
+  refuseYamlTags(text, dvcPath);
+  const parsed = parseDvcFile(text, dvcPath);
   const outs = [];
   for (const [index, out] of parsed.outs.entries()) outs.push({ out, absPath: await confinedOut(repoRoot, dvcPath, out.path, index) });
   return { repoRoot, dvcPath, dvcFile: parsed, outs };
+}
+
+/**
+ * `dvc add` never writes a YAML tag; an unknown one (`!!python/object`) makes the yaml library print a
+ * process warning quoting the file. Checked here, silently, before the .dvc file is parsed.
+ */
+function refuseYamlTags(text: string, file: string): void {
+  const [warning] = parseDocument(text, { logLevel: "silent" }).warnings;
+  if (warning) throw new DataError(`${warning.code === "TAG_RESOLVE_FAILED" ? "a YAML tag" : "a YAML construct"} that .dvc files never hold; expected the YAML \`dvc add\` writes`, { file, line: warning.linePos?.[0]?.line });
 }
 
 async function readDvcText(dvcPath: string): Promise<string> {

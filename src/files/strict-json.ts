@@ -136,7 +136,7 @@ class StrictJsonParser {
     const found = match.exec(this.text);
     if (!found || found[0] === "-") this.fail("expected a number such as 12, -0.5 or 1e-3");
     const next = this.text[this.index + found![0].length];
-    if (next !== undefined && /[0-9.eE+\-]/.test(next)) this.fail("malformed number (leading zero, or a stray '.', 'e' or sign)");
+    if (next !== undefined && /[0-9.eE+-]/.test(next)) this.fail("malformed number (leading zero, or a stray '.', 'e' or sign)");
     this.index += found![0].length;
     return Number(found![0]);
   }

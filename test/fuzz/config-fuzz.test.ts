@@ -9,7 +9,7 @@ import { refComponentProblem } from "../../src/config/ref-component.js";
 import { StockopsError } from "../../src/errors.js";
 import { resolveInside, isWithin } from "../../src/files/confine-path.js";
 import { parseStrictJson } from "../../src/files/strict-json.js";
-import { fuzz, hostilePath, mutated } from "./harness.js";
+import { fuzz, FUZZ_TEST_TIMEOUT, hostilePath, mutated } from "./harness.js";
 
 const VALID_TOML = `symbol = "AAPL"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "prices.csv"\nstart = 2001-01-02\n\n[model]\nkind = "ridge"\nalpha = 1\n\n[gate]\nmin_skill_vs_naive = 0\n`;
 const TOML_FRAGMENTS = ["[data]", "[model]", "[[x]]", 'path = "../../etc/passwd"', 'path = "/proc/self/environ"', "= =", '"""', "'''", "2024-02-30", "\u0000", "\\u0000", 'symbol = "SPX^"', 'team = "constructor"', "inf", "nan", "1e400", "#", "\r", "[data.x]", 'source = "dvc"', "pin = true"];
@@ -39,10 +39,10 @@ describe("fuzz: stockops.toml", () => {
         expect(refComponentProblem(config.symbol)).toBeUndefined();
         if (config.data.path !== undefined) expect(isWithin("/repo", resolveInside("/repo", config.data.path))).toBe(true);
       },
-      { runs: 3000, budgetMs: 8000 },
+      { runs: 5000, budgetMs: 8000 },
       (error) => expect(error.message.length).toBeLessThan(600),
     );
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });
 
 describe("fuzz: branches.json", () => {
@@ -59,11 +59,11 @@ describe("fuzz: branches.json", () => {
         }
         expect(Object.getPrototypeOf(config.teams)).toBe(Object.prototype);
       },
-      { runs: 3000, budgetMs: 8000 },
+      { runs: 5000, budgetMs: 8000 },
       (error) => expect(error.location.file).toBe("branches.json"),
     );
     expect(({} as Record<string, unknown>).budget).toBeUndefined();
-  });
+  }, FUZZ_TEST_TIMEOUT);
 
   it("strict JSON agrees with JSON.parse except that it refuses duplicate and __proto__ keys", async () => {
     const nearJson = fc.oneof(fc.json(), mutated(fc.json(), [",", "{", "}", '"', ":", "\\", "\u0000", "1e999", "-", "01", '"a":1']), fc.string({ maxLength: 40 }));
@@ -89,8 +89,8 @@ describe("fuzz: branches.json", () => {
         expect(native).toBe(true);
         expect(strict).toEqual(expected);
       },
-      { runs: 3000, budgetMs: 6000 },
+      { runs: 5000, budgetMs: 8000 },
       (error) => expect(error.message).toMatch(/^x\.json, line \d+: /),
     );
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePricesCsv } from "../../src/data/parse-prices-csv.js";
 import { csvText, HEADER, validRows } from "../fixtures/bad-input/cases.js";
-import { expectNoLongQuote, fuzz, mutated } from "./harness.js";
+import { expectNoLongQuote, fuzz, FUZZ_TEST_TIMEOUT, mutated } from "./harness.js";
 
 const MARKER = "ZZ-LONG-SECRET-LOOKING-CELL-THAT-MUST-NOT-BE-QUOTED-ZZ";
 const VALID = csvText(HEADER, validRows(30));
@@ -25,11 +25,11 @@ describe("fuzz: price CSV", () => {
         const { bars } = parsePricesCsv(input, "fuzz.csv");
         for (let index = 1; index < bars.length; index++) expect(bars[index]!.date > bars[index - 1]!.date).toBe(true);
       },
-      { runs: 3000, budgetMs: 8000 },
+      { runs: 5000, budgetMs: 8000 },
       (error) => {
         expect(error.location.file).toBe("fuzz.csv");
         expectNoLongQuote(error.message, MARKER);
       },
     );
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });

@@ -12,7 +12,7 @@ import { pullData } from "../../src/dvc/transfer.js";
 import { isWithin, unsafePathReason } from "../../src/files/confine-path.js";
 import { parseStageLock } from "../../src/pipeline/stage-lock.js";
 import { attackWorld, type AttackWorld } from "../security/attack-world.js";
-import { fuzz, hostilePath, mutated } from "./harness.js";
+import { fuzz, FUZZ_TEST_TIMEOUT, hostilePath, mutated } from "./harness.js";
 
 let world: AttackWorld;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ describe("fuzz: .dvc files", () => {
       { runs: 2000, budgetMs: 8000 },
     );
     expect(await world.strayFiles()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });
 
 describe("fuzz: .dir manifests", () => {
@@ -66,9 +66,9 @@ describe("fuzz: .dir manifests", () => {
       (text) => {
         for (const entry of parseManifest(Buffer.from(text), "fuzz.dir")) expect(unsafePathReason(entry.relpath)).toBeUndefined();
       },
-      { runs: 3000, budgetMs: 5000 },
+      { runs: 5000, budgetMs: 8000 },
     );
-  });
+  }, FUZZ_TEST_TIMEOUT);
 
   it("pulled end to end from a local remote: success or a typed error, and nothing written outside the repository", async () => {
     const remote = new LocalRemote("fuzz", world.remoteDir);
@@ -85,7 +85,7 @@ describe("fuzz: .dir manifests", () => {
       { runs: 1000, budgetMs: 8000 },
     );
     expect(await world.strayFiles()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });
 
 describe("fuzz: stockops.lock", () => {
@@ -104,7 +104,7 @@ describe("fuzz: stockops.lock", () => {
         const lock = parseStageLock(text, "stockops.lock");
         for (const entry of Object.values(lock.stages)) for (const path of Object.keys(entry?.outputs ?? {})) expect(unsafePathReason(path)).toBeUndefined();
       },
-      { runs: 3000, budgetMs: 5000 },
+      { runs: 5000, budgetMs: 8000 },
     );
-  });
+  }, FUZZ_TEST_TIMEOUT);
 });

@@ -12,6 +12,8 @@ export const FUZZ_SEED = 20_261_204;
 /** Resident memory no fuzz worker may exceed (a vitest fork idles at ~150–250 MiB). */
 export const RSS_CAP_MIB = 1024;
 const SCALE = Number(process.env.STOCKOPS_FUZZ_SCALE ?? "1") || 1;
+/** vitest's per-test limit for a fuzz test: the budgets below, scaled like the cases. */
+export const FUZZ_TEST_TIMEOUT = 60_000 * SCALE;
 
 export interface FuzzFigures {
   format: string;

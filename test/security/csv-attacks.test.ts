@@ -13,7 +13,7 @@ import { ConfigError, DataError, StockopsError } from "../../src/errors.js";
 import { readBoundedFile } from "../../src/files/read-bounded.js";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { csvText, HEADER, validRows } from "../fixtures/bad-input/cases.js";
-import { attackWorld, mkfifo, PASSWD_LINE, type AttackWorld } from "./attack-world.js";
+import { attackWorld, mkfifo, type AttackWorld } from "./attack-world.js";
 
 let world: AttackWorld;
 afterEach(async () => world?.cleanup());
