@@ -61,17 +61,9 @@ const PSEUDO_ROOTS = ["/proc/", "/sys/", "/dev/"];
  * writer can make the read hang). A missing file rethrows the ENOENT error, so callers keep their own message.
  */
 export async function readBoundedFile(path: string, kind: InputKind, options: BoundedReadOptions = {}): Promise<Buffer> {
-  const file = options.file ?? path;
-  const limit = options.limit ?? readLimits()[kind];
-  const fail = (message: string, line?: number) => refusal(kind, message, file, line);
-  const real = await realpath(path);
-  if (PSEUDO_ROOTS.some((root) => real.startsWith(root)) || real === "/dev") throw fail(`is under ${real.split("/").slice(0, 2).join("/")}/, not a regular file; expected a ${describe(kind)}`);
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  const { handle, size, limit, fail } = await openChecked(path, kind, options);
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw fail(`is ${fileType(info)}, not a regular file; expected a ${describe(kind)}`);
-    if (info.size > limit.maxBytes) throw fail(tooLarge(info.size, limit.maxBytes, kind));
-    const bytes = Buffer.allocUnsafe(info.size + 1);
+    const bytes = Buffer.allocUnsafe(size + 1);
     let length = 0;
     for (;;) {
       if (length === bytes.length) throw fail(tooLarge(length, limit.maxBytes, kind, "grew while it was read"));
@@ -85,6 +77,39 @@ export async function readBoundedFile(path: string, kind: InputKind, options: Bo
     return content;
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The checks of `readBoundedFile` without the read, for a file another module reads itself (`.dvc/config`):
+ * a regular file under the size cap, or absent (false).
+ */
+export async function checkBoundedFile(path: string, kind: InputKind, options: BoundedReadOptions = {}): Promise<boolean> {
+  try {
+    const { handle } = await openChecked(path, kind, options);
+    await handle.close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+async function openChecked(path: string, kind: InputKind, options: BoundedReadOptions) {
+  const file = options.file ?? path;
+  const limit = options.limit ?? readLimits()[kind];
+  const fail = (message: string, line?: number) => refusal(kind, message, file, line);
+  const real = await realpath(path);
+  if (PSEUDO_ROOTS.some((root) => real.startsWith(root)) || real === "/dev") throw fail(`is under ${real.split("/").slice(0, 2).join("/")}/, not a regular file; expected a ${describe(kind)}`);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw fail(`is ${fileType(info)}, not a regular file; expected a ${describe(kind)}`);
+    if (info.size > limit.maxBytes) throw fail(tooLarge(info.size, limit.maxBytes, kind));
+    return { handle, size: info.size, limit, fail };
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
 }
 

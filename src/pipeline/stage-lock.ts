@@ -1,11 +1,12 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { confinedPath } from "../files/confine-path.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { md5Hex } from "../artifacts/content-hash.js";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
 import { ConfigError, StockopsError } from "../errors.js";
 import { relativePathKey } from "../files/path-schema.js";
-import { readBoundedText } from "../files/read-bounded.js";
+import { readBoundedFile, readBoundedText } from "../files/read-bounded.js";
 import { parseStrictJson } from "../files/strict-json.js";
 
 export const LOCK_FILE = "stockops.lock";
@@ -63,7 +64,10 @@ export async function writeStageLock(dir: string, lock: StageLock): Promise<void
 export async function isStageFresh(dir: string, entry: StageEntry | undefined, inputs: Record<string, string>): Promise<boolean> {
   if (!entry || !sameRecord(entry.inputs, inputs)) return false;
   for (const [path, hash] of Object.entries(entry.outputs)) {
-    const bytes = await readFile(join(dir, path)).catch(() => undefined);
+    // Any problem with a recorded output (absent, a link, a FIFO, too large) only means the stage runs again.
+    const bytes = await confinedPath(dir, path)
+      .then((target) => readBoundedFile(target, "artifact"))
+      .catch(() => undefined);
     if (!bytes || md5Hex(bytes) !== hash) return false;
   }
   return true;
