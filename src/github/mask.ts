@@ -34,7 +34,7 @@ export function maskSecrets(secrets: readonly (string | undefined)[], mask: (val
 }
 
 /** Environment names whose values are secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ALPACA_API_KEY, …). */
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_KEY|AUTH/i;
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|CREDENTIAL|API_?KEY|ACCESS_KEY/i;
 
 /** The values of secret-looking variables in `env`, for `redactSecrets`; values shorter than 6 characters are left alone. */
 export function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
