@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,16 +39,25 @@ export interface RealPrices {
   /** A calendar year inside every ticker's data, for trading replays. */
   year: number;
   path(ticker: string): string;
+  /** The last date in a ticker's file. */
+  lastDate(ticker: string): string;
 }
 
 export const realPrices: RealPrices = hasSharedPrices
-  ? { origin: "../shared/data/prices", tickers: SHARED_TICKERS, dir: SHARED_PRICES_DIR, long: "MSFT", year: 2023, path: pathIn(SHARED_PRICES_DIR) }
-  : { origin: "embedded", tickers: EMBEDDED_TICKERS, dir: embeddedPricesDir(), long: "SPX", year: 2017, path: pathIn(embeddedPricesDir()) };
+  ? pricesIn("../shared/data/prices", SHARED_PRICES_DIR, SHARED_TICKERS, { long: "MSFT", year: 2023 })
+  : // 2017 and 2023 share one NYSE calendar (both start on a Sunday; Juneteenth aside), so date-heavy tests keep their days.
+    pricesIn("embedded", embeddedPricesDir(), EMBEDDED_TICKERS, { long: "SPX", year: 2017 });
 
-function pathIn(dir: string): (ticker: string) => string {
+function pricesIn(origin: RealPrices["origin"], dir: string, tickers: readonly string[], picks: { long: string; year: number }): RealPrices {
+  const path = pathIn(dir, tickers);
+  const lastDate = (ticker: string) => readFileSync(path(ticker), "utf8").trimEnd().split("\n").at(-1)!.slice(0, 10);
+  return { origin, tickers, dir, ...picks, path, lastDate };
+}
+
+function pathIn(dir: string, tickers: readonly string[]): (ticker: string) => string {
   return (ticker) => {
     const path = join(dir, `${ticker}.csv`);
-    if (!existsSync(path)) throw new Error(`no real prices for ${ticker} in ${dir}: use one of ${realPrices.tickers.join(", ")}, or a test marked ${NEEDS_SHARED}`);
+    if (!tickers.includes(ticker) || !existsSync(path)) throw new Error(`no real prices for ${ticker} in ${dir}: use one of ${tickers.join(", ")}, or a test marked ${NEEDS_SHARED}`);
     return path;
   };
 }

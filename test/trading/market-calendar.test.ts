@@ -24,6 +24,12 @@ describe("NYSE market calendar", () => {
     expect(tradingDaysBetween("2000-01-03", "2024-03-08")).toEqual(fileDates);
   });
 
+  it("2017 and 2023 have the same trading days but Good Friday and Juneteenth (tests on the embedded prices use 2017 for 2023)", () => {
+    const monthDays = (year: number) => tradingDaysBetween(`${year}-01-01`, `${year}-12-31`).map((date) => date.slice(5));
+    const unlike = ["04-07", "04-14", "06-19"];
+    expect(monthDays(2017).filter((date) => !unlike.includes(date))).toEqual(monthDays(2023).filter((date) => !unlike.includes(date)));
+  });
+
   it("knows weekends, observed holidays and special closures", () => {
     expect(isTradingDay("2024-03-09")).toBe(false); // Saturday
     expect(isTradingDay("2022-12-26")).toBe(false); // Christmas observed on Monday
