@@ -10,7 +10,7 @@ export const SHARED_PRICES_DIR = fileURLToPath(new URL("../../../shared/data/pri
 export const SHARED_TICKERS = ["AAPL", "MSFT", "IBM", "AMZN", "GOOGL"] as const;
 export const EMBEDDED_TICKERS = ["AAPL", "SPX"] as const;
 
-/** `STOCKOPS_TEST_SHARED=0` hides ../shared, so a developer can run the suite as a fresh clone does. */
+/** `STOCKOPS_TEST_SHARED=0` hides ../shared (prices and DVC fixtures), so the suite runs as on a fresh clone. */
 export const hasSharedPrices = process.env.STOCKOPS_TEST_SHARED !== "0" && existsSync(join(SHARED_PRICES_DIR, "AAPL.csv"));
 
 /** Name tag of the tests that need ../shared; the shared-prices reporter counts the skipped ones. */
