@@ -35,10 +35,10 @@ export function monitorSymbol(preferred: string): string {
   return realPrices.tickers.includes(preferred) ? preferred : "AAPL";
 }
 
-/** The last `rows` days of a real ticker, unchanged. */
-export async function recentBars(symbol: string, rows: number): Promise<PriceBar[]> {
+/** The last `rows` days of a real ticker up to `until` (default: its end), unchanged. */
+export async function recentBars(symbol: string, rows: number, until = "9999-12-31"): Promise<PriceBar[]> {
   const file = realPrices.path(symbol);
-  return parsePricesCsv(await readFile(file), file).bars.slice(-rows);
+  return parsePricesCsv(await readFile(file), file).bars.filter((bar) => bar.date <= until).slice(-rows);
 }
 
 /**

@@ -6,22 +6,15 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { MODEL_KINDS } from "../../src/config/model-config.js";
 import { makeModelBranch } from "../support/model-branch.js";
-import { realPrices } from "../support/real-prices.js";
-
-/** `years` before the ticker's last date, as a `start =` line. */
-function lastYears(ticker: string, years: number): string {
-  const last = new Date(`${realPrices.lastDate(ticker)}T00:00:00Z`);
-  last.setUTCDate(last.getUTCDate() - Math.round(years * 365.25));
-  return `start = "${last.toISOString().slice(0, 10)}"`;
-}
+import { realPrices, startYearsBeforeEnd } from "../support/real-prices.js";
 
 /** The neural kinds get a short span and tiny nets so 15 trainings fit in a test run on two cores. */
 const MODEL: Record<(typeof MODEL_KINDS)[number], (ticker: string) => [string, string]> = {
   naive: () => ['kind = "naive"', ""],
   ridge: () => ['kind = "ridge"', ""],
-  mlp: (ticker) => ['kind = "mlp"\nepochs = 2\nhidden_units = [8]', lastYears(ticker, 4.2)],
-  lstm: (ticker) => ['kind = "lstm"\nepochs = 1\nunits = 4\nwindow = 5', lastYears(ticker, 2.75)],
-  gru: (ticker) => ['kind = "gru"\nepochs = 1\nunits = 4\nwindow = 5', lastYears(ticker, 2.75)],
+  mlp: (ticker) => ['kind = "mlp"\nepochs = 2\nhidden_units = [8]', startYearsBeforeEnd(ticker, 4.2)],
+  lstm: (ticker) => ['kind = "lstm"\nepochs = 1\nunits = 4\nwindow = 5', startYearsBeforeEnd(ticker, 2.75)],
+  gru: (ticker) => ['kind = "gru"\nepochs = 1\nunits = 4\nwindow = 5', startYearsBeforeEnd(ticker, 2.75)],
 };
 
 describe(`stockops run: every model kind on every ${realPrices.origin} ticker`, async () => {

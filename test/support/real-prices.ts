@@ -75,3 +75,10 @@ function embeddedPricesDir(): string {
   }
   return dir;
 }
+
+/** A `start = "…"` line for the ticker's last `years` (realPrices), so short spans fit either data set. */
+export function startYearsBeforeEnd(ticker: string, years: number): string {
+  const last = new Date(`${realPrices.lastDate(ticker)}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - Math.round(years * 365.25));
+  return `start = "${last.toISOString().slice(0, 10)}"`;
+}
