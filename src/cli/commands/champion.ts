@@ -17,7 +17,7 @@ const command: Command = {
   details: `history lists every era of champion.json (version, from, until, why) on each <team>/<SYMBOL> branch.
 set makes a published version champion again (a rollback) or against the gate: one commit on the branch,
 pushed without force, that updates champion.json; trading reads the champion's files at the tag it names.
-A token in GITHUB_TOKEN is used for HTTPS.
+A token in GITHUB_TOKEN is used for HTTPS; SSH and local origins go through git.
 
 Examples:
   stockops champion history red/AAPL --on 2026-01-25
@@ -67,9 +67,9 @@ async function set(target: string, versionText: string, values: Values, context:
   if (!Number.isInteger(version) || version < 1) throw new UsageError(`expected a version such as v3, got '${versionText}'`, { field: "version" });
   if (typeof values.reason !== "string" || values.reason.trim() === "") throw new UsageError("--reason is required: the registry keeps why every champion changed", { field: "reason" });
   const { openGitRepo } = await import("../../gitops/isomorphic-git-repo.js");
+  const { gitAccessFromEnv } = await import("../../gitops/git-access.js");
   const { setChampion } = await import("../../tracking/registry.js");
-  const token = context.env.GITHUB_TOKEN || undefined;
-  const repo = openGitRepo({ dir: resolve(context.cwd, String(values.dir ?? ".")), ...(token ? { token } : {}) });
+  const repo = openGitRepo({ dir: resolve(context.cwd, String(values.dir ?? ".")), ...gitAccessFromEnv(context.env) });
   const result = await setChampion({ repo, team: match[1]!, symbol: match[2]!, version, reason: values.reason, now: new Date(), logger: context.logger });
   context.out(`${target}: champion is now v${version} (${result.commit?.slice(0, 12)}), ${result.champion.reason}`);
   return 0;
