@@ -9,7 +9,7 @@ const command: Command = {
   allowPositionals: true,
   options: {
     on: { type: "string", description: "history: which version was champion on this date (YYYY-MM-DD = end of that UTC day, or an ISO time)", valueName: "DATE" },
-    repo: { type: "string", description: "history: clone or bare repository to read", default: ".", valueName: "DIR" },
+    repo: { type: "string", description: "history: clone or bare repository to read, or a remote URL (SSH, https, file://)", default: ".", valueName: "DIR|URL" },
     reason: { type: "string", description: "set: why (kept in champion.json's history and the commit message)", valueName: "TEXT" },
     dir: { type: "string", description: "set: clone whose origin holds the branch", default: ".", valueName: "DIR" },
     format: { type: "string", description: "history: table or json", default: "table", valueName: "FORMAT" },
@@ -38,7 +38,7 @@ async function history(branch: string | undefined, values: Values, context: Cont
   const { resolveRunSource } = await import("../../tracking/run-source.js");
   const { championOn } = await import("../../tracking/registry.js");
   const { renderTextTable } = await import("../text-table.js");
-  const champions = await readChampions(await resolveRunSource(context.cwd, String(values.repo ?? ".")), branch);
+  const champions = await readChampions(await resolveRunSource(context.cwd, String(values.repo ?? "."), context.env), branch);
   if (branch && champions.length === 0) throw new UsageError(`no model branch '${branch}' here: expected <team>/<SYMBOL>`, { field: "branch" });
   const on = typeof values.on === "string" ? values.on : undefined;
   if (values.format === "json") {
