@@ -35,8 +35,9 @@ export function runGit(args: string[], options: RunGitOptions): Promise<GitCliRe
   });
 }
 
-/** The last lines git wrote to stderr, one line, for an error message. */
+/** What git said went wrong, one line: its `fatal:`/`error:` lines (ssh's own come first), else its last lines. */
 export function gitFailureDetail(result: GitCliResult): string {
   const lines = result.stderr.split("\n").map((line) => line.trim()).filter(Boolean);
-  return lines.slice(-3).join("; ") || `git exited with ${result.code}`;
+  const errors = lines.filter((line) => /^(fatal|error):|Permission denied|Host key verification failed|Could not resolve hostname|Connection refused/i.test(line));
+  return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
 }

@@ -111,6 +111,14 @@ describe.each(TRANSPORTS)("origin over $name", (transport) => {
     }
   });
 
+  it.skipIf(transport.skip)("monitor --dry-run reads each champion over it", async () => {
+    const result = await cli(clone, transport.env(), ["monitor", "--dry-run", "--json"]);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.out) as { measurements: { branch: string; champion: { tag: string } }[] };
+    expect(summary.measurements.map((measurement) => [measurement.branch, measurement.champion.tag])).toEqual([["red/AAPL", "models/red/AAPL/v1"]]);
+  }, 120_000);
+
   it.skipIf(transport.skip)("trade --push commits the day to the origin's trading branch", async () => {
     const result = await cli(clone, transport.env(), ["trade", "--team", "red", "--date", "2018-03-08", "--push", "--json"]);
     expect(result.err).toBe("");
@@ -141,4 +149,19 @@ describe.each(TRANSPORTS)("origin over $name", (transport) => {
     expect(await gitCli(bare, ["rev-parse", "refs/heads/red/AAPL"])).toBe(published.head);
     expect(result.code).toBe(0);
   }, 180_000);
+});
+
+describe.skipIf(SSH_SKIP)(`an SSH origin that refuses the key${SSH_SKIP ? ` (skipped: ${SSH_SKIP})` : ""}`, () => {
+  it("doctor fails the branches check with git's reason and an SSH hint, not a GITHUB_TOKEN one", async () => {
+    const bare = await copyOrigin(published, await tempDir());
+    const clone = await cloneOver(TRANSPORTS[0]!, ssh!.scpUrl(bare));
+    const env = { ...plainEnv(), GIT_SSH_COMMAND: ssh!.gitSshCommand.replace(/-i \S+/, "-i /dev/null") };
+    const result = await cli(clone, env, ["doctor"]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/FAIL branches: the git remote cannot be read: .*cannot list refs of origin \(.*@127\.0\.0\.1:.*origin\.git\): .*Permission denied \(publickey\)/);
+    expect(result.out).toMatch(/fix: check the origin URL and that 'git ls-remote <url>' works from a shell \(SSH key loaded in ssh-agent/);
+    const lines = result.out.split("\n");
+    const fix = lines[lines.findIndex((line) => line.startsWith("FAIL branches")) + 1]!;
+    expect(fix).not.toContain("GITHUB_TOKEN");
+  }, 60_000);
 });
