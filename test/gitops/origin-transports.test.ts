@@ -100,14 +100,16 @@ describe.each(TRANSPORTS)("origin over $name", (transport) => {
       const runs = await cli(cwd, transport.env(), ["runs", "--format", "json", "--repo", repo]);
       expect(runs.err).toBe("");
       const list = JSON.parse(runs.out) as { name: string; commit: string; tag: string }[];
-      expect(list.map((run) => [run.name, run.tag, run.commit])).toEqual([["red/AAPL/v1", "models/red/AAPL/v1", published.head]]);
+      expect(list.map((run) => [run.name, run.tag, run.commit])).toEqual([
+        ["red/AAPL/v2", "models/red/AAPL/v2", published.tags.v2],
+        ["red/AAPL/v1", "models/red/AAPL/v1", published.tags.v1],
+      ]);
       const history = await cli(cwd, transport.env(), ["champion", "history", "red/AAPL", "--repo", repo]);
       expect(history.code).toBe(0);
-      expect(history.out).toMatch(/red\/AAPL\s+v1\s+2018-01-02T21:00:00\.000Z\s+now\s+promoted/);
-      const compare = await cli(cwd, transport.env(), ["compare", "red/AAPL/v1", "--format", "md", "--repo", repo]);
+      expect(history.out).toMatch(new RegExp(`red/AAPL\\s+v${published.champion}\\s+2018-01-0${published.champion + 1}T21:00:00\\.000Z\\s+now\\s+promoted`));
+      const compare = await cli(cwd, transport.env(), ["compare", "red/AAPL/v1", "red/AAPL/v2", "--format", "md", "--repo", repo]);
       expect(compare.code).toBe(0);
-      expect(compare.out).toContain(`| commit | ${published.head.slice(0, 12)} |`);
-      expect(compare.out).toContain("| kind | ridge |");
+      expect(compare.out).toMatch(/\| param \| model\.alpha \| 1 \| 50 \| changed \|/);
     }
   });
 
@@ -116,7 +118,7 @@ describe.each(TRANSPORTS)("origin over $name", (transport) => {
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.out) as { measurements: { branch: string; champion: { tag: string } }[] };
-    expect(summary.measurements.map((measurement) => [measurement.branch, measurement.champion.tag])).toEqual([["red/AAPL", "models/red/AAPL/v1"]]);
+    expect(summary.measurements.map((measurement) => [measurement.branch, measurement.champion.tag])).toEqual([["red/AAPL", `models/red/AAPL/v${published.champion}`]]);
   }, 120_000);
 
   it.skipIf(transport.skip)("trade --push commits the day to the origin's trading branch", async () => {
@@ -143,12 +145,24 @@ describe.each(TRANSPORTS)("origin over $name", (transport) => {
     await mkdir(scratch);
     const result = await cli(fresh, transport.env(), ["restore", "--scratch", scratch]);
     expect(result.err).toBe("");
-    expect(result.out).toContain("red/AAPL: recreated (latest v1, champion v1)");
-    expect(result.out).toContain("models/red/AAPL/v1 ridge");
+    expect(result.out).toContain(`red/AAPL: recreated (latest v2, champion v${published.champion})`);
+    expect(result.out).toContain("models/red/AAPL/v2 ridge");
     expect(result.out).toContain("identical weights");
     expect(await gitCli(bare, ["rev-parse", "refs/heads/red/AAPL"])).toBe(published.head);
     expect(result.code).toBe(0);
   }, 180_000);
+
+  it.skipIf(transport.skip)("champion set commits the new champion.json to the origin's branch", async () => {
+    const target = published.champion === 1 ? 2 : 1;
+    const result = await cli(clone, transport.env(), ["champion", "set", "red/AAPL", `v${target}`, "--reason", "rollback drill"]);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    const champion = JSON.parse(await gitCli(bare, ["show", "refs/heads/red/AAPL:models/AAPL/champion.json"])) as { version: number; reason: string };
+    expect(champion.version).toBe(target);
+    expect(champion.reason).toMatch(/^set by hand: rollback drill/);
+    expect(await gitCli(bare, ["rev-parse", "refs/heads/red/AAPL~1"])).toBe(published.head);
+    expect(result.out).toContain(`red/AAPL: champion is now v${target} (${(await gitCli(bare, ["rev-parse", "refs/heads/red/AAPL"])).slice(0, 12)})`);
+  }, 60_000);
 });
 
 describe.skipIf(SSH_SKIP)(`an SSH origin that refuses the key${SSH_SKIP ? ` (skipped: ${SSH_SKIP})` : ""}`, () => {
