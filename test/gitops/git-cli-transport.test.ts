@@ -1,6 +1,9 @@
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { rm, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadCommands } from "../../src/cli/commands/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { memoryLogger } from "../../src/logger/logger.js";
 import { runDoctor } from "../../src/doctor/doctor.js";
 import { GitError } from "../../src/errors.js";
 import { GITHUB_ACTIONS_BOT, PushRejectedError } from "../../src/gitops/git-repo.js";
@@ -8,7 +11,7 @@ import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
 import { pushWithRetry } from "../../src/gitops/push-with-retry.js";
 import { redactUrl, remoteAccessHint, remoteTransportKind, resolveRemoteAddress } from "../../src/gitops/remote-url.js";
 import { createBareRepo } from "../../src/gitops/git-http-server.js";
-import { createTempRepo, gitCli, makeTempDir } from "../support/temp-repo.js";
+import { createTempRepo, gitCli, gitTestEnv, makeTempDir } from "../support/temp-repo.js";
 
 const cleanups: string[] = [];
 afterEach(async () => {
@@ -129,5 +132,22 @@ describe("GitRepo over a local-path origin (the git command line)", () => {
     expect(findings.filter((finding) => finding.check === "branches")).toEqual([
       expect.objectContaining({ status: "fail", fix: expect.stringMatching(/must name an existing git repository on this machine/) }),
     ]);
+  });
+});
+
+describe("stockops branches sync --remote with a relative path", () => {
+  it("creates the missing branch on the bare repository the path names from where the command runs", async () => {
+    const { bare, clones } = await localOrigin(1);
+    const dir = clones[0]!;
+    await writeFile(join(dir, "branches.json"), JSON.stringify({ teams: { blue: {} }, branches: [{ team: "blue", symbol: "AAPL" }] }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const cwd = join(dir, "..");
+    const argv = ["branches", "sync", "--dir", "clone0", "--remote", relative(cwd, bare)];
+    const code = await runCli(argv, await loadCommands(), { out: (text) => out.push(text), cwd, env: { ...gitTestEnv, GITHUB_TOKEN: "" }, logger: memoryLogger() }, (text) => err.push(text));
+    expect(err.join("")).toBe("");
+    expect(code).toBe(0);
+    expect(out.join("\n")).toMatch(/blue\/AAPL\s+created/);
+    expect(await gitCli(bare, ["show", "blue/AAPL:stockops.toml"])).toContain('team = "blue"');
   });
 });
