@@ -6,6 +6,7 @@ import actCommand from "../../src/cli/commands/act.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { createBareRepo } from "../../src/gitops/git-http-server.js";
 import { memoryLogger } from "../../src/logger/logger.js";
+import { startSshServer, sshUnavailableReason } from "../support/ssh-server.js";
 import { createTempRepo, gitCli, makeTempDir } from "../support/temp-repo.js";
 import { FIXTURE_ACTION_JS, FIXTURE_ACTION_YML } from "./runner-fixture.js";
 
@@ -47,14 +48,34 @@ describe("stockops act --origin with an origin that is not served over HTTP", ()
     ["a file:// URL", (bare: string) => pathToFileURL(bare).href],
   ])("%s: the workflow checks out from it and its push lands there", async (_name, address) => {
     const { checkout, parent, bare } = await checkoutWithBareOrigin();
-    const origin = address(bare, checkout);
-    const out: string[] = [];
-    const errors: string[] = [];
-    const dir = join(parent, "act");
-    const code = await runCli(["act", "push", "--branch", "red/AAPL", "--origin", origin, "--dir", dir], [actCommand], { cwd: checkout, out: (text) => out.push(text), logger: memoryLogger(), env: {} }, (text) => errors.push(text));
-    expect(errors).toEqual([]);
-    expect(code).toBe(0);
-    expect(out.join("\n")).toMatch(/push on refs\/heads\/red\/AAPL .*\n {2}✓ \.github\/workflows\/pipeline\.yml \(run 1\): success/);
-    expect(await gitCli(bare, ["show", "refs/heads/red/AAPL:models/version.txt"])).toBe("published red/AAPL");
+    await playPush(checkout, parent, bare, address(bare, checkout));
   });
+
+  const sshSkip = sshUnavailableReason();
+  it.skipIf(sshSkip)(`an SSH address (real sshd): the checkout step and the action's own git push go over SSH${sshSkip ? ` (skipped: ${sshSkip})` : ""}`, async () => {
+    const ssh = await startSshServer();
+    // The runner and its steps reach an SSH origin with the process's GIT_SSH_COMMAND, as a person's git does.
+    const saved = process.env.GIT_SSH_COMMAND;
+    process.env.GIT_SSH_COMMAND = ssh.gitSshCommand;
+    try {
+      const { checkout, parent, bare } = await checkoutWithBareOrigin();
+      await playPush(checkout, parent, bare, ssh.sshUrl(bare));
+    } finally {
+      if (saved === undefined) delete process.env.GIT_SSH_COMMAND;
+      else process.env.GIT_SSH_COMMAND = saved;
+      await ssh.stop();
+    }
+  }, 60_000);
 });
+
+/** `act push --branch red/AAPL --origin <origin>` from the checkout; the action's commit must land on the bare repository. */
+async function playPush(checkout: string, parent: string, bare: string, origin: string): Promise<void> {
+  const out: string[] = [];
+  const errors: string[] = [];
+  const dir = join(parent, "act");
+  const code = await runCli(["act", "push", "--branch", "red/AAPL", "--origin", origin, "--dir", dir], [actCommand], { cwd: checkout, out: (text) => out.push(text), logger: memoryLogger(), env: {} }, (text) => errors.push(text));
+  expect(errors).toEqual([]);
+  expect(code).toBe(0);
+  expect(out.join("\n")).toMatch(/push on refs\/heads\/red\/AAPL .*\n {2}✓ \.github\/workflows\/pipeline\.yml \(run 1\): success/);
+  expect(await gitCli(bare, ["show", "refs/heads/red/AAPL:models/version.txt"])).toBe("published red/AAPL");
+}
