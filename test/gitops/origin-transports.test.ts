@@ -1,4 +1,5 @@
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,8 +23,22 @@ let commands: Command[];
 let published: PublishedOrigin;
 let ssh: SshServer | undefined;
 const temps: string[] = [];
+let homeSshBefore: string;
+
+/** Names, sizes and mtimes under ~/.ssh ("absent" when there is none), to show the SSH tests left it alone. */
+async function homeSshState(): Promise<string> {
+  const dir = join(homedir(), ".ssh");
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) return "absent";
+  const states = await Promise.all(entries.sort().map(async (name) => {
+    const info = await stat(join(dir, name));
+    return `${name}:${info.size}:${info.mtimeMs}`;
+  }));
+  return states.join("\n");
+}
 
 beforeAll(async () => {
+  homeSshBefore = await homeSshState();
   commands = await loadCommands();
   published = await createPublishedOrigin();
   if (!SSH_SKIP) ssh = await startSshServer();
@@ -178,4 +193,8 @@ describe.skipIf(SSH_SKIP)(`an SSH origin that refuses the key${SSH_SKIP ? ` (ski
     const fix = lines[lines.findIndex((line) => line.startsWith("FAIL branches")) + 1]!;
     expect(fix).not.toContain("GITHUB_TOKEN");
   }, 60_000);
+
+  it("left ~/.ssh as it was: keys, known_hosts and config all live in the test's temp folder", async () => {
+    expect(await homeSshState()).toBe(homeSshBefore);
+  });
 });
