@@ -79,3 +79,14 @@ async function playPush(checkout: string, parent: string, bare: string, origin: 
   expect(out.join("\n")).toMatch(/push on refs\/heads\/red\/AAPL .*\n {2}✓ \.github\/workflows\/pipeline\.yml \(run 1\): success/);
   expect(await gitCli(bare, ["show", "refs/heads/red/AAPL:models/version.txt"])).toBe("published red/AAPL");
 }
+
+describe("stockops act --origin naming no repository", () => {
+  it("fails with git's own reason, not the last line of its advice", async () => {
+    const { checkout, parent } = await checkoutWithBareOrigin();
+    const errors: string[] = [];
+    const missing = join(parent, "gone.git");
+    const code = await runCli(["act", "push", "--branch", "red/AAPL", "--origin", missing, "--dir", join(parent, "act")], [actCommand], { cwd: checkout, out: () => {}, logger: memoryLogger(), env: {} }, (text) => errors.push(text));
+    expect(code).toBe(1);
+    expect(errors.join("")).toContain(`fatal: '${missing}' does not appear to be a git repository`);
+  });
+});
