@@ -1,5 +1,5 @@
 import * as nodeFs from "node:fs";
-import type { FsClient, TreeEntry } from "isomorphic-git";
+import type { FsClient, HttpClient, TreeEntry } from "isomorphic-git";
 import { GitError } from "../errors.js";
 import type { CommitFilesOptions, FileChanges, GitRepo } from "./git-repo.js";
 import { gitCliTransport } from "./git-cli-transport.js";
@@ -35,7 +35,6 @@ export function openGitRepo(options: OpenGitRepoOptions): GitRepo {
 }
 
 type Git = typeof import("isomorphic-git");
-type HttpClient = import("isomorphic-git").HttpClient;
 
 class IsomorphicGitRepo implements GitRepo {
   readonly dir: string;
