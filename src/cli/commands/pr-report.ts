@@ -40,7 +40,7 @@ Example: GITHUB_TOKEN=… stockops pr-report --dir . --event "$GITHUB_EVENT_PATH
     const result = await runPrReportForCheckout({
       dir,
       event,
-      git: openGitRepo({ dir, token: clientOptions.token }),
+      git: openGitRepo({ dir, token: clientOptions.token, env: context.env }),
       api,
       logger: context.logger,
       writeSummary: async (text) => {
