@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.js";
+import { teamConfigOf } from "../../config/branches-config.js";
 import { selectBroker } from "../../trading/brokers/select-broker.js";
 import { systemClock } from "../../trading/clock.js";
 import { GITHUB_ACTIONS_BOT } from "../../gitops/git-repo.js";
@@ -47,7 +48,7 @@ Examples:
     const override = text("broker");
     if (override !== undefined && override !== "paper" && override !== "alpaca") throw new ConfigError(`--broker must be paper or alpaca, got '${override}'`, { field: "broker" });
     const sources = await repoTradingSources({ dir, env: context.env, ...(pricesDir ? { pricesDir: resolve(context.cwd, pricesDir) } : {}) });
-    const teamConfig = sources.branches.teams[team];
+    const teamConfig = teamConfigOf(sources.branches, team);
     if (!teamConfig) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(sources.branches.teams).join(", ")}`, { file: "branches.json", field: "teams" });
     const broker = selectBroker({
       team: teamConfig,
