@@ -177,7 +177,7 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
     const scope: EvaluationScope = {
       contexts,
       status: { succeeded },
-      hashFiles: (patterns) => hashFiles(paths.workspace, patterns),
+      hashFiles: (patterns) => hashFiles(paths.workspace, patterns, workflow.locate(step.path)),
       location: workflow.locate(step.path),
     };
     if (!evaluateCondition(step.if, { ...scope, location: workflow.locate([...step.path, "if"]) })) {

@@ -75,7 +75,7 @@ describe("unsupported workflow syntax is an error naming file and line", () => {
     const fixture = await startRunnerFixture({ ".github/workflows/expr.yml": GOOD.replace("message: hello", "message: ${{ toLower(github.ref) }}") });
     try {
       await expect(playEvent(fixture.setup, { event: "workflow_dispatch", workflow: "expr.yml" })).rejects.toThrow(
-        /^\.github\/workflows\/expr\.yml, line 11, field 'message': unsupported function 'toLower'/,
+        /^\.github\/workflows\/expr\.yml, line 11, field 'message': Unrecognized function: 'toLower'/,
       );
     } finally {
       await fixture.close();
