@@ -160,7 +160,7 @@ async function cache(runtime: StepRuntime, inputs: Record<string, string>): Prom
       await cp(staging, folder, { recursive: true, verbatimSymlinks: true });
       await rm(staging, { recursive: true, force: true });
       runtime.logger.progress(`cache saved under key ${inputs.key}`);
-    });
+    }, "success()"); // actions/cache's action.yml: post-if: success()
   }
   return { ok: true, outputs: { "cache-hit": String(exactHit), "cache-primary-key": inputs.key, ...(hitKey ? { "cache-matched-key": hitKey } : {}) } };
 }
