@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.js";
 import { playEvent } from "../../src/runner/play-event.js";
 import { parseWorkflow } from "../../src/runner/parse-workflow.js";
 import { startRunnerFixture, type RunnerFixture } from "./runner-fixture.js";
