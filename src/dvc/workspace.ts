@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { compareCodePoints, type ManifestEntry } from "./dir-manifest.js";
+import { DvcIgnore } from "./dvc-ignore.js";
 import { legacyMd5 } from "./dos2unix.js";
 import type { HashCache } from "./hash-cache.js";
 
@@ -41,12 +42,17 @@ async function hashFile(path: string, { hashCache, legacy }: HashOptions): Promi
   return { md5: legacyMd5(bytes), size: bytes.length };
 }
 
-/** Every regular file under `dir`, as POSIX paths relative to it, in code-point order. */
-export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+/**
+ * Every regular file under `dir` that DVC would hash, as POSIX paths relative to it, in code-point
+ * order: `.dvcignore` rules and DVC's default ignores (.git, .hg, .dvc) applied (src/dvc/dvc-ignore.ts).
+ */
+export async function listFiles(dir: string, prefix = "", ignore: DvcIgnore = DvcIgnore.forPath(dir)): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const relpath = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await listFiles(dir, relpath)));
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(join(dir, relpath)).then((info) => info.isDirectory(), () => false)));
+    if (ignore.ignores(join(dir, relpath), isDir)) continue;
+    if (entry.isDirectory()) found.push(...(await listFiles(dir, relpath, ignore)));
     else if (entry.isFile()) found.push(relpath);
     else if (entry.isSymbolicLink() && (await stat(join(dir, relpath))).isFile()) found.push(relpath);
   }
