@@ -52,6 +52,7 @@ jobs:
         with:
           path: somewhere
           key: never-saved-\${{ github.run_id }}
+          bogus: x
       - run: exit 1
   timeout:
     runs-on: ubuntu-latest
@@ -94,6 +95,7 @@ describe("runner behaviours as actions/runner has them", () => {
     expect(job("contexts").steps[3]!.outcome).toBe("success");
     expect(job("contexts").steps[3]!.outputs.length).toBe(String("__self".length));
     expect(fixture.logger.lines.some((line) => line.includes("Unexpected input(s) 'unknown-input', valid inputs are ['message', 'file', 'branch', 'comment', 'token']"))).toBe(true);
+    expect(fixture.logger.lines.some((line) => line.includes("(actions/cache): Unexpected input(s) 'bogus', valid inputs are ['path', 'key'"))).toBe(true);
   });
   it("continue-on-error giving the text 'false' is false; job.status is failure after that", () => {
     expect(job("contexts").steps[5]!.conclusion).toBe("failure");
