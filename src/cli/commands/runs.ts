@@ -16,8 +16,9 @@ const command: Command = {
   },
   details: `A run is a published version <team>/<SYMBOL>/v<N>: its tag's commit, date, data version, the
 stockops.toml of that commit flattened into params (model.kind, model.epochs, ...) and metrics.json's
-numbers (test.mae, backtest.sharpe, ...) plus test_mae, skill_vs_naive. Attributes: run_id (commit),
-run_name, experiment_id and branch, status, artifact_uri (tag), date, data_version, start_time (ms).
+numbers (test.mae, backtest.sharpe, ...) plus test_mae, skill_vs_naive. Attributes (MLflow's): run_id
+(commit), run_name, status, artifact_uri (tag), user_id (team), start_time / created (ms); stockops
+extensions: branch, commit, date, data_version. --sort: one key, then ASC or DESC.
 Filters join expressions with AND only; params and tags compare as quoted strings.
 
 Examples:
