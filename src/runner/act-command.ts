@@ -7,6 +7,7 @@ import { RUNNER_EVENTS, type RunnerEventName } from "./event-filter.js";
 import { git } from "./git-cli.js";
 import { startLocalOrigin, type LocalOrigin } from "./local-origin.js";
 import { playEvent, type PlayEventOptions } from "./play-event.js";
+import { copyBack, diffRefs, listOriginRefs, renderPublished } from "./published-refs.js";
 import { renderPlayResult, renderStandInRecords } from "./render-result.js";
 import type { RunnerSetup } from "./runner-setup.js";
 
@@ -23,18 +24,19 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
   const dir = resolve(context.cwd, value("dir") ?? ".stockops/act");
   const repository = value("repository") ?? "local/stockops";
   const token = `ghs_local${Math.random().toString(36).slice(2, 14)}`;
-  let origin: LocalOrigin | undefined;
   let originUrl = value("origin");
+  // Checked before any server starts: a failed seed used to leave the git server and the stand-in running.
+  if (!originUrl) await requireCheckout(context.cwd);
   let serverUrl = originUrl ? new URL(originUrl).origin : "";
-  if (!originUrl || !value("api-url")) {
-    origin = await startLocalOrigin({ gitRoot: join(dir, "git"), repository });
-    if (!originUrl) {
-      await seedFromCheckout(context.cwd, origin.bareDir, [value("branch"), value("base")]);
-      originUrl = origin.originUrl;
-      serverUrl = origin.serverUrl;
-    }
-  }
+  const origin: LocalOrigin | undefined = !originUrl || !value("api-url") ? await startLocalOrigin({ gitRoot: join(dir, "git"), repository }) : undefined;
   try {
+    const seeded = !originUrl && origin ? await seedFromCheckout(context.cwd, origin.bareDir, [value("branch"), value("base")]) : [];
+    if (!originUrl) {
+      originUrl = origin!.originUrl;
+      serverUrl = origin!.serverUrl;
+    }
+    const published = seeded.length > 0 ? origin!.bareDir : originUrl;
+    const refsBefore = await listOriginRefs(published);
     const setup: RunnerSetup = {
       root: join(dir, "runner"),
       repository,
@@ -58,22 +60,54 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
     const result = await playEvent(setup, options);
     context.out(renderPlayResult(result));
     if (origin && !value("api-url")) context.out(renderStandInRecords(origin.standIn));
+    const changes = diffRefs(refsBefore, await listOriginRefs(published));
+    const copied = seeded.length > 0 ? await copyBack(context.cwd, published, changes, seeded) : undefined;
+    context.out(renderPublished(published, changes, copied));
     return result.runs.some((run) => run.conclusion === "failure") ? 1 : 0;
   } finally {
     await origin?.close();
   }
 }
 
-/** Pushes the checkout's main (or HEAD) and the named local branches to the local origin. */
-async function seedFromCheckout(cwd: string, bareDir: string, branches: (string | undefined)[]): Promise<void> {
-  const hasMain = await git(["rev-parse", "--verify", "--quiet", "refs/heads/main"], { cwd }).then(() => true, () => false);
-  const refspecs = [`${hasMain ? "refs/heads/main" : "HEAD"}:refs/heads/main`];
+async function requireCheckout(cwd: string): Promise<void> {
+  const inside = await git(["rev-parse", "--git-dir"], { cwd }).then(() => true, () => false);
+  if (!inside) {
+    throw new UsageError(
+      `${cwd} is not a git repository: act plays the workflows of the checkout it runs in`,
+      { field: "cwd" },
+      "cd into a clone of your stockops repository (git clone …, then npm ci), or give --origin URL of a served origin",
+    );
+  }
+}
+
+/**
+ * Pushes the checkout's main (or HEAD), the named branches (local, else origin/<branch>) and every tag to the
+ * local origin, so versions published before (models/<team>/<SYMBOL>/v<N>) are there for the pipeline to
+ * count on. Returns the branches pushed besides main.
+ */
+async function seedFromCheckout(cwd: string, bareDir: string, branches: (string | undefined)[]): Promise<string[]> {
+  const hasMain = await refExists(cwd, "refs/heads/main");
+  const refspecs = [`${hasMain ? "refs/heads/main" : "HEAD"}:refs/heads/main`, "+refs/tags/*:refs/tags/*"];
+  const seeded: string[] = [];
   for (const branch of branches) {
-    if (!branch || branch === "main") continue;
-    const exists = await git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], { cwd }).then(() => true, () => false);
-    if (exists) refspecs.push(`+refs/heads/${branch}:refs/heads/${branch}`);
+    if (!branch || branch === "main" || seeded.includes(branch)) continue;
+    const source = (await refExists(cwd, `refs/heads/${branch}`)) ? `refs/heads/${branch}` : (await refExists(cwd, `refs/remotes/origin/${branch}`)) ? `refs/remotes/origin/${branch}` : undefined;
+    if (!source) {
+      throw new UsageError(
+        `${cwd} has no branch '${branch}': looked for refs/heads/${branch} and refs/remotes/origin/${branch}`,
+        { field: "branch" },
+        `git fetch origin ${branch} takes it from your origin; after npm start the demo's branches are here; --origin URL plays on a served origin instead`,
+      );
+    }
+    refspecs.push(`+${source}:refs/heads/${branch}`);
+    seeded.push(branch);
   }
   await git(["push", "--quiet", "--force", bareDir, ...refspecs], { cwd });
+  return ["main", ...seeded];
+}
+
+function refExists(cwd: string, ref: string): Promise<boolean> {
+  return git(["rev-parse", "--verify", "--quiet", ref], { cwd }).then(() => true, () => false);
 }
 
 function parseInputs(raw: unknown): Record<string, string> {

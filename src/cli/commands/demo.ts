@@ -17,7 +17,7 @@ model kind (pr-report.yml), and the scheduled trading over the last months of th
 A second run removes the previous sandbox and starts clean (it says so).`,
   async run(args, context) {
     const { runDemo } = await import("../../demo/run-demo.js");
-    return runDemo({ dir: String(args.values.dir ?? ".stockops/demo"), months: Number(args.values.months ?? "3") }, context);
+    return runDemo({ dir: String(args.values.dir ?? ".stockops/demo"), months: String(args.values.months ?? "3") }, context);
   },
 };
 

@@ -79,7 +79,7 @@ Examples:
       if (summary.written.length > 0) await writeLeaderboard(ledgerDir);
     }
     context.out(args.values.json ? JSON.stringify(summary, null, 2) : renderTradingSummary(summary));
-    return 0;
+    return summary.stopped ? 1 : 0;
   },
 };
 
