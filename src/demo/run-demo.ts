@@ -117,7 +117,10 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
     facts.commentFile = commentFile;
     await writeFile(join(sandbox, "demo-facts.json"), `${JSON.stringify({ ...facts, comments: facts.comments.length }, null, 2)}\n`);
     say(await renderDemoSummary(facts, origin.bareDir, relative(context.cwd, sandbox) || "."));
-    if (await isCheckout(context.cwd, project)) say(`\n${renderWiredCheckout(await wireCheckout(project, origin.bareDir), origin.bareDir)}`);
+    if (await isCheckout(context.cwd, project)) {
+      const merge = { base, head: EXPERIMENT_BRANCH, number: prNumber, workDir: join(work, "merge"), env: PERSON };
+      say(`\n${renderWiredCheckout(await wireCheckout(project, origin.bareDir, merge), origin.bareDir)}`);
+    }
     return 0;
   } finally {
     await origin.close();

@@ -81,29 +81,30 @@ async function requireCheckout(cwd: string): Promise<void> {
 }
 
 /**
- * Pushes the checkout's main (or HEAD), the named branches (local, else origin/<branch>) and every tag to the
- * local origin, so versions published before (models/<team>/<SYMBOL>/v<N>) are there for the pipeline to
- * count on. Returns the branches pushed besides main.
+ * Pushes the checkout's main (or HEAD), every local branch, the named branches it has only as origin/<branch>,
+ * and every tag to the local origin, so the run sees what a push to the real origin would (a workflow may read
+ * other branches, e.g. a dispatch's input) and versions published before (models/<team>/<SYMBOL>/v<N>) are
+ * there to count on. Returns the branches pushed.
  */
-async function seedFromCheckout(cwd: string, bareDir: string, branches: (string | undefined)[]): Promise<string[]> {
-  const hasMain = await refExists(cwd, "refs/heads/main");
-  const refspecs = [`${hasMain ? "refs/heads/main" : "HEAD"}:refs/heads/main`, "+refs/tags/*:refs/tags/*"];
-  const seeded: string[] = [];
-  for (const branch of branches) {
-    if (!branch || branch === "main" || seeded.includes(branch)) continue;
-    const source = (await refExists(cwd, `refs/heads/${branch}`)) ? `refs/heads/${branch}` : (await refExists(cwd, `refs/remotes/origin/${branch}`)) ? `refs/remotes/origin/${branch}` : undefined;
-    if (!source) {
+async function seedFromCheckout(cwd: string, bareDir: string, named: (string | undefined)[]): Promise<string[]> {
+  const local = (await git(["for-each-ref", "--format=%(refname:lstrip=2)", "refs/heads/"], { cwd })).split("\n").filter(Boolean);
+  const refspecs = [`${local.includes("main") ? "refs/heads/main" : "HEAD"}:refs/heads/main`, "+refs/tags/*:refs/tags/*"];
+  const seeded = ["main", ...local.filter((branch) => branch !== "main")];
+  for (const branch of local) if (branch !== "main") refspecs.push(`+refs/heads/${branch}:refs/heads/${branch}`);
+  for (const branch of named) {
+    if (!branch || seeded.includes(branch)) continue;
+    if (!(await refExists(cwd, `refs/remotes/origin/${branch}`))) {
       throw new UsageError(
         `${cwd} has no branch '${branch}': looked for refs/heads/${branch} and refs/remotes/origin/${branch}`,
         { field: "branch" },
         `git fetch origin ${branch} takes it from your origin; after npm start the demo's branches are here; --origin URL plays on a served origin instead`,
       );
     }
-    refspecs.push(`+${source}:refs/heads/${branch}`);
+    refspecs.push(`+refs/remotes/origin/${branch}:refs/heads/${branch}`);
     seeded.push(branch);
   }
   await git(["push", "--quiet", "--force", bareDir, ...refspecs], { cwd });
-  return ["main", ...seeded];
+  return seeded;
 }
 
 function refExists(cwd: string, ref: string): Promise<boolean> {
