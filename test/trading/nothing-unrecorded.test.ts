@@ -1,5 +1,4 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import trade from "../../src/cli/commands/trade.js";
 import { runCli } from "../../src/cli/run-cli.js";
