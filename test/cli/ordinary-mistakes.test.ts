@@ -117,6 +117,9 @@ describe("ordinary mistakes get a clear error and write nothing", () => {
     expect(typo.err).toMatch(/^error: --filter: no run has metrics\.tset_mae \(closest: metrics\.test_mae\); the 1 runs have metrics .*\btest_mae\b/);
     const param = await cli(dir, ["runs", "--filter", 'params.model.knd = "mlp"']);
     expect(param.err).toMatch(/no run has params\.model\.knd \(closest: params\.model\.kind\); the 1 runs have params .*model\.kind/);
+    const compare = await cli(dir, ["compare", "red/AAPL/v3", "red/AAPL@latest"]);
+    expect(compare.err).toBe("error: field 'RUN': no published run 'red/AAPL/v3'; runs there: red/AAPL/v1\n");
+    expect((await cli(dir, ["compare", "red-AAPL-3"])).err).toContain("expected <team>/<SYMBOL>/v<N> or <team>/<SYMBOL>@latest");
     // A key some run has but that matches nothing is an honest empty answer, not an error.
     const none = await cli(dir, ["runs", "--filter", "metrics.test_mae < 0.1"]);
     expect(none.code).toBe(0);
