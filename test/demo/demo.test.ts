@@ -41,7 +41,8 @@ describe("npm start on a fresh clone", () => {
 
   beforeAll(async () => {
     clone = join(await makeTempDir("stockops-demo-clone-"), "stockops");
-    await gitCli(PROJECT, ["clone", "--quiet", "--no-local", PROJECT, clone]);
+    // As a fresh clone of the published repository: refs a demo once left in this checkout are not carried over.
+    await gitCli(PROJECT, ["clone", "--quiet", "--no-local", "--no-tags", "--single-branch", PROJECT, clone]);
     await symlink(join(PROJECT, "node_modules"), join(clone, "node_modules"), "dir");
     await execFileAsync(process.execPath, [join(PROJECT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: clone });
     ({ stdout } = await execFileAsync(process.execPath, ["bin/stockops.js", "demo"], { cwd: clone, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GITHUB_TOKEN: "" } }));
