@@ -25,12 +25,12 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
   const repository = value("repository") ?? "local/stockops";
   const token = `ghs_local${Math.random().toString(36).slice(2, 14)}`;
   let originUrl = value("origin");
-  // Checked before any server starts: a failed seed used to leave the git server and the stand-in running.
-  if (!originUrl) await requireCheckout(context.cwd);
+  // Checked before anything is written or started: a failed seed used to leave the git server and the stand-in running.
+  const seed = originUrl ? undefined : await planSeed(context.cwd, [value("branch"), value("base")]);
   let serverUrl = originUrl ? new URL(originUrl).origin : "";
   const origin: LocalOrigin | undefined = !originUrl || !value("api-url") ? await startLocalOrigin({ gitRoot: join(dir, "git"), repository }) : undefined;
   try {
-    const seeded = !originUrl && origin ? await seedFromCheckout(context.cwd, origin.bareDir, [value("branch"), value("base")]) : [];
+    const seeded = seed && origin ? await pushSeed(context.cwd, origin.bareDir, seed) : [];
     if (!originUrl) {
       originUrl = origin!.originUrl;
       serverUrl = origin!.serverUrl;
@@ -80,19 +80,26 @@ async function requireCheckout(cwd: string): Promise<void> {
   }
 }
 
+interface SeedPlan {
+  refspecs: string[];
+  branches: string[];
+}
+
 /**
- * Pushes the checkout's main (or HEAD), every local branch, the named branches it has only as origin/<branch>,
- * and every tag to the local origin, so the run sees what a push to the real origin would (a workflow may read
- * other branches, e.g. a dispatch's input) and versions published before (models/<team>/<SYMBOL>/v<N>) are
- * there to count on. Returns the branches pushed.
+ * What goes to the local origin: the checkout's committed main (or HEAD), every local branch, the named
+ * branches it has only as origin/<branch>, and every tag, so the run sees what a push to the real origin
+ * would (a workflow may read other branches, e.g. a dispatch's input) and versions published before
+ * (models/<team>/<SYMBOL>/v<N>) are there to count on. Outside a repository, or for a named branch the
+ * checkout lacks, a UsageError saying where it looked.
  */
-async function seedFromCheckout(cwd: string, bareDir: string, named: (string | undefined)[]): Promise<string[]> {
+async function planSeed(cwd: string, named: (string | undefined)[]): Promise<SeedPlan> {
+  await requireCheckout(cwd);
   const local = (await git(["for-each-ref", "--format=%(refname:lstrip=2)", "refs/heads/"], { cwd })).split("\n").filter(Boolean);
   const refspecs = [`${local.includes("main") ? "refs/heads/main" : "HEAD"}:refs/heads/main`, "+refs/tags/*:refs/tags/*"];
-  const seeded = ["main", ...local.filter((branch) => branch !== "main")];
+  const branches = ["main", ...local.filter((branch) => branch !== "main")];
   for (const branch of local) if (branch !== "main") refspecs.push(`+refs/heads/${branch}:refs/heads/${branch}`);
   for (const branch of named) {
-    if (!branch || seeded.includes(branch)) continue;
+    if (!branch || branches.includes(branch)) continue;
     if (!(await refExists(cwd, `refs/remotes/origin/${branch}`))) {
       throw new UsageError(
         `${cwd} has no branch '${branch}': looked for refs/heads/${branch} and refs/remotes/origin/${branch}`,
@@ -101,10 +108,15 @@ async function seedFromCheckout(cwd: string, bareDir: string, named: (string | u
       );
     }
     refspecs.push(`+refs/remotes/origin/${branch}:refs/heads/${branch}`);
-    seeded.push(branch);
+    branches.push(branch);
   }
-  await git(["push", "--quiet", "--force", bareDir, ...refspecs], { cwd });
-  return seeded;
+  return { refspecs, branches };
+}
+
+/** Returns the branches pushed. */
+async function pushSeed(cwd: string, bareDir: string, plan: SeedPlan): Promise<string[]> {
+  await git(["push", "--quiet", "--force", bareDir, ...plan.refspecs], { cwd });
+  return plan.branches;
 }
 
 function refExists(cwd: string, ref: string): Promise<boolean> {

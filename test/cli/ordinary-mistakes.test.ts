@@ -43,12 +43,14 @@ describe("ordinary mistakes get a clear error and write nothing", () => {
     expect(await filesUnder(outside)).toEqual([]);
   });
 
-  it("act for a branch the checkout lacks says where it looked, before any server starts", async () => {
+  it("act for a branch the checkout lacks says where it looked, before anything is written or started", async () => {
     const checkout = await createTempRepo({ "README.md": "main\n" });
     const dir = join(await makeTempDir(), "act");
     const { code, err } = await cli(checkout, ["act", "push", "--branch", "red/AAPL", "--dir", dir]);
     expect(code).toBe(2);
     expect(err).toMatch(/has no branch 'red\/AAPL': looked for refs\/heads\/red\/AAPL and refs\/remotes\/origin\/red\/AAPL \(git fetch origin red\/AAPL/);
+    expect(await filesUnder(dirname(dir))).toEqual([]);
+    expect(await gitCli(checkout, ["status", "--porcelain", "--untracked-files=all"])).toBe("");
   });
 
   it.each([
