@@ -22,6 +22,8 @@ export interface RunTradingOptions {
   prices: PriceSource;
   ledger: LedgerStore;
   broker: Broker;
+  /** Where the branches are read from (a checkout's path), named when they are not there. */
+  where?: string;
   clock?: Clock;
   logger: Logger;
 }
@@ -65,7 +67,7 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     return { ...summary, last };
   }
   const market = await loadMarket(options, team, config);
-  refuseUnloadable(market);
+  refuseUnloadable(market, options.where);
   // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
   const current = options.broker.name === "paper" ? undefined : intendedTradingDate((options.clock ?? systemClock).now());
   const before = last;
@@ -137,14 +139,14 @@ function unloaded(market: TeamMarket, branch: string): boolean {
  * A team none of whose branches loads would write days of cash only, which no rerun could replace (a date
  * in the ledger is final): refuse before anything is written, naming each branch and why.
  */
-function refuseUnloadable(market: TeamMarket): void {
+function refuseUnloadable(market: TeamMarket, where = "this repository"): void {
   if (market.branches.length === 0 || !market.branches.every((ref) => unloaded(market, branchName(ref)))) return;
   const names = market.branches.map(branchName);
   const absent = names.filter((name) => market.champions.get(name) instanceof MissingRefError || market.bars.get(name) instanceof MissingRefError);
   const why = names.map((name) => `${name}: ${((market.champions.get(name) as Error | undefined) ?? (market.bars.get(name) as Error)).message}`);
   throw new TradingError(
     absent.length === names.length
-      ? `${market.team}'s model branches ${absent.join(", ")} are not in this repository (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
+      ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
       : `none of ${market.team}'s model branches can be traded (${why.join("; ")}): nothing written`,
     { file: "branches.json", field: `teams.${market.team}` },
     absent.length > 0
