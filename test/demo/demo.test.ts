@@ -30,6 +30,22 @@ describe("demo sandbox and config edits", () => {
   });
 });
 
+describe("the README's command convention", () => {
+  it("takes npx stockops lines from sh blocks, skips stockops lines, and refuses npx stockops anywhere else", async () => {
+    const dir = await makeTempDir();
+    const good = join(dir, "good.md");
+    await writeFile(good, "Every `npx stockops` line runs.\n\n```sh\nnpx stockops runs --repo x   # note\nstockops doctor\n```\n");
+    expect(await readmeCommands(good)).toEqual([{ line: 4, command: "npx stockops runs --repo x   # note" }]);
+    const prose = join(dir, "prose.md");
+    await writeFile(prose, "Then run `npx stockops doctor` in a clone.\n");
+    await expect(readmeCommands(prose)).rejects.toThrow(/line 1: Then run `npx stockops doctor` in a clone\./);
+    const otherFence = join(dir, "fence.md");
+    await writeFile(otherFence, "```text\nnpx stockops doctor\n```\n");
+    await expect(readmeCommands(otherFence)).rejects.toThrow(/line 2: npx stockops doctor/);
+    expect((await readmeCommands(join(PROJECT, "README.md"))).length).toBeGreaterThan(10);
+  });
+});
+
 /**
  * Acceptance 1 on a fresh clone of the committed tree: `node bin/stockops.js demo` (what `npm start` runs)
  * with the clone's lib/ built as `npm ci` would, node_modules linked from this checkout (no network). One
