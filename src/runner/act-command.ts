@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, UsageError } from "../errors.js";
 import type { CommandContext, ParsedArgs } from "../cli/command.js";
 import { RUNNER_EVENTS, type RunnerEventName } from "./event-filter.js";
+import { remoteTransportKind, resolveRemoteAddress } from "../gitops/remote-url.js";
 import { git } from "./git-cli.js";
 import { startLocalOrigin, type LocalOrigin } from "./local-origin.js";
 import { playEvent, type PlayEventOptions } from "./play-event.js";
@@ -24,17 +25,16 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
   const dir = resolve(context.cwd, value("dir") ?? ".stockops/act");
   const repository = value("repository") ?? "local/stockops";
   const token = `ghs_local${Math.random().toString(36).slice(2, 14)}`;
-  let originUrl = value("origin");
+  let originUrl = value("origin") === undefined ? undefined : resolveRemoteAddress(value("origin")!, context.cwd);
   // Checked before anything is written or started: a failed seed used to leave the git server and the stand-in running.
   const seed = originUrl ? undefined : await planSeed(context.cwd, [value("branch"), value("base")]);
-  let serverUrl = originUrl ? new URL(originUrl).origin : "";
+  // GITHUB_SERVER_URL of an SSH or local origin: the stand-in's server when one runs, else GitHub's own.
+  let serverUrl = originUrl && remoteTransportKind(originUrl) === "http" ? new URL(originUrl).origin : "";
   const origin: LocalOrigin | undefined = !originUrl || !value("api-url") ? await startLocalOrigin({ gitRoot: join(dir, "git"), repository }) : undefined;
   try {
     const seeded = seed && origin ? await pushSeed(context.cwd, origin.bareDir, seed) : [];
-    if (!originUrl) {
-      originUrl = origin!.originUrl;
-      serverUrl = origin!.serverUrl;
-    }
+    if (!originUrl) originUrl = origin!.originUrl;
+    serverUrl ||= origin?.serverUrl ?? "https://github.com";
     const published = seeded.length > 0 ? origin!.bareDir : originUrl;
     const refsBefore = await listOriginRefs(published);
     const setup: RunnerSetup = {

@@ -37,7 +37,7 @@ Example: GITHUB_TOKEN=… stockops pr-report --dir . --event "$GITHUB_EVENT_PATH
     const result = await runPrReportForCheckout({
       dir,
       event,
-      git: openGitRepo({ dir, token: clientOptions.token }),
+      git: openGitRepo({ dir, token: clientOptions.token, env: context.env }),
       api,
       logger: context.logger,
       writeSummary: async (markdown) => (summaryPath ? appendFile(resolve(context.cwd, summaryPath), `${markdown}\n`) : context.out(markdown)),
