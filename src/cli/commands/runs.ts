@@ -2,6 +2,7 @@ import { UsageError } from "../../errors.js";
 import type { Command } from "../command.js";
 
 const FORMATS = ["table", "json", "csv", "md"] as const;
+export const RUNS_LOOKED_FOR = "tags models/<team>/<SYMBOL>/v<N> and versions.jsonl on <team>/<SYMBOL> branches (local and origin/)";
 
 const command: Command = {
   name: "runs",
@@ -37,6 +38,15 @@ Examples:
       ...(typeof args.values.branch === "string" ? { branch: args.values.branch } : {}),
     });
     context.out(renderRuns(runs, format as (typeof FORMATS)[number]));
+    if (runs.length === 0) {
+      const { listRuns } = await import("../../tracking/list-runs.js");
+      const { nothingFoundHint } = await import("../../tracking/run-source.js");
+      const total = (await listRuns(source)).length;
+      const note = total > 0 ? `none of the ${total} published versions matches` : `no published versions: ${await nothingFoundHint(context.cwd, source, RUNS_LOOKED_FOR)}`;
+      // Beside the table, never inside json or csv output a program reads.
+      if (format === "table" || format === "md") context.out(note);
+      else context.logger.warn(note);
+    }
     return 0;
   },
 };
