@@ -312,7 +312,7 @@ describe("MLflow's search syntax (tests/utils/test_search_utils.py)", () => {
     const err: string[] = [];
     const code = await runCli(["runs", "--sort", "metrics.acc DESCENDING", "--repo", repo], [runs], { out: () => {}, cwd: repo, env: {}, logger: memoryLogger() }, (text) => err.push(text));
     expect(code).toBe(2);
-    expect(err.join("")).toMatch(/--sort: .*'DESCENDING' is neither ASC nor DESC/);
+    expect(err.join("")).toMatch(/--sort 'metrics.acc DESCENDING': .*'DESCENDING' is neither ASC nor DESC/);
   });
 
   it("counts: every in-scope case agrees", () => {
