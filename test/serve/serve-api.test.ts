@@ -208,3 +208,26 @@ async function readServedLog() {
   await new Promise((resolve) => setTimeout(resolve, 50));
   return readPredictionLog(join(world.root, "prediction-log"));
 }
+
+describe("stockops monitor --prediction-log", () => {
+  it("scores the served predictions against the realized next close, as it does for the ledger", async () => {
+    const { runMonitorForCheckout } = await import("../../src/monitor/run-monitor-for-checkout.js");
+    const bars = (await (await fetch(`${server.url}/v1/champions`)).json()) as { champions: { branch: string; latest_date: string }[] };
+    expect(bars.champions.find((c) => c.branch === "red/AAPL")!.latest_date).toBe("2018-05-11");
+    // The last 12 trading days of aapl.csv before its final day (each has a next close to score against), asked twice.
+    const dates = ["2018-04-25", "2018-04-26", "2018-04-27", "2018-04-30", "2018-05-01", "2018-05-02", "2018-05-03", "2018-05-04", "2018-05-07", "2018-05-08", "2018-05-09", "2018-05-10"];
+    const served = new Map<string, number>();
+    for (const date of [...dates, ...dates]) served.set(date, (await get(`/v1/predictions/red/AAPL?date=${date}`)).body.predicted_log_return as number);
+    await readServedLog();
+    const checkout = join(world.root, "monitor-checkout");
+    await gitCli(world.root, ["clone", "--quiet", world.remote.url, checkout]);
+    const summary = await runMonitorForCheckout({ dir: checkout, env: {}, predictionLogDir: join(world.root, "prediction-log"), only: ["red/AAPL"], dryRun: true, logger: silentLogger });
+    const decay = summary.measurements[0]!.decay!;
+    expect(decay.model_version).toBe("v2");
+    expect(decay.predictions.map((p) => p.date)).toEqual(dates.slice(-20));
+    for (const scored of decay.predictions) expect(scored.predicted).toBe(served.get(scored.date));
+    const last = decay.predictions.at(-1)!;
+    expect(last.close).toBeCloseTo(190.039993, 6);
+    expect(last.realized).toBeCloseTo(Math.log(188.589996 / 190.039993), 9);
+  }, 120_000);
+});
