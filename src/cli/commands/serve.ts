@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import type { Command, ParsedArgs } from "../command.js";
@@ -78,19 +79,21 @@ Example: stockops serve --dir . --port 8080 --log logs/predictions`,
 const feed: Command = {
   name: "feed",
   summary: "Write the static predictions feed predictions/<team>/<SYMBOL>.json (latest and history, the API's schema)",
-  usage: "[--out DIR] [--days N] [--dir DIR | --origin URL] [--prices-dir DIR]",
+  usage: "[--out DIR] [--days N] [--labels FILE] [--dir DIR | --origin URL] [--prices-dir DIR]",
   options: {
     ...repositoryFlags,
     out: { type: "string", description: "Site folder; files go to DIR/predictions/", default: "site", valueName: "DIR" },
     days: { type: "string", description: "Trading days of history (after trained_through) in each file", default: "60", valueName: "N" },
+    labels: { type: "string", description: "Also write the serve image's OCI labels naming each champion (key=value lines) to FILE", valueName: "FILE" },
   },
   details: `The dashboard workflow publishes it to GitHub Pages beside the dashboard, so a front-end can read
 predictions with no server. Example: stockops feed --out site --days 20`,
   async run(args, context) {
-    const [{ serveRepository }, { loadChampionSet }, { writeStaticFeed }, { pipelineModelRuntime }] = await Promise.all([
+    const [{ serveRepository }, { loadChampionSet }, { writeStaticFeed }, { championLabels }, { pipelineModelRuntime }] = await Promise.all([
       import("../../serve/serve-repository.js"),
       import("../../serve/champion-set.js"),
       import("../../serve/static-feed.js"),
+      import("../../serve/image-labels.js"),
       import("../../trading/model-runtime.js"),
     ]);
     const repository = serveRepository(repositoryOptions(args, context.cwd, context.env));
@@ -101,6 +104,8 @@ predictions with no server. Example: stockops feed --out site --days 20`,
     const written = await writeStaticFeed(set, out, { days: whole(args, "days", 60, 1, 10_000), now });
     const failed = [...set.served.values()].filter((entry) => !entry.champion);
     for (const entry of failed) context.logger.warn(`${entry.branch}: not served: ${entry.error}`);
+    const labelsFile = text(args, "labels");
+    if (labelsFile) await writeFile(resolve(context.cwd, labelsFile), `${championLabels(set).labels.join("\n")}\n`);
     context.out(`feed: ${written.length} files (${failed.length} without a served champion) → ${resolve(out, "predictions")}`);
     return 0;
   },
