@@ -100,7 +100,7 @@ async function measured(logFile, options) {
 
 /** The last 500 NYSE trading days up to the latest price. */
 async function datesOf(url) {
-  const champions = await (await fetch(`${url}/v1/champions`)).json();
+  const champions = await (await globalThis.fetch(`${url}/v1/champions`)).json();
   const latest = champions.champions[0].latest_date;
   return tradingDaysBetween("2015-01-01", latest).slice(-500);
 }
@@ -141,7 +141,7 @@ export async function benchServe() {
     git(repo, "commit", "--quiet", "-am", "champion v2");
     git(repo, "checkout", "--quiet", "main");
     const swap = await swapping;
-    const after = await (await fetch(`${url}/v1/predictions/red/AAPL`)).json();
+    const after = await (await globalThis.fetch(`${url}/v1/predictions/red/AAPL`)).json();
     rows.push(figures(`ridge, champion v1 → ${after.model.version} swapped in under 1,000 req/s${after.model.version === "v2" ? "" : " (NOT swapped!)"}`, swap.result, swap.server));
     rows.push({ name: "load average during the bench", value: `${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores` });
     return rows;
