@@ -33,12 +33,13 @@ export async function openPredictionLog(dir: string): Promise<PredictionLog> {
   await mkdir(dir, { recursive: true });
   let day = "";
   let stream: WriteStream | undefined;
+  const closing: Promise<void>[] = [];
   const closeStream = (current: WriteStream | undefined) => new Promise<void>((resolve) => (current ? current.end(resolve) : resolve()));
   return {
     append(requestId, prediction, time) {
       const today = time.toISOString().slice(0, 10);
       if (today !== day || !stream) {
-        void closeStream(stream);
+        closing.push(closeStream(stream));
         day = today;
         stream = createWriteStream(join(dir, `${today}.jsonl`), { flags: "a" });
       }
@@ -57,7 +58,9 @@ export async function openPredictionLog(dir: string): Promise<PredictionLog> {
       };
       stream.write(`${JSON.stringify(line)}\n`);
     },
-    close: () => closeStream(stream),
+    close: async () => {
+      await Promise.all([...closing, closeStream(stream)]);
+    },
   };
 }
 
