@@ -12,6 +12,8 @@ export interface ServedBranch {
   champion: PublishedChampionModel | undefined;
   /** `v<N>` and tag champion.json names, also when that model failed to load. */
   named: { version: string; tag: string; kind: string } | undefined;
+  /** Commit of the champion's tag when it was loaded. */
+  tagCommit: string | undefined;
   /** Why the champion is not served (load, md5 or price failure). */
   error: string | undefined;
   prices: VersionedBars | undefined;
@@ -33,6 +35,12 @@ export interface ChampionSetInputs {
   prices: VersionedPriceSource;
   runtime: ModelRuntime;
   now: Date;
+  tagCommit?: (tag: string) => Promise<string | undefined>;
+  /**
+   * The set being replaced: a champion whose tag still names the same commit is taken over as it is (its
+   * files are the same git objects, already checked), so a reload caused by another ref costs no model load.
+   */
+  previous?: ChampionSet;
 }
 
 /** Loads every branch of branches.json; a branch that fails is recorded with its error, never thrown. */
@@ -42,12 +50,15 @@ export async function loadChampionSet(inputs: ChampionSetInputs): Promise<Champi
   for (const ref of inputs.branches.branches) {
     const branch = branchName(ref);
     const paths = publishedPaths(ref.symbol);
-    const entry: ServedBranch = { team: ref.team, symbol: ref.symbol, branch, champion: undefined, named: undefined, error: undefined, prices: undefined, versions: [] };
+    const entry: ServedBranch = { team: ref.team, symbol: ref.symbol, branch, champion: undefined, named: undefined, tagCommit: undefined, error: undefined, prices: undefined, versions: [] };
     try {
       entry.versions = parseVersionRecords(decode(await inputs.read(branch, paths.versions)), `${branch}:${paths.versions}`);
       const record = parseChampion(decode(await inputs.read(branch, paths.champion)), `${branch}:${paths.champion}`);
       if (record) entry.named = { version: `v${record.version}`, tag: record.tag, kind: record.kind };
-      entry.champion = await source.load(ref);
+      entry.tagCommit = record ? await inputs.tagCommit?.(record.tag) : undefined;
+      const before = inputs.previous?.served.get(branch);
+      const unchanged = before?.champion && entry.tagCommit !== undefined && before.tagCommit === entry.tagCommit && before.named?.tag === record?.tag;
+      entry.champion = unchanged ? before.champion : await source.load(ref);
       entry.prices = await inputs.prices.series(ref);
     } catch (error) {
       entry.champion = undefined;

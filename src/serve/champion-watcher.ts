@@ -34,11 +34,12 @@ export function championWatcher(options: { repository: ServeRepository; runtime:
       await repository.refresh();
       if (set && (await repository.revision()) === set.revision) return false;
       const snapshot = await repository.snapshot();
-      const next = await loadChampionSet({ ...snapshot, runtime: options.runtime, now: now() });
-      const before = set?.revision;
+      const next = await loadChampionSet({ ...snapshot, runtime: options.runtime, now: now(), ...(set ? { previous: set } : {}) });
+      const old = set;
       set = next;
       const failed = [...next.served.values()].filter((entry) => !entry.champion).map((entry) => `${entry.branch}: ${entry.error}`);
-      log.info({ revision: next.revision, previous: before ?? null, reason, serving: next.served.size - failed.length, failed }, "champions loaded");
+      const kept = [...next.served.values()].filter((entry) => entry.champion && entry.champion === old?.served.get(entry.branch)?.champion).length;
+      log.info({ revision: next.revision, previous: old?.revision ?? null, reason, serving: next.served.size - failed.length, kept, failed }, "champions loaded");
       for (const line of failed) log.warn({ revision: next.revision }, `not served: ${line}`);
       return true;
     } catch (error) {

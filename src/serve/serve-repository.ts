@@ -30,6 +30,8 @@ export interface RepositorySnapshot {
   branches: BranchesConfig;
   read: BranchFileReader;
   prices: VersionedPriceSource;
+  /** Commit a tag points at, to tell an unchanged champion (same tag, same commit) from a moved tag. */
+  tagCommit(tag: string): Promise<string | undefined>;
 }
 
 export interface ServeRepository {
@@ -69,7 +71,8 @@ export function serveRepository(options: ServeRepositoryOptions): ServeRepositor
       const branches = await readBranchesConfig(branchesFile);
       const read = gitBranchReader(openGitRepo({ dir }));
       const prices = options.pricesDir ? csvDirectoryPriceSource(options.pricesDir) : branchPriceSource(read, dir);
-      return { revision: current, branches, read, prices };
+      const repo = openGitRepo({ dir });
+      return { revision: current, branches, read, prices, tagCommit: (tag) => repo.resolveRef(`refs/tags/${tag}`) };
     },
   };
 }

@@ -62,6 +62,16 @@ describe("polling the origin", () => {
     await until(async () => (await servedVersion()).body.model?.version === "v2", "v2 to be served");
   }, 120_000);
 
+  it("keeps the loaded champion object when only another ref changed (no second model load)", async () => {
+    const before = server.watcher.current()!;
+    const champion = before.served.get("red/AAPL")!.champion;
+    expect(champion).toBeDefined();
+    await gitCli(world.clone, ["push", "--quiet", "origin", "main:refs/heads/trading"]);
+    await until(async () => server.watcher.current()!.revision !== before.revision, "the new ref to be seen");
+    expect(server.watcher.current()!.served.get("red/AAPL")!.champion).toBe(champion);
+    expect((await servedVersion()).body.model.version).toBe("v2");
+  }, 60_000);
+
   it("answers 503 naming a new champion whose model file does not match lineage.json, and serves neither it nor the old one", async () => {
     const { clone } = world;
     await gitCli(clone, ["checkout", "--quiet", "--detach", "models/red/AAPL/v2"]);
