@@ -87,7 +87,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
 }
 
 function registerWebhook(app: FastifyInstance, secret: string, watcher: ChampionWatcher): void {
-  app.post("/v1/webhooks/github", async (request, reply) => {
+  // GitHub caps webhook payloads at 25 MB; a push of many commits is larger than Fastify's 1 MiB default.
+  app.post("/v1/webhooks/github", { bodyLimit: 25 * 1024 * 1024 }, async (request, reply) => {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers["x-hub-signature-256"];
     if (!verifyWebhookSignature(secret, body, typeof signature === "string" ? signature : undefined)) {
