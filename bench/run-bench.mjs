@@ -45,6 +45,7 @@ for (const [file, exportName, title] of [
   ["./actions-bench.mjs", "benchActions", "Actions: cold start and bundle size"],
   ["./trading-bench.mjs", "benchTrading", "Trading"],
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
+  ["./fuzz-bench.mjs", "benchFuzz", "Fuzz suite (×10 the cases of npm test)"],
   ["./serve-bench.mjs", "benchServe", "Serving (stockops serve under autocannon)"],
 ]) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
