@@ -7,7 +7,6 @@ import type { BranchesConfig } from "../config/branches-config.js";
 import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
 import { GitError } from "../errors.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
-import { fetchEverything } from "../restore/fetch-everything.js";
 import { gitBranchReader } from "../trading/branch-files.js";
 import type { BranchFileReader } from "../trading/champion-source.js";
 import { branchPriceSource, csvDirectoryPriceSource, type VersionedPriceSource } from "../trading/price-source.js";
@@ -62,7 +61,7 @@ export function serveRepository(options: ServeRepositoryOptions): ServeRepositor
     async refresh() {
       await ensureClone();
       if (!options.origin && !options.fetch) return;
-      await fetchEverything({ dir, ...(token ? { token } : {}) });
+      await openGitRepo({ dir, ...(token ? { token } : {}) }).fetchEverything();
       if (options.origin) await checkoutOriginMain(dir);
     },
     revision,
