@@ -28,8 +28,11 @@ export interface PredictionLog {
   close(): Promise<void>;
 }
 
-/** Appends one JSON line per served prediction to the file of the UTC day it was served. */
-export async function openPredictionLog(dir: string): Promise<PredictionLog> {
+/**
+ * Appends one JSON line per served prediction to the file of the UTC day it was served. A write that fails
+ * (disk full) is reported to `onError` and does not stop the server; the predictions are still answered.
+ */
+export async function openPredictionLog(dir: string, onError: (error: Error) => void = () => {}): Promise<PredictionLog> {
   await mkdir(dir, { recursive: true });
   let day = "";
   let stream: WriteStream | undefined;
@@ -42,6 +45,7 @@ export async function openPredictionLog(dir: string): Promise<PredictionLog> {
         closing.push(closeStream(stream));
         day = today;
         stream = createWriteStream(join(dir, `${today}.jsonl`), { flags: "a" });
+        stream.on("error", onError);
       }
       const line: PredictionLogLine = {
         time: time.toISOString(),

@@ -33,10 +33,10 @@ export interface RunningServer {
 /** Listens first (so /healthz and /readyz answer while models load), then loads the champions and starts polling. */
 export async function startServe(options: StartServeOptions): Promise<RunningServer> {
   const repository = serveRepository(options.repository);
-  let predictionLog: PredictionLog | undefined;
-  if (options.logDir) predictionLog = await openPredictionLog(options.logDir);
-  // The watcher logs through the server's logger, which exists only once the server does.
+  // The watcher and the prediction log report through the server's logger, which exists only once the server does.
   const sink: { log?: FastifyBaseLogger } = {};
+  let predictionLog: PredictionLog | undefined;
+  if (options.logDir) predictionLog = await openPredictionLog(options.logDir, (error) => sink.log?.error({ err: error }, "prediction log write failed"));
   const log = { info: (fields: Record<string, unknown>, message: string) => sink.log?.info(fields, message), warn: (fields: Record<string, unknown>, message: string) => sink.log?.warn(fields, message) };
   const watcher = championWatcher({ repository, runtime: options.runtime ?? pipelineModelRuntime, log });
   const app = createServer({
