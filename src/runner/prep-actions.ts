@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { git } from "./git-cli.js";
-import { downloadArtifact, uploadArtifact } from "./artifact-actions.js";
+import { deployPages, downloadArtifact, uploadArtifact } from "./artifact-actions.js";
 import { toText, type ExpressionValue } from "./expressions.js";
 import { unexpectedInputs } from "./local-action.js";
 import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
@@ -39,6 +39,10 @@ const PREP_ACTIONS: Record<string, PrepActionSpec> = {
   "actions/upload-pages-artifact": {
     inputs: ["name", "path", "retention-days"],
     run: (runtime, inputs) => uploadArtifact(runtime, { name: inputs.name || "github-pages", ...inputs }),
+  },
+  "actions/deploy-pages": {
+    inputs: ["token", "timeout", "error_count", "reporting_interval", "artifact_name", "preview"],
+    run: deployPages,
   },
   "actions/download-artifact": {
     inputs: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id"],
