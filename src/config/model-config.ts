@@ -145,6 +145,12 @@ export const evaluateSection = z
   .strictObject({
     threshold: z.number().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: z.number().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    risk_free_rate: z
+      .number()
+      .min(-0.1)
+      .max(1)
+      .default(0)
+      .describe("Annual risk-free rate (0.04 = 4 %) that Sharpe ratios subtract, compounded daily over 252 trading days."),
   })
   .describe("How the test span is evaluated and backtested.");
 
@@ -152,6 +158,12 @@ export const gateSection = z
   .strictObject({
     min_skill_vs_naive: z.number().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
     allow_worse_than_champion: z.boolean().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+    alpha: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.05)
+      .describe("Significance level: a difference counts only when its paired Diebold–Mariano p-value is below this."),
   })
   .describe("Promotion gate: when a new version becomes the branch's champion.");
 
@@ -164,8 +176,8 @@ export const modelConfigSchema = z
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
-    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, risk_free_rate: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
   })
   .describe("stockops.toml: one model branch's configuration.");
 

@@ -14,6 +14,8 @@ export interface BacktestInput {
   threshold: number;
   /** Fee per fill in basis points of the traded value. */
   feeBps: number;
+  /** Annual risk-free rate the Sharpe ratio subtracts (default 0). */
+  riskFree?: number;
 }
 
 /** One holding day: the position decided at close t, filled at open t+1 and valued at open t+2. */
@@ -119,7 +121,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     days.push({ decisionDate, fillDate: fill.date, exitDate: exit.date, position, return: growth - 1, equity, buyAndHold });
   }
   if (held === 1) tripReturns.push(tripGrowth - 1);
-  return { summary: summarize(days, trades, tripReturns), positions, days, curve: equityCurve(days, fee), unfilled };
+  return { summary: summarize(days, trades, tripReturns, dailyRate(input.riskFree ?? 0)), positions, days, curve: equityCurve(days, fee), unfilled };
 }
 
 function decidePositions(dates: readonly string[], predictions: ArrayLike<number>, threshold: number): Uint8Array {
@@ -140,7 +142,7 @@ function equityCurve(days: readonly BacktestDay[], fee: number): EquityPoint[] {
   return [start, ...days.map((day) => ({ date: day.exitDate, equity: day.equity, buyAndHold: day.buyAndHold }))];
 }
 
-function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[]): BacktestSummary {
+function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[], dailyRiskFree: number): BacktestSummary {
   const n = days.length;
   const returns = days.map((day) => day.return);
   const finalEquity = days.at(-1)?.equity ?? 1;
@@ -149,7 +151,7 @@ function summarize(days: readonly BacktestDay[], trades: number, tripReturns: re
   return {
     total_return: finalEquity - 1,
     cagr: n === 0 ? 0 : finalEquity ** (TRADING_DAYS_PER_YEAR / n) - 1,
-    sharpe: sharpeRatio(returns),
+    sharpe: sharpeRatio(returns, dailyRiskFree),
     sortino: sortinoRatio(returns),
     max_drawdown: maxDrawdown([1, ...days.map((day) => day.equity)]),
     win_rate: tripReturns.length === 0 ? null : tripReturns.filter((r) => r > 0).length / tripReturns.length,
@@ -161,10 +163,15 @@ function summarize(days: readonly BacktestDay[], trades: number, tripReturns: re
   };
 }
 
-/** Annualized Sharpe ratio of daily returns, risk-free 0, sample standard deviation (n − 1). */
-export function sharpeRatio(returns: readonly number[]): number | null {
+/** Daily rate that compounds to the annual rate over 252 trading days. */
+export function dailyRate(annual: number): number {
+  return (1 + annual) ** (1 / TRADING_DAYS_PER_YEAR) - 1;
+}
+
+/** Annualized Sharpe ratio of daily returns over a daily risk-free rate (default 0), sample standard deviation (n − 1). */
+export function sharpeRatio(returns: readonly number[], dailyRiskFree = 0): number | null {
   if (returns.length < 2) return null;
-  const mean = average(returns);
+  const mean = average(returns) - dailyRiskFree;
   const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
   if (variance === 0) return null;
   return (mean / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);

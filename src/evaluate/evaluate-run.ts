@@ -5,6 +5,7 @@ import { DataError } from "../errors.js";
 import { runBacktest, type BacktestResult } from "./backtest.js";
 import { METRICS_SCHEMA_VERSION, metricsFileSchema, type MetricsFile, type RowSpan } from "./metrics-file.js";
 import type { PredictionRow } from "./predictions-file.js";
+import { significanceSummary } from "./significance-summary.js";
 import { regressionMetrics, skillVsNaive, type RegressionMetrics } from "./regression-metrics.js";
 
 /** Predicted log returns of one span, each aligned to the span's rows (index 0 = the span's first row). */
@@ -53,6 +54,7 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     bars,
     threshold: config.evaluate.threshold,
     feeBps: config.evaluate.fee_bps,
+    riskFree: config.evaluate.risk_free_rate,
   });
   const { kind, ...params } = config.model;
   const metrics = metricsFileSchema.parse({
@@ -71,11 +73,23 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     backtest: {
       threshold: config.evaluate.threshold,
       fee_bps: config.evaluate.fee_bps,
+      risk_free_rate: config.evaluate.risk_free_rate,
       ...backtest.summary,
       first_fill: backtest.curve[0]?.date ?? null,
       last_valuation: backtest.curve.at(-1)?.date ?? null,
       unfilled_decisions: backtest.unfilled.length,
     },
+    significance: significanceSummary({
+      table,
+      range: split.test,
+      actualClose,
+      model: input.test.model,
+      ridge: input.test.ridge,
+      backtest,
+      feeBps: config.evaluate.fee_bps,
+      riskFree: config.evaluate.risk_free_rate,
+      seed: config.seed,
+    }),
   } satisfies MetricsFile);
   return { metrics, predictions: predictionRows(table, split.test, input.test, actualClose, backtest), backtest };
 }

@@ -43,7 +43,8 @@ export const backtestSchema = z
     fee_bps: z.number().min(0).describe("Fee per fill, in basis points of the traded value."),
     total_return: z.number().describe("Strategy equity at the last open / 1 − 1, fees included."),
     cagr: z.number().describe("Compound annual growth rate, 252 trading days a year."),
-    sharpe: z.number().nullable().describe("Mean / sample sd of daily returns × √252, risk-free 0; null when returns do not vary."),
+    risk_free_rate: z.number().optional().describe("Annual risk-free rate the Sharpe ratio subtracts ([evaluate] risk_free_rate); absent in files written before it existed (0 then)."),
+    sharpe: z.number().nullable().describe("(Mean daily return − daily risk-free rate) / sample sd × √252; null when returns do not vary."),
     sortino: z.number().nullable().describe("Mean / downside deviation (over all days) × √252; null when no day lost money."),
     max_drawdown: z.number().min(0).max(1).describe("Largest peak-to-trough fall of the equity curve, a positive fraction."),
     win_rate: z
@@ -62,6 +63,60 @@ export const backtestSchema = z
     buy_and_hold_return: z.number().describe("Buy at the first fill's open, value at the last open; same days, one entry fee."),
   })
   .describe("Long/flat backtest of the model on the test span: decide at close t, fill at open t+1.");
+
+const dieboldMariano = z
+  .object({
+    loss: z.enum(["absolute", "squared"]).describe("Loss the test compares: |e| (an MAE difference) or e² (an MSE difference)."),
+    n: z.number().int().min(2).describe("Days compared."),
+    mean_difference: z.number().describe("Mean of loss(this model) − loss(the other) on log-return errors; below 0 favours this model."),
+    statistic: z.number().nullable().describe("HLN-corrected DM statistic; null when the loss difference is constant and non-zero."),
+    p_value: z.number().min(0).max(1).describe("Two-sided p-value, Student t with n − 1 df."),
+    lag: z.number().int().min(0).describe("Newey–West truncation lag."),
+  })
+  .describe("Diebold–Mariano test (Harvey–Leybourne–Newbold correction, Newey–West variance).");
+
+export const pairedComparisonSchema = z
+  .object({
+    n: z.number().int().min(2).describe("Days compared: both forecasts and the realized close known."),
+    first: isoDate.optional().describe("First day compared."),
+    last: isoDate.optional().describe("Last day compared."),
+    absolute: dieboldMariano,
+    squared: dieboldMariano,
+    p_value: z.number().min(0).max(1).describe("The absolute-error test's p-value: is the MAE difference more than noise?"),
+  })
+  .describe("This model against another forecast on the same days.");
+
+const interval = z
+  .object({
+    estimate: z.number().nullable().describe("The statistic on the days as they happened."),
+    low: z.number().nullable().describe("2.5 % bootstrap quantile."),
+    high: z.number().nullable().describe("97.5 % bootstrap quantile."),
+  })
+  .describe("A point estimate with its 95 % block-bootstrap interval.");
+
+export const significanceSchema = z
+  .object({
+    method: z.string().describe("The tests, in words, with the lag rule."),
+    vs_naive: pairedComparisonSchema.describe("The model against naive (predicted return 0) on the test days."),
+    vs_ridge: pairedComparisonSchema.describe("The model against the ridge baseline on the test days."),
+    hit_rate: z
+      .object({
+        n: z.number().int().min(1),
+        hits: z.number().int().min(0),
+        p_vs_half: z.number().min(0).max(1).describe("Exact two-sided binomial test of the hit rate against 50 %."),
+        always_up_hit_rate: z.number().min(0).max(1).describe("Hit rate of always predicting up: the share of up days."),
+        p_vs_always_up: z.number().min(0).max(1).describe("Exact McNemar test against always-up on the same days."),
+      })
+      .describe("Is the direction better than a coin, and than always saying up?"),
+    backtest: z
+      .object({
+        method: z.string(),
+        excess_return: interval.describe("Strategy total return − buy-and-hold total return, same days."),
+        sharpe: interval.describe("Strategy Sharpe ratio over the risk-free rate."),
+      })
+      .describe("Backtest figures with their block-bootstrap intervals."),
+  })
+  .describe("Whether the differences metrics.json shows are more than noise (decision 0016).");
 
 export const metricsFileSchema = z
   .object({
@@ -86,12 +141,15 @@ export const metricsFileSchema = z
     skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    significance: significanceSchema.optional().describe("Absent only in metrics.json written before significance tests existed."),
   })
   .describe("metrics.json: evaluation of one trained model, written beside it in models/<SYMBOL>/.");
 
 export type MetricsFile = z.output<typeof metricsFileSchema>;
 export type BacktestMetrics = z.output<typeof backtestSchema>;
 export type RowSpan = z.output<typeof rowSpan>;
+export type SignificanceMetrics = z.output<typeof significanceSchema>;
+export type PairedComparisonMetrics = z.output<typeof pairedComparisonSchema>;
 
 /** Pure: JSON text → validated metrics, or a DataError naming the file and the field. */
 export function parseMetrics(text: string, file = METRICS_FILE): MetricsFile {

@@ -2,6 +2,7 @@ import { dataFollowingSwitch, describeDataSource } from "./data-source.js";
 import { renderChartsSection } from "./pr-report/charts-section.js";
 import { renderConfigDiffSection } from "./pr-report/config-diff-section.js";
 import { code, oneLine, shortSha } from "./pr-report/format.js";
+import { alphaOf, compareHeadWithBase } from "./pr-report/head-vs-base.js";
 import { renderBacktestSection, renderBaselinesSection, renderMetricsSection } from "./pr-report/metric-sections.js";
 import { MAX_REPORT_CHARS, type ChampionSummary, type PrReportInput, type PromotionVerdict, type ReportSide } from "./pr-report/pr-report-input.js";
 
@@ -19,8 +20,8 @@ export function renderPrReport(input: PrReportInput): string {
   const { head, base, verdict } = input;
   const fixedSections = [
     renderHeader(input),
-    renderMetricsSection(head.metrics, base?.metrics),
-    renderBaselinesSection(head.metrics, base?.metrics),
+    renderMetricsSection(head.metrics, base?.metrics, base ? compareHeadWithBase(head, base) : undefined),
+    renderBaselinesSection(head.metrics, base?.metrics, alphaOf(head.config)),
     renderBacktestSection(head.metrics, base?.metrics),
     renderDataVersionSection(head, base),
     renderVerdictSection(verdict, input.champion),

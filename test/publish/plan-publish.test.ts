@@ -8,7 +8,7 @@ import { buildLineage, buildMetrics, metricsText } from "../support/metrics-buil
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (value: Uint8Array | string | null | undefined) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value);
-const gate = { min_skill_vs_naive: 0, allow_worse_than_champion: false };
+const gate = { min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 };
 
 function inputs(options: { testMae?: number; skill?: number; model?: string; gate?: typeof gate; date?: string } = {}): PublishInputs {
   const metrics = buildMetrics(options);
@@ -128,7 +128,7 @@ describe("planPublish", () => {
 
   it("promotes a worse model only when allow_worse_than_champion is set, and never one below naive", () => {
     const champion = parseChampion(JSON.stringify({ schema: 1, version: 3, tag: "t", since: "s", reason: "r", kind: "ridge", test_mae: 1, skill_vs_naive: 0.1, history: [] }), "c");
-    const allow = { min_skill_vs_naive: 0.01, allow_worse_than_champion: true };
+    const allow = { min_skill_vs_naive: 0.01, allow_worse_than_champion: true, alpha: 0.05 };
     expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion)).toMatchObject({ promoted: true, notWorseThanChampion: false });
     expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion).reason).toContain("allowed: allow_worse_than_champion");
     expect(evaluateGate({ skillVsNaive: 0.01, testMae: 0.5 }, allow, champion).promoted).toBe(false);

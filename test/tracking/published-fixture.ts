@@ -50,7 +50,7 @@ export async function publishLocally(repo: GitRepo, team: string, symbol: string
         artifacts,
         metrics,
         lineage: buildLineage({ team, symbol, ...(version.dataVersion ? { dataVersion: version.dataVersion } : {}) }),
-        gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false },
+        gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 },
         configCommit: head,
         date: version.date,
         author: { name: "Test", email: "test@example.com", timestamp: Math.floor(Date.parse(version.date) / 1000) },

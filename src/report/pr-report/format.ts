@@ -46,6 +46,23 @@ export function mark(head: number | null | undefined, base: number | null | unde
   return better ? "✅ better" : "❌ worse";
 }
 
+/**
+ * The mark of a difference a paired test has judged: ✅/❌ only when p < alpha (by the direction of the
+ * test's mean loss difference, head − base), otherwise "no significant difference (p = …)".
+ */
+export function testedMark(test: { p_value: number; mean_difference: number } | undefined, alpha: number): string {
+  if (!test) return "not tested";
+  const p = `p = ${formatP(test.p_value)}`;
+  if (!(test.p_value < alpha)) return `no significant difference (${p})`;
+  return test.mean_difference < 0 ? `✅ better (${p})` : `❌ worse (${p})`;
+}
+
+/** A p-value with two significant digits, "< 0.0001" below that. */
+export function formatP(p: number): string {
+  if (p < 0.0001) return "< 0.0001";
+  return p >= 0.1 ? p.toFixed(2) : p.toPrecision(2);
+}
+
 /** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */
 export function oneLine(text: string, maxLength = 120): string {
   const flat = text.replace(/\r?\n|\r/g, " ");
