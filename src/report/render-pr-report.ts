@@ -77,6 +77,9 @@ function renderDataVersionSection(head: ReportSide, base: ReportSide | undefined
   ].join("\n");
 }
 
+const GATE_RULE =
+  "Rule: promote only a model significantly better than naive (paired Diebold–Mariano on absolute errors, p < `[gate] alpha`) whose skill is above `min_skill_vs_naive`, and never one significantly worse than the champion on the same days (compared on skill when those days are not at hand); naive is the no-view champion, a flat book, while no model has passed.";
+
 function renderVerdictSection(verdict: PromotionVerdict, champion: ChampionSummary | undefined): string {
   const headline = verdict.promoted
     ? "✅ **Would be promoted**: after merge, the retrained model becomes the branch's champion."
@@ -89,8 +92,8 @@ function renderVerdictSection(verdict: PromotionVerdict, champion: ChampionSumma
     .split("; ")
     .filter((rule) => rule.trim() !== "")
     .slice(0, 20)
-    .map((rule) => `- ${oneLine(rule, 300)}`);
-  return ["### Promotion verdict", "", headline, "", current, ...(rules.length ? ["", "Gate rules (from `[gate]` of the head's stockops.toml):", ...rules] : [])].join("\n");
+    .map((rule) => `- ${oneLine(rule.replace(/^pass: /, "✅ pass: ").replace(/^fail: /, "❌ fail: "), 300)}`);
+  return ["### Promotion verdict", "", headline, "", current, "", GATE_RULE, ...(rules.length ? ["", "Gate rules (from `[gate]` of the head's stockops.toml):", ...rules] : [])].join("\n");
 }
 
 /** Last resort: whatever got through the section budgets is cut at a line break with a note. */

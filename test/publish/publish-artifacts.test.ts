@@ -109,7 +109,7 @@ describe("publishArtifacts against a real git http-backend", () => {
     const b = await publishArtifacts(options(dirB, { repo: racing, logger }));
 
     expect(b).toMatchObject({ version: 2, pushed: true, attempts: 2, promoted: false });
-    expect(b.gateReason).toContain("test MAE 1.3000 > champion v1's 1.2000");
+    expect(b.gateReason).toContain("fail: skill_vs_naive 0.0100 < champion v1's 0.0200 (compared on skill");
     expect(logger.lines.some((line) => line.includes("rejected (attempt 1/6)"))).toBe(true);
     expect(await racing.listTags()).toEqual(["models/red/AAPL/v2"]);
     expect((await remoteVersions(remote)).map((record) => [record.version, record.gate.promoted])).toEqual([
@@ -158,7 +158,7 @@ describe("publishArtifacts against a real git http-backend", () => {
     );
     expect(files).not.toContain("models/AAPL/champion.json");
     const card = await gitCli(remote.bareDir, ["show", `${BRANCH}:models/AAPL/CARD.md`]);
-    expect(card).toContain("❌ not promoted: skill_vs_naive -0.0500 ≤ min 0");
+    expect(card).toContain("❌ not promoted: fail: significantly better than naive: paired DM p = 0.5000 ≥ alpha 0.05 on 250 days, higher mean absolute error; fail: skill_vs_naive -0.0500 ≤ min 0");
     expect(card).toContain('Where the data came from: `source = "package"`: embedded prices `package:@observablehq/sample-datasets/aapl.csv`.');
     expect(result.card?.trim()).toBe(card);
   });

@@ -29,7 +29,8 @@ export async function publishLocally(repo: GitRepo, team: string, symbol: string
     const head = await repo.resolveRef(`refs/heads/${branch}`);
     if (!head) throw new Error(`fixture: branch ${branch} missing`);
     const kind = version.kind ?? "ridge";
-    const metrics = buildMetrics({ team, symbol, testMae: version.testMae, skill: version.skill ?? 0.02, kind });
+    // The gate compares champions on skill (never raw MAE across spans): a lower test MAE gets a higher default skill.
+    const metrics = buildMetrics({ team, symbol, testMae: version.testMae, skill: version.skill ?? 0.02 + 0.01 / version.testMae, kind });
     const encode = (text: string) => new TextEncoder().encode(text);
     const artifacts: Record<string, Uint8Array> = {
       [`${paths.modelDir}/metrics.json`]: encode(`${JSON.stringify(metrics, null, 2)}\n`),
