@@ -145,6 +145,17 @@ export const evaluateSection = z
   .strictObject({
     threshold: z.number().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: z.number().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    refit_every: positiveInt
+      .optional()
+      .describe(
+        "Walk-forward: refit every this many trading days over the test span, each fold fitted on the rows whose target is known at its first day. Default 21 (about monthly) for naive and ridge, 252 (yearly) for mlp, lstm and gru, whose every refit is a full training.",
+      ),
+    rolling_window: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe("Walk-forward fit window in rows: 0 = expanding (every row before the fold), N = only the last N rows."),
     risk_free_rate: z
       .number()
       .min(-0.1)
@@ -176,7 +187,7 @@ export const modelConfigSchema = z
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, risk_free_rate: 0 }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 }),
     gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
   })
   .describe("stockops.toml: one model branch's configuration.");

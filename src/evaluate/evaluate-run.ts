@@ -2,6 +2,7 @@ import type { ModelConfig } from "../config/model-config.js";
 import type { PriceBar } from "../data/price-series.js";
 import type { FeatureTable, RowRange, Split } from "../features/feature-table.js";
 import { DataError } from "../errors.js";
+import type { Fold } from "./walk-forward.js";
 import { runBacktest, type BacktestResult } from "./backtest.js";
 import { METRICS_SCHEMA_VERSION, metricsFileSchema, type MetricsFile, type RowSpan } from "./metrics-file.js";
 import type { PredictionRow } from "./predictions-file.js";
@@ -25,6 +26,8 @@ export interface EvaluateRunInput {
   backend: string;
   validation: PredictionSet;
   test: PredictionSet;
+  /** How the test predictions were made, when walk-forward (the pipeline always; hand-built inputs may omit it). */
+  walkForward?: { refitEvery: number; window: number; folds: readonly Fold[] };
 }
 
 export interface EvaluateRunResult {
@@ -79,6 +82,7 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
       last_valuation: backtest.curve.at(-1)?.date ?? null,
       unfilled_decisions: backtest.unfilled.length,
     },
+    ...(input.walkForward ? { walk_forward: walkForwardSummary(table, input.walkForward) } : {}),
     significance: significanceSummary({
       table,
       range: split.test,
@@ -92,6 +96,17 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     }),
   } satisfies MetricsFile);
   return { metrics, predictions: predictionRows(table, split.test, input.test, actualClose, backtest), backtest };
+}
+
+function walkForwardSummary(table: FeatureTable, { refitEvery, window, folds }: NonNullable<EvaluateRunInput["walkForward"]>) {
+  const fitSpan = (fold: Fold) => ({ n: fold.fit.end - fold.fit.start, first: table.dates[fold.fit.start] ?? null, last: table.dates[fold.fit.end - 1] ?? null });
+  return {
+    refit_every: refitEvery,
+    window: window > 0 ? window : ("expanding" as const),
+    folds: folds.length,
+    first_fit: fitSpan(folds[0]!),
+    last_fit: fitSpan(folds.at(-1)!),
+  };
 }
 
 /** Close at t + horizon per table row (NaN where that day is not in the data). */

@@ -141,6 +141,16 @@ export const metricsFileSchema = z
     skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    walk_forward: z
+      .object({
+        refit_every: z.number().int().min(1).describe("Trading days between refits over the test span."),
+        window: z.union([z.literal("expanding"), z.number().int().min(1)]).describe("'expanding' = every earlier row; N = the last N rows."),
+        folds: z.number().int().min(1).describe("Refits, one per fold."),
+        first_fit: rowSpan.describe("Rows the first fold was fitted on."),
+        last_fit: rowSpan.describe("Rows the last fold was fitted on."),
+      })
+      .optional()
+      .describe("How the test predictions were made: each fold by a model refitted on the rows known before it. Absent in files written before walk-forward."),
     significance: significanceSchema.optional().describe("Absent only in metrics.json written before significance tests existed."),
   })
   .describe("metrics.json: evaluation of one trained model, written beside it in models/<SYMBOL>/.");

@@ -31,7 +31,17 @@ export const lineageSchema = z
     split: z.strictObject({ train: span, validation: span, test: span }),
     last_price_date_seen: z
       .string()
-      .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
+      .describe("Latest price date the trained model depended on, targets included; equals trained_through for a production fit."),
+    trained_through: z
+      .string()
+      .optional()
+      .describe(
+        "Last target date the published model was fitted on: every row whose target is known up to [data] end. Trading refuses a decision date on or before it. Absent in lineage written before production fits (last_price_date_seen then).",
+      ),
+    fit: z
+      .strictObject({ rows: z.number().int(), first: z.string().nullable(), last: z.string().nullable(), early_stopping: span.nullable() })
+      .optional()
+      .describe("Rows the published model was fitted on (decision days), apart from the evaluation spans in split; early_stopping: the trailing rows neural kinds hold out to stop on, null for naive and ridge."),
     model_files: z.record(z.string(), z.string()).describe("Model file name → md5, so trading can verify the files it loads."),
   })
   .describe("lineage.json: what exactly produced this model.");

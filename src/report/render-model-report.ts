@@ -14,6 +14,7 @@ export interface ReportLineage {
   code_version: { package: string; commit: string | null };
   data: { origin: string; content_hash: string; data_version: string | null; rows: number; first_date: string; last_date: string };
   last_price_date_seen?: string;
+  trained_through?: string;
 }
 
 export interface ModelReportInput {
@@ -174,6 +175,8 @@ function lineageSection(metrics: MetricsFile, lineage: ReportLineage | undefined
       ["backend", lineage.backend],
       ["seed", String(lineage.seed)],
       ["last price date seen in training", lineage.last_price_date_seen ?? "—"],
+      ["published model trained through (trading starts after it)", lineage.trained_through ?? "—"],
+      ["test predictions", metrics.walk_forward ? `walk-forward: ${metrics.walk_forward.folds} refits every ${metrics.walk_forward.refit_every} trading days, ${metrics.walk_forward.window === "expanding" ? "expanding window" : `last ${metrics.walk_forward.window} rows`}` : "one fit on the train span"],
       ["metrics schema", String(metrics.schema)],
     ],
   );

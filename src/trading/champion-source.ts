@@ -15,7 +15,7 @@ export interface Champion {
   branch: string;
   symbol: string;
   version: string;
-  /** Last price date the model's training saw, targets included. */
+  /** Last target date the model was fitted on (lineage trained_through; last_price_date_seen in older lineage). */
   trainedThrough: string;
   /** Predicted log return from the last bar's close to the next close, from these bars only. */
   predict(bars: readonly PriceBar[]): Promise<number>;
@@ -65,7 +65,7 @@ export function branchChampionSource(read: BranchFileReader, runtime: ModelRunti
         branch,
         symbol: ref.symbol,
         version: `v${record.version}`,
-        trainedThrough: lineage.last_price_date_seen,
+        trainedThrough: lineage.trained_through ?? lineage.last_price_date_seen,
         async predict(bars) {
           const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
           const last = dates.length - 1;
