@@ -6,7 +6,6 @@ import type { RowRange } from "../../features/feature-table.js";
 import { RidgeModel } from "../../models/ridge-model.js";
 import { trainModel } from "../../models/train-model.js";
 import { codeVersion } from "../code-version.js";
-import type { PipelineContext } from "../pipeline-context.js";
 import { encodeJson, encodeText, outputsDigest, type Stage } from "../stage.js";
 
 /** The ridge baseline always uses this penalty, so it is the same yardstick on every branch. */
