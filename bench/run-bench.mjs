@@ -43,6 +43,7 @@ for (const [file, exportName, title] of [
   ["./throughput-bench.mjs", "benchThroughput", "Training throughput per backend"],
   ["./dvc-bench.mjs", "benchDvc", "Data versioning"],
   ["./actions-bench.mjs", "benchActions", "Actions: cold start and bundle size"],
+  ["./walk-forward-bench.mjs", "benchWalkForward", "Walk-forward evaluation and significance"],
   ["./trading-bench.mjs", "benchTrading", "Trading"],
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
 ]) {

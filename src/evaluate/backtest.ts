@@ -169,12 +169,17 @@ export function dailyRate(annual: number): number {
 }
 
 /** Annualized Sharpe ratio of daily returns over a daily risk-free rate (default 0), sample standard deviation (n − 1). */
-export function sharpeRatio(returns: readonly number[], dailyRiskFree = 0): number | null {
-  if (returns.length < 2) return null;
-  const mean = average(returns) - dailyRiskFree;
-  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
+export function sharpeRatio(returns: ArrayLike<number>, dailyRiskFree = 0): number | null {
+  const n = returns.length;
+  if (n < 2) return null;
+  let sum = 0;
+  for (let t = 0; t < n; t++) sum += returns[t]!;
+  const mean = sum / n;
+  let squares = 0;
+  for (let t = 0; t < n; t++) squares += (returns[t]! - mean) ** 2;
+  const variance = squares / (n - 1);
   if (variance === 0) return null;
-  return (mean / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
+  return ((mean - dailyRiskFree) / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
 }
 
 /** Annualized Sortino ratio: downside deviation over all days, target 0. */

@@ -77,7 +77,11 @@ function backtestIntervals(input: SignificanceInput) {
   const buyAndHold = curve.slice(1).map((point, i) => point.buyAndHold / curve[i]!.buyAndHold - 1);
   const entryFee = 1 - input.feeBps / 10_000;
   const dailyRiskFree = dailyRate(input.riskFree);
-  const grow = (returns: readonly number[]) => returns.reduce((equity, r) => equity * (1 + r), 1);
+  const grow = (returns: ArrayLike<number>) => {
+    let equity = 1;
+    for (let t = 0; t < returns.length; t++) equity *= 1 + returns[t]!;
+    return equity;
+  };
   const blockLength = defaultBlockLength(strategy.length);
   const options = { blockLength, replicates: BOOTSTRAP_REPLICATES, seed: input.seed, level: BOOTSTRAP_LEVEL };
   return {

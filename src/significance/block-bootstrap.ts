@@ -9,7 +9,7 @@ export interface BootstrapInterval {
 export interface BlockBootstrapOptions {
   /** Series resampled together (same days drawn for each), e.g. strategy and buy-and-hold daily returns. */
   series: readonly (readonly number[])[];
-  statistic: (resampled: readonly number[][]) => number | null;
+  statistic: (resampled: readonly Float64Array[]) => number | null;
   blockLength: number;
   replicates: number;
   seed: number;
@@ -30,20 +30,22 @@ export function defaultBlockLength(n: number): number {
 export function blockBootstrap(options: BlockBootstrapOptions): BootstrapInterval {
   const { series, statistic, replicates, level } = options;
   const n = series[0]?.length ?? 0;
-  const estimate = n === 0 ? null : statistic(series.map((values) => [...values]));
+  const estimate = n === 0 ? null : statistic(series.map((values) => Float64Array.from(values)));
   if (n < 2) return { estimate, low: null, high: null };
   const blockLength = Math.min(options.blockLength, n);
   const random = mulberry32(options.seed);
+  const sources = series.map((values) => Float64Array.from(values));
+  // one buffer per series, refilled for every replicate: the statistic must not keep it
+  const buffers = series.map(() => new Float64Array(n));
   const draws: number[] = [];
   for (let r = 0; r < replicates; r++) {
-    const resampled = series.map(() => new Array<number>(n));
     for (let filled = 0; filled < n; ) {
       const start = Math.floor(random() * (n - blockLength + 1));
-      for (let k = 0; k < blockLength && filled < n; k++, filled++) {
-        series.forEach((values, s) => (resampled[s]![filled] = values[start + k]!));
-      }
+      const take = Math.min(blockLength, n - filled);
+      for (let s = 0; s < sources.length; s++) buffers[s]!.set(sources[s]!.subarray(start, start + take), filled);
+      filled += take;
     }
-    const value = statistic(resampled);
+    const value = statistic(buffers);
     if (value !== null && Number.isFinite(value)) draws.push(value);
   }
   if (draws.length === 0) return { estimate, low: null, high: null };

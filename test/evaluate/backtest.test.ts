@@ -85,3 +85,14 @@ describe("runBacktest (long/flat, decide at close t, fill at open t+1)", () => {
     expect(maxDrawdown([1, 1.1, 1.2])).toBe(0);
   });
 });
+
+describe("Sharpe over a risk-free rate", () => {
+  it("subtracts the daily rate from the mean, not from the deviations", async () => {
+    const { sharpeRatio, dailyRate } = await import("../../src/evaluate/backtest.js");
+    // returns 1 %, 2 %, 3 %: mean 2 %, sample sd 1 %; over a daily 1 %: (2 % − 1 %)/1 % · √252 = 15.8745
+    expect(sharpeRatio([0.01, 0.02, 0.03], 0.01)).toBeCloseTo(Math.sqrt(252), 10);
+    expect(sharpeRatio([0.01, 0.02, 0.03])).toBeCloseTo(2 * Math.sqrt(252), 10);
+    // 4 % a year compounds to (1.04)^(1/252) − 1 a day
+    expect((1 + dailyRate(0.04)) ** 252).toBeCloseTo(1.04, 12);
+  });
+});

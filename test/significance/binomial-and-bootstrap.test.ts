@@ -27,7 +27,7 @@ describe("exact binomial test", () => {
 describe("moving-block bootstrap", () => {
   const noise = mulberry32(11);
   const returns = Array.from({ length: 500 }, () => 0.001 + 0.02 * (noise() - 0.5));
-  const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, v) => sum + v, 0) / values.length;
 
   it("is seeded: the same seed gives the same interval, another seed another one", () => {
     const run = (seed: number) => blockBootstrap({ series: [returns], statistic: ([r]) => mean(r!), blockLength: 8, replicates: 500, seed, level: 0.95 });
