@@ -7,6 +7,7 @@ import { runBacktest, type BacktestResult } from "./backtest.js";
 import { METRICS_SCHEMA_VERSION, metricsFileSchema, type MetricsFile, type RowSpan } from "./metrics-file.js";
 import type { PredictionRow } from "./predictions-file.js";
 import { significanceSummary } from "./significance-summary.js";
+import { informationRatio, returnMetrics } from "./return-metrics.js";
 import { regressionMetrics, skillVsNaive, type RegressionMetrics } from "./regression-metrics.js";
 
 /** Predicted log returns of one span, each aligned to the span's rows (index 0 = the span's first row). */
@@ -82,6 +83,7 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
       last_valuation: backtest.curve.at(-1)?.date ?? null,
       unfilled_decisions: backtest.unfilled.length,
     },
+    returns: testReturns(table, split.test, input.test, actualClose, input.walkForward?.folds),
     ...(input.walkForward ? { walk_forward: walkForwardSummary(table, input.walkForward) } : {}),
     significance: significanceSummary({
       table,
@@ -96,6 +98,21 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     }),
   } satisfies MetricsFile);
   return { metrics, predictions: predictionRows(table, split.test, input.test, actualClose, backtest), backtest };
+}
+
+function testReturns(table: FeatureTable, range: RowRange, predictions: PredictionSet, actualClose: Float64Array, folds: readonly Fold[] | undefined) {
+  const known: number[] = [];
+  for (let row = range.start; row < range.end; row++) if (Number.isFinite(actualClose[row])) known.push(row);
+  const realized = Float64Array.from(known, (row) => Math.log(actualClose[row]! / table.close[row]!));
+  const of = (values: Float64Array) => Float64Array.from(known, (row) => values[row - range.start]!);
+  const model = of(predictions.model);
+  const sizes = (folds ?? [{ start: range.start, end: range.end }]).map((fold) => known.filter((row) => row >= fold.start && row < fold.end).length);
+  return {
+    model: returnMetrics(model, realized),
+    naive: returnMetrics(of(predictions.naive), realized),
+    ridge: returnMetrics(of(predictions.ridge), realized),
+    ...informationRatio(model, realized, sizes),
+  };
 }
 
 function walkForwardSummary(table: FeatureTable, { refitEvery, window, folds }: NonNullable<EvaluateRunInput["walkForward"]>) {

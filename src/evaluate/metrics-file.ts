@@ -94,6 +94,30 @@ const interval = z
   })
   .describe("A point estimate with its 95 % block-bootstrap interval.");
 
+const returnMetricsSchema = z
+  .object({
+    mae_bp: z.number().min(0).describe("Mean absolute error of the predicted log return, basis points."),
+    rmse_bp: z.number().min(0).describe("Root mean squared error of the predicted log return, basis points."),
+    r2: z.number().describe("R² of returns: 1 − SSE/SST around the mean realized return (not of prices)."),
+    ic: z.number().nullable().describe("Pearson correlation of predicted and realized returns; null for a constant forecast."),
+    rank_ic: z.number().nullable().describe("Spearman correlation of predicted and realized returns; null for a constant forecast."),
+    direction: z
+      .object({ up_up: z.number().int(), up_down: z.number().int(), down_up: z.number().int(), down_down: z.number().int() })
+      .describe("Days by predicted direction (up = > 0) and realized direction: predicted_realized."),
+    n: z.number().int().min(1),
+  })
+  .describe("Metrics on log returns, comparable across tickers and periods.");
+
+export const returnsSchema = z
+  .object({
+    model: returnMetricsSchema,
+    naive: returnMetricsSchema,
+    ridge: returnMetricsSchema,
+    fold_ics: z.array(z.number()).describe("The model's IC in each walk-forward fold."),
+    icir: z.number().nullable().describe("Mean / sample sd of the fold ICs; null with fewer than two folds."),
+  })
+  .describe("Test-span metrics on log returns (the model and both baselines on the same days).");
+
 export const significanceSchema = z
   .object({
     method: z.string().describe("The tests, in words, with the lag rule."),
@@ -141,6 +165,7 @@ export const metricsFileSchema = z
     skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    returns: returnsSchema.optional().describe("Absent in files written before return metrics existed."),
     walk_forward: z
       .object({
         refit_every: z.number().int().min(1).describe("Trading days between refits over the test span."),

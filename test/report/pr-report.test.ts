@@ -70,7 +70,8 @@ describe("renderPrReport", () => {
     const metrics = section(text, "### Metrics: head vs base");
     expect(metrics).toContain("Head vs base: paired on 300 common test days, 2001-01-01 → 2001-10-27.");
     expect(metrics).toContain("Marks come only from paired tests on the same days");
-    expect(metrics.split("\n").find((line) => line.startsWith("| R² (price)"))).not.toMatch(/✅|❌|significant/);
+    expect(metrics.split("\n").find((line) => line.startsWith("| R² of returns"))).not.toMatch(/✅|❌|significant/);
+    expect(metrics.split("\n").find((line) => line.startsWith("| MAE of log returns"))).toMatch(/no significant difference \(p = 0\.\d+\)/);
   });
 
   it("marks a difference ✅ or ❌ only when the paired test finds it at alpha", () => {
@@ -91,7 +92,9 @@ describe("renderPrReport", () => {
 
   it("shows baselines, skill, backtest vs buy-and-hold, data version and verdict", () => {
     const head = headSide().metrics;
-    expect(section(body, "### Baselines and skill")).toContain(`| naive (persistence) | ${head.baselines.naive.mae.toFixed(4)} |`);
+    const naiveRow = section(body, "### Baselines and skill").split("\n").find((line) => line.startsWith("| naive (persistence) |"))!;
+    expect(naiveRow).toContain(`| ${head.baselines.naive.mae.toFixed(4)} |`);
+    expect(naiveRow).toContain(`| ${head.returns!.naive.mae_bp.toFixed(1)} bp | — |`);
     expect(section(body, "### Baselines and skill")).toContain(`head **${head.skill_vs_naive.toFixed(3)}**`);
     expect(section(body, "### Backtest vs buy-and-hold")).toContain(`${(head.backtest.buy_and_hold_return * 100).toFixed(2)} %`);
     expect(section(body, "### Data version")).toContain("Unchanged: `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c`");

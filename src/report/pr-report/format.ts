@@ -1,7 +1,7 @@
 /** Number and cell formatting shared by the PR report's sections. */
 
 export type Direction = "lower" | "higher" | "none";
-export type Unit = "price" | "percent" | "ratio" | "count";
+export type Unit = "price" | "percent" | "ratio" | "count" | "bp";
 
 export function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
@@ -18,6 +18,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return value.toFixed(4);
     case "ratio":
       return value.toFixed(3);
+    case "bp":
+      return `${value.toFixed(1)} bp`;
   }
 }
 
@@ -35,6 +37,8 @@ export function formatDelta(head: number | null | undefined, base: number | null
       return `${sign}${size.toFixed(4)}`;
     case "ratio":
       return `${sign}${size.toFixed(3)}`;
+    case "bp":
+      return `${sign}${size.toFixed(1)} bp`;
   }
 }
 

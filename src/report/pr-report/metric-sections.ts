@@ -14,13 +14,18 @@ interface MetricSpec {
 }
 
 export const DIRECTION_NOTE =
-  "Marks come only from paired tests on the same days: MAE and skill by a Diebold–Mariano test on absolute errors, RMSE on squared errors (log-return errors, HLN correction, Newey–West variance), hit rate by an exact McNemar test; a difference with p ≥ alpha (`[gate] alpha`) is \"no significant difference\". MAPE, R² of prices and the backtest are context without a mark: R² of prices is near 1 for every model, naive included.";
+  "Marks come only from paired tests on the same days: MAE and skill by a Diebold–Mariano test on absolute errors, RMSE on squared errors (log-return errors, HLN correction, Newey–West variance), hit rate by an exact McNemar test; a difference with p ≥ alpha (`[gate] alpha`) is \"no significant difference\". IC, ICIR, R², MAPE and the backtest are context without a mark; R² of prices is near 1 for every model, naive included, so R² is shown on returns.";
 
 const TEST_METRICS: MetricSpec[] = [
+  { label: "MAE of log returns", read: (m) => m.returns?.model.mae_bp, test: "absolute", unit: "bp" },
+  { label: "RMSE of log returns", read: (m) => m.returns?.model.rmse_bp, test: "squared", unit: "bp" },
+  { label: "IC (Pearson)", read: (m) => m.returns?.model.ic, unit: "ratio" },
+  { label: "Rank IC (Spearman)", read: (m) => m.returns?.model.rank_ic, unit: "ratio" },
+  { label: "ICIR (walk-forward folds)", read: (m) => m.returns?.icir, unit: "ratio" },
+  { label: "R² of returns", read: (m) => m.returns?.model.r2, unit: "ratio" },
   { label: "MAE (price)", read: (m) => m.test.mae, test: "absolute", unit: "price" },
   { label: "RMSE (price)", read: (m) => m.test.rmse, test: "squared", unit: "price" },
   { label: "MAPE (%)", read: (m) => m.test.mape, unit: "ratio" },
-  { label: "R² (price)", read: (m) => m.test.r2, unit: "ratio" },
   { label: "Hit rate", read: (m) => m.test.hit_rate, test: "hit", unit: "percent" },
   { label: "Skill vs naive", read: (m) => m.skill_vs_naive, test: "absolute", unit: "ratio" },
   { label: "Backtest total return", read: (m) => m.backtest.total_return, unit: "percent" },
@@ -60,19 +65,28 @@ export function renderMetricsSection(head: MetricsFile, base: MetricsFile | unde
 }
 
 export function renderBaselinesSection(head: MetricsFile, base: MetricsFile | undefined, alpha = 0.05): string {
-  const row = (name: string, metrics: { mae: number; rmse: number; hit_rate: number }) => [
+  type Returns = NonNullable<MetricsFile["returns"]>["model"] | undefined;
+  const row = (name: string, metrics: { mae: number; rmse: number; hit_rate: number }, returns: Returns) => [
     oneLine(name),
+    formatValue(returns?.mae_bp, "bp"),
+    formatValue(returns?.ic, "ratio"),
     formatValue(metrics.mae, "price"),
     formatValue(metrics.rmse, "price"),
     formatValue(metrics.hit_rate, "percent"),
   ];
-  const rows = [row(`head (${head.model.kind})`, head.test)];
-  if (base) rows.push(row(`base (${base.model.kind})`, base.test));
-  rows.push(row("naive (persistence)", head.baselines.naive), row("ridge", head.baselines.ridge));
+  const rows = [row(`head (${head.model.kind})`, head.test, head.returns?.model)];
+  if (base) rows.push(row(`base (${base.model.kind})`, base.test, base.returns?.model));
+  rows.push(row("naive (persistence)", head.baselines.naive, head.returns?.naive), row("ridge", head.baselines.ridge, head.returns?.ridge));
   const significance = head.significance;
-  if (significance) rows.push(["always up", "—", "—", formatValue(significance.hit_rate.always_up_hit_rate, "percent")]);
+  if (significance) rows.push(["always up", "—", "—", "—", "—", formatValue(significance.hit_rate.always_up_hit_rate, "percent")]);
   const skillLine = `Skill vs naive (1 − MAE/MAE_naive): head **${formatValue(head.skill_vs_naive, "ratio")}**${base ? `, base ${formatValue(base.skill_vs_naive, "ratio")}` : ""}.`;
-  return ["### Baselines and skill", "", "Baselines are scored on exactly the head's test rows.", "", markdownTable(["Model", "MAE", "RMSE", "Hit rate"], rows), "", skillLine, ...vsNaiveLines(head, alpha)].join("\n");
+  return ["### Baselines and skill", "", "Baselines are scored on exactly the head's test rows.", "", markdownTable(["Model", "MAE of returns", "IC", "MAE (price)", "RMSE (price)", "Hit rate"], rows), ...directionLines(head), "", skillLine, ...vsNaiveLines(head, alpha)].join("\n");
+}
+
+function directionLines(head: MetricsFile): string[] {
+  const d = head.returns?.model.direction;
+  if (!d) return [];
+  return ["", markdownTable(["Head: predicted (rows) vs realized", "up", "not up"], [["up", String(d.up_up), String(d.up_down)], ["not up", String(d.down_up), String(d.down_down)]])];
 }
 
 function vsNaiveLines(head: MetricsFile, alpha: number): string[] {
