@@ -60,6 +60,9 @@ export interface BacktestSummary {
   round_trips: number;
   days: number;
   buy_and_hold_return: number;
+  /** The same two figures with dividends reinvested (growth × the change of Adj Close / Close); null without Adj Close. */
+  total_return_with_dividends: number | null;
+  buy_and_hold_return_with_dividends: number | null;
 }
 
 export interface BacktestResult {
@@ -91,6 +94,9 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   const unfilled: string[] = [];
   let equity = 1;
   let buyAndHold = 1 - fee;
+  const dividends = bars.every((bar) => bar.adjClose !== undefined && bar.adjClose > 0);
+  let equityWithDividends = 1;
+  let buyAndHoldWithDividends = 1 - fee;
   let held: 0 | 1 = 0;
   let trades = 0;
   const tripReturns: number[] = [];
@@ -117,11 +123,22 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     if (position === 1) tripGrowth *= growth;
     equity *= growth;
     buyAndHold *= priceGrowth;
+    if (dividends) {
+      // Adj Close / Close only moves on ex-dividend days: the cash a holder received, reinvested
+      const reinvested = priceGrowth * (exit.adjClose! / exit.close / (fill.adjClose! / fill.close));
+      equityWithDividends *= feeGrowth * (position === 1 ? reinvested : 1);
+      buyAndHoldWithDividends *= reinvested;
+    }
     held = position;
     days.push({ decisionDate, fillDate: fill.date, exitDate: exit.date, position, return: growth - 1, equity, buyAndHold });
   }
   if (held === 1) tripReturns.push(tripGrowth - 1);
-  return { summary: summarize(days, trades, tripReturns, dailyRate(input.riskFree ?? 0)), positions, days, curve: equityCurve(days, fee), unfilled };
+  const summary = {
+    ...summarize(days, trades, tripReturns, dailyRate(input.riskFree ?? 0)),
+    total_return_with_dividends: dividends ? equityWithDividends - 1 : null,
+    buy_and_hold_return_with_dividends: dividends ? buyAndHoldWithDividends - 1 : null,
+  };
+  return { summary, positions, days, curve: equityCurve(days, fee), unfilled };
 }
 
 function decidePositions(dates: readonly string[], predictions: ArrayLike<number>, threshold: number): Uint8Array {
@@ -142,7 +159,7 @@ function equityCurve(days: readonly BacktestDay[], fee: number): EquityPoint[] {
   return [start, ...days.map((day) => ({ date: day.exitDate, equity: day.equity, buyAndHold: day.buyAndHold }))];
 }
 
-function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[], dailyRiskFree: number): BacktestSummary {
+function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[], dailyRiskFree: number): Omit<BacktestSummary, "total_return_with_dividends" | "buy_and_hold_return_with_dividends"> {
   const n = days.length;
   const returns = days.map((day) => day.return);
   const finalEquity = days.at(-1)?.equity ?? 1;

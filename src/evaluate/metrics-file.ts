@@ -41,7 +41,7 @@ export const backtestSchema = z
   .object({
     threshold: z.number().describe("Hold iff the predicted log return is strictly above this."),
     fee_bps: z.number().min(0).describe("Fee per fill, in basis points of the traded value."),
-    total_return: z.number().describe("Strategy equity at the last open / 1 − 1, fees included."),
+    total_return: z.number().describe("Strategy equity at the last open / 1 − 1, fees included; price return (no dividends)."),
     cagr: z.number().describe("Compound annual growth rate, 252 trading days a year."),
     risk_free_rate: z.number().optional().describe("Annual risk-free rate the Sharpe ratio subtracts ([evaluate] risk_free_rate); absent in files written before it existed (0 then)."),
     sharpe: z.number().nullable().describe("(Mean daily return − daily risk-free rate) / sample sd × √252; null when returns do not vary."),
@@ -60,7 +60,13 @@ export const backtestSchema = z
     first_fill: isoDate.nullable().describe("Open the backtest starts at (fill of the first decision)."),
     last_valuation: isoDate.nullable().describe("Open the backtest ends at."),
     unfilled_decisions: z.number().int().min(0).describe("Test decisions whose fill or exit open lies beyond the data."),
-    buy_and_hold_return: z.number().describe("Buy at the first fill's open, value at the last open; same days, one entry fee."),
+    buy_and_hold_return: z.number().describe("Buy at the first fill's open, value at the last open; same days, one entry fee. Price return: Close/Open only, no dividends."),
+    total_return_with_dividends: z
+      .number()
+      .nullable()
+      .optional()
+      .describe("total_return with dividends reinvested (from Adj Close vs Close); null when the prices have no Adj Close; absent in older files."),
+    buy_and_hold_return_with_dividends: z.number().nullable().optional().describe("buy_and_hold_return with dividends reinvested; null without Adj Close."),
   })
   .describe("Long/flat backtest of the model on the test span: decide at close t, fill at open t+1.");
 

@@ -114,10 +114,14 @@ export function renderBacktestSection(head: MetricsFile, base: MetricsFile | und
     return [spec.label, formatValue(spec.read(base), spec.unit), formatValue(headValue, spec.unit), buyAndHold];
   });
   const excess = head.backtest.total_return - head.backtest.buy_and_hold_return;
-  const verdict = isNumber(excess) ? `Head strategy vs buy-and-hold: ${excess >= 0 ? "ahead by" : "behind by"} ${formatValue(Math.abs(excess), "percent")} on the same days.` : "";
+  const verdict = isNumber(excess) ? `Head strategy vs buy-and-hold: ${excess >= 0 ? "ahead by" : "behind by"} ${formatValue(Math.abs(excess), "percent")} on the same days (price returns, dividends left out).` : "";
+  const { total_return_with_dividends: withDividends, buy_and_hold_return_with_dividends: holdWithDividends } = head.backtest;
+  const dividends = isNumber(withDividends) && isNumber(holdWithDividends)
+    ? `With dividends reinvested (Adj Close vs Close): strategy ${formatValue(withDividends, "percent")}, buy-and-hold ${formatValue(holdWithDividends, "percent")}.`
+    : "Dividends: the prices have no Adj Close column, so every return here is a price return.";
   const riskFree = head.backtest.risk_free_rate ?? 0;
   const rule = `Rule: hold when the predicted log return is above ${head.backtest.threshold}; decide at close t, fill at open t+1; fee ${head.backtest.fee_bps} bps; Sharpe over a risk-free rate of ${(riskFree * 100).toFixed(2)} % a year; max drawdown is a positive fraction of the peak.`;
-  return ["### Backtest vs buy-and-hold", "", rule, "", markdownTable(header, rows), "", verdict, ...intervalLines(head)].join("\n");
+  return ["### Backtest vs buy-and-hold", "", rule, "", markdownTable(header, rows), "", verdict, dividends, ...intervalLines(head)].join("\n");
 }
 
 function intervalLines(head: MetricsFile): string[] {
