@@ -49,12 +49,18 @@ export function renderModelReport({ config, metrics, predictions, lineage, warni
 
 function verdict(metrics: MetricsFile): string {
   const { test, baselines, skill_vs_naive: skill, backtest } = metrics;
-  const beats = skill > 0;
-  const head = beats
-    ? `**Beats the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}).`
-    : `**Does not beat the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}); a model worse than "tomorrow = today" adds nothing.`;
+  const vs = metrics.significance?.vs_naive;
+  const tested = vs ? ` (paired Diebold–Mariano p = ${vs.p_value.toFixed(3)} on ${vs.n} days)` : "";
+  const significant = vs === undefined || vs.p_value < 0.05;
+  const mae = `MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)})`;
+  const head = !significant
+    ? `**Not significantly different from the naive baseline** on the test span: ${mae}${tested}; the difference is within noise.`
+    : skill > 0
+      ? `**Beats the naive baseline** on the test span: ${mae}${tested}.`
+      : `**Does not beat the naive baseline** on the test span: ${mae}${tested}; a model worse than "tomorrow = today" adds nothing.`;
   const ridge = `Ridge baseline MAE ${price(baselines.ridge.mae)} (the model is ${test.mae < baselines.ridge.mae ? "better" : test.mae > baselines.ridge.mae ? "worse" : "level"}).`;
-  const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}).`;
+  const hits = metrics.significance?.hit_rate;
+  const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}${hits ? `; always-up: ${percent(hits.always_up_hit_rate)}; vs a coin p = ${hits.p_vs_half.toFixed(2)}` : ""}).`;
   const trading =
     backtest.days === 0
       ? "The backtest has no complete holding day."
