@@ -31,7 +31,7 @@ export interface ModelReportInput {
 export function renderModelReport({ config, metrics, predictions, lineage, warnings }: ModelReportInput): string {
   const sections = [
     `# ${metrics.team} / ${metrics.symbol}: ${metrics.model.kind} model`,
-    verdict(metrics),
+    verdict(metrics, config.gate.alpha),
     modelLine(config, metrics),
     "## Error metrics",
     errorSection(metrics),
@@ -47,11 +47,11 @@ export function renderModelReport({ config, metrics, predictions, lineage, warni
   return `${sections.join("\n\n")}\n`;
 }
 
-function verdict(metrics: MetricsFile): string {
+function verdict(metrics: MetricsFile, alpha: number): string {
   const { test, baselines, skill_vs_naive: skill, backtest } = metrics;
   const vs = metrics.significance?.vs_naive;
   const tested = vs ? ` (paired Diebold–Mariano p = ${vs.p_value.toFixed(3)} on ${vs.n} days)` : "";
-  const significant = vs === undefined || vs.p_value < 0.05;
+  const significant = vs === undefined || vs.p_value < alpha;
   const mae = `MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)})`;
   const head = !significant
     ? `**Not significantly different from the naive baseline** on the test span: ${mae}${tested}; the difference is within noise.`
