@@ -116,6 +116,14 @@ const neuralCommon = {
   learning_rate: z.number().positive().max(1).default(0.001).describe("Adam learning rate."),
   patience: z.number().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
   dropout: z.number().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+  seeds: z
+    .array(z.number().int().min(0).max(2 ** 31 - 1))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe(
+      "Train every seed: metrics.json reports mean ± std of each headline metric over them, and the published model uses the seed whose train-span fit has the lowest validation MAE of log returns (the test span plays no part). Absent: the top-level seed only.",
+    ),
 };
 
 const sequenceCommon = {

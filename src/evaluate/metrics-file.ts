@@ -171,6 +171,16 @@ export const metricsFileSchema = z
     skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: z.number().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    seeds: z
+      .object({
+        rule: z.string().describe("How the published seed was chosen."),
+        chosen: z.number().int().describe("The seed whose metrics fill the rest of this file."),
+        per_seed: z.array(z.record(z.string(), z.number().nullable())).describe("Each seed's headline figures (test_mae_bp, ic, hit_rate, skill_vs_naive, p_vs_naive, total_return, sharpe, validation_mae_bp)."),
+        mean: z.record(z.string(), z.number().nullable()).describe("Mean of each headline figure over the seeds."),
+        std: z.record(z.string(), z.number().nullable()).describe("Sample standard deviation over the seeds; null with one seed."),
+      })
+      .optional()
+      .describe("[model] seeds: every seed trained and evaluated the same way; absent for a single seed."),
     returns: returnsSchema.optional().describe("Absent in files written before return metrics existed."),
     walk_forward: z
       .object({

@@ -8,7 +8,11 @@ export const lineageSchema = z
     symbol: z.string(),
     team: z.string(),
     model_kind: z.string(),
-    seed: z.number().int(),
+    seed: z.number().int().describe("Seed of the published model (the chosen one when [model] seeds is given)."),
+    seeds: z
+      .strictObject({ tried: z.array(z.number().int()), rule: z.string() })
+      .optional()
+      .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: z.string().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: z.string().describe("md5 of the canonical JSON of the validated stockops.toml."),
     code_version: z.strictObject({ package: z.string(), commit: z.string().nullable() }),

@@ -2,6 +2,7 @@ import { hashValue, md5Hex } from "../../artifacts/content-hash.js";
 import type { RowRange } from "../../features/feature-table.js";
 import { isNeural } from "../../evaluate/walk-forward.js";
 import { trainModel } from "../../models/train-model.js";
+import { chooseSeed, SEED_RULE, seedsOf } from "../../models/choose-seed.js";
 import { codeVersion } from "../code-version.js";
 import type { Lineage } from "../lineage.js";
 import type { PipelineContext } from "../pipeline-context.js";
@@ -23,13 +24,16 @@ export const trainStage: Stage = {
       `training the published ${context.config.model.kind} on every row with a known target: ${fit.end - fit.start} rows through ${table.targetDates[fit.end - 1] ?? "?"}` +
         (earlyStopping ? `, early stopping on the last ${earlyStopping.end - earlyStopping.start}` : ""),
     );
+    const seeds = seedsOf(context.config.model);
+    const split = context.split();
+    if (seeds) context.seedChoice = await chooseSeed({ params: context.config.model, seeds, scaled: context.scaled(), target: table.target, train: split.train, validation: split.validation, logger: context.logger });
     const model = await trainModel({
       params: context.config.model,
       scaled: context.scaled(),
       target: table.target,
       train: earlyStopping ? { start: fit.start, end: earlyStopping.start - (table.horizon - 1) } : fit,
       validation: earlyStopping ?? { start: fit.end, end: fit.end },
-      seed: context.config.seed,
+      seed: context.seedChoice?.seed ?? context.config.seed,
       logger: context.logger,
       onEpoch: context.onEpoch,
     });
@@ -68,7 +72,8 @@ function buildLineage(context: PipelineContext, backend: string, modelFiles: Rec
     symbol: config.symbol,
     team: config.team,
     model_kind: config.model.kind,
-    seed: config.seed,
+    seed: context.seedChoice?.seed ?? config.seed,
+    ...(context.seedChoice ? { seeds: { tried: [...context.seedChoice.losses.keys()], rule: SEED_RULE } } : {}),
     backend,
     config_hash: hashValue(config),
     code_version: { package: code.package, commit: code.commit ?? null },
