@@ -1,7 +1,6 @@
 // Walk-forward cost against a single fit, end to end through the CLI, and ridge-vs-naive significance on real tickers.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -37,14 +36,14 @@ function best(n, make) {
   return runs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
 }
 
-function embeddedSpx() {
-  const require = createRequire(import.meta.url);
-  return join(require.resolve("vega-datasets/package.json"), "..", "data", "sp500-2000.csv");
+async function embeddedSpx() {
+  const { findEmbeddedDataset, resolveEmbeddedDataset } = await import("../lib/data/embedded-datasets.js");
+  return resolveEmbeddedDataset(findEmbeddedDataset("SPX"));
 }
 
 export async function benchWalkForward() {
   const rows = [];
-  const data = existsSync(`${shared}AAPL.csv`) ? { csv: `${shared}AAPL.csv`, symbol: "AAPL", label: "AAPL 2000–2024" } : { csv: embeddedSpx(), symbol: "SPX", label: "S&P 500 2000–2020 (embedded)" };
+  const data = existsSync(`${shared}AAPL.csv`) ? { csv: `${shared}AAPL.csv`, symbol: "AAPL", label: "AAPL 2000–2024" } : { csv: await embeddedSpx(), symbol: "SPX", label: "S&P 500 2000–2020 (embedded)" };
   for (const { model, label, refit } of [
     { model: 'kind = "ridge"', label: "ridge", refit: 21 },
     { model: 'kind = "mlp"\nepochs = 10\npatience = 0', label: "mlp (epochs = 10)", refit: undefined },
