@@ -5,6 +5,7 @@ import type { PriceSeries } from "../data/price-series.js";
 import type { FeatureTable, Scaler, Split } from "../features/feature-table.js";
 import type { Logger } from "../logger/logger.js";
 import type { EpochReport, Model } from "../models/model.js";
+import type { SeedChoice } from "../models/choose-seed.js";
 import { buildFeatureTable } from "../features/build-feature-table.js";
 import { splitChronological } from "../features/split-chronological.js";
 import { applyScaler, fitScaler } from "../features/standard-scaler.js";
@@ -19,6 +20,8 @@ export class PipelineContext {
   private cache = new Map<string, unknown>();
   /** Set by the train stage when it runs, so later stages do not reload the model from disk. */
   trainedModel: Model | undefined;
+  /** Set by the train stage when `[model] seeds` is given: every seed's train-span fit and the chosen seed. */
+  seedChoice: SeedChoice | undefined;
 
   constructor(
     readonly dir: string,

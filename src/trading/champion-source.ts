@@ -15,7 +15,7 @@ export interface Champion {
   branch: string;
   symbol: string;
   version: string;
-  /** Last price date the model's training saw, targets included. */
+  /** Last target date the model was fitted on (lineage trained_through; last_price_date_seen in older lineage). */
   trainedThrough: string;
   /** Predicted log return from the last bar's close to the next close, from these bars only. */
   predict(bars: readonly PriceBar[]): Promise<number>;
@@ -114,8 +114,9 @@ export function branchChampionSource(read: BranchFileReader, runtime: ModelRunti
 }
 
 /** The one place the date a champion's training reached is read from lineage (its meaning is the pipeline's to define). */
+/** The last target date the published model saw; lineage written before production fits has only last_price_date_seen. */
 export function trainedThrough(lineage: Lineage): string {
-  return lineage.last_price_date_seen;
+  return lineage.trained_through ?? lineage.last_price_date_seen;
 }
 
 /** Every file lineage.json lists must be present with the md5 it records; anything else is tampering or a broken publish. */
