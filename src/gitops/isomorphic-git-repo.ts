@@ -1,7 +1,8 @@
 import * as nodeFs from "node:fs";
 import type { AuthCallback, FsClient, HttpClient, TreeEntry } from "isomorphic-git";
 import { GitError } from "../errors.js";
-import { PushRejectedError, type CommitFilesOptions, type FileChanges, type GitRepo } from "./git-repo.js";
+import { PushRejectedError, type CommitFilesOptions, type FileChanges, type GitRepo, type RefUpdate } from "./git-repo.js";
+import { pushRefsAtomically } from "./push-atomic.js";
 
 export interface OpenGitRepoOptions {
   /** Working tree of an existing clone. */
@@ -31,6 +32,7 @@ class IsomorphicGitRepo implements GitRepo {
   private readonly url: string | undefined;
   private readonly fs: FsClient;
   private readonly onAuth: AuthCallback | undefined;
+  private readonly token: string | undefined;
   private readonly cache: object = {};
   private loaded: Promise<{ git: Git; http: HttpClient }> | undefined;
 
@@ -40,6 +42,7 @@ class IsomorphicGitRepo implements GitRepo {
     this.url = options.url;
     this.fs = options.fs ?? nodeFs;
     const token = options.token;
+    this.token = token;
     this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
   }
 
@@ -129,6 +132,15 @@ class IsomorphicGitRepo implements GitRepo {
     }
   }
 
+  async commitParents(commit: string): Promise<string[] | undefined> {
+    const { git } = await this.load();
+    try {
+      return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+    } catch {
+      return undefined;
+    }
+  }
+
   async commitFiles(options: CommitFilesOptions): Promise<string> {
     const { git } = await this.load();
     const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -160,6 +172,15 @@ class IsomorphicGitRepo implements GitRepo {
       await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: commit ?? full, remoteRef: full, force: false });
     } catch (error) {
       throw classifyPushError(error, ref);
+    }
+  }
+
+  async pushAtomic(updates: readonly RefUpdate[]): Promise<void> {
+    const { git } = await this.load();
+    await pushRefsAtomically({ git, base: this.base, url: await this.remoteUrl(), token: this.token, updates });
+    for (const update of updates) {
+      const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+      await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
     }
   }
 
@@ -236,7 +257,8 @@ const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock
 
 function classifyPushError(error: unknown, ref: string): GitError {
   const code = (error as { code?: string }).code;
-  const message = (error as Error).message ?? String(error);
+  // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+  const message = ((error as Error).message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
   if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
     return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
   }
