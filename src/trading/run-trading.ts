@@ -2,7 +2,8 @@ import { branchName, type BranchesConfig } from "../config/branches-config.js";
 import type { PriceBar } from "../data/price-series.js";
 import { ConfigError, TradingError } from "../errors.js";
 import type { Logger } from "../logger/logger.js";
-import type { Broker } from "./brokers/broker.js";
+import type { Broker, BrokerOrder } from "./brokers/broker.js";
+import { possibleOrderIds } from "./reconcile-orders.js";
 import type { Champion, ChampionSource } from "./champion-source.js";
 import { systemClock, type Clock } from "./clock.js";
 import { appendEntry, ledgerPath, parseLedger, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
@@ -62,10 +63,11 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
   const market = await loadMarket(options, team, config);
   // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
   const current = options.broker.name === "paper" ? undefined : intendedTradingDate((options.clock ?? systemClock).now());
+  const held = await brokerOrders(options.broker, team, [...(last ? [last.date] : []), ...days], market, last);
   const before = last;
   try {
     for (const date of days) {
-      const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
+      const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current, held);
       text = appendEntry(text, entry);
       summary.written.push(date);
       summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
@@ -106,6 +108,17 @@ function requestedSpan(options: RunTradingOptions): { from: string; to: string }
   return { from: date, to: date };
 }
 
+/**
+ * Before planning anything: what the broker holds under every client_order_id the team could have used
+ * on each unsettled day (the last ledger day, whose orders fill next, and every day about to be written).
+ */
+async function brokerOrders(broker: Broker, team: string, unsettled: string[], market: TeamMarket, last: LedgerEntry | undefined): Promise<Map<string, BrokerOrder>> {
+  if (!broker.findOrders || unsettled.length === 0) return new Map();
+  const symbols = [...market.branches.map((ref) => ref.symbol), ...(last?.positions ?? []).map((p) => p.symbol), ...(last?.orders ?? []).map((o) => o.symbol)];
+  const ids = unsettled.flatMap((date) => [...possibleOrderIds(team, date, symbols).keys()]);
+  return broker.findOrders(ids, unsettled[0]!);
+}
+
 async function loadMarket(options: RunTradingOptions, team: string, config: TeamMarket["config"]): Promise<TeamMarket> {
   const branches = options.branches.branches.filter((ref) => ref.team === team);
   const champions = new Map<string, Champion | Error>();
@@ -114,7 +127,8 @@ async function loadMarket(options: RunTradingOptions, team: string, config: Team
     champions.set(branchName(ref), await settle(() => options.champions.load(ref)));
     bars.set(branchName(ref), await settle(() => options.prices.bars(ref)));
   }
-  return { team, config, branches, champions, bars };
+  const sharedAccount = Object.entries(options.branches.teams).some(([other, settings]) => other !== team && settings.broker === config.broker);
+  return { team, config, branches, champions, bars, sharedAccount };
 }
 
 async function settle<T>(load: () => Promise<T>): Promise<T | Error> {
