@@ -6,7 +6,7 @@ import type { Broker, BrokerOrder } from "./brokers/broker.js";
 import { possibleOrderIds } from "./reconcile-orders.js";
 import type { Champion, ChampionSource } from "./champion-source.js";
 import { systemClock, type Clock } from "./clock.js";
-import { appendEntry, ledgerPath, parseLedger, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
+import { appendEntry, ledgerPath, parseLedger, portfolioPath, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
 import { intendedTradingDate, nextTradingDay, parseDate, tradingDaysBetween } from "./market-calendar.js";
 import { tradeDay, type TeamMarket } from "./trade-day.js";
 import type { PriceSource } from "./price-source.js";
@@ -37,6 +37,8 @@ export interface TradingSummary {
   notTradingDay?: string;
   /** The team's last ledger entry after the run. */
   last?: LedgerEntry;
+  /** Set when nothing was traded but the portfolio file lagged the ledger and was rewritten from it. */
+  repairedPortfolio?: boolean;
   /** Stocks left out on a written day, with the reason. */
   skipped: (SkippedStock & { date: string })[];
 }
@@ -57,6 +59,10 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
   let last = entries.at(-1);
   const days = daysToTrade(last?.date, from, to);
   if (days.length === 0) {
+    if (last && (await repairPortfolio(options.ledger, team, text, last))) {
+      logger.warn(`${team}: ${portfolioPath(team)} lagged the ledger (last entry ${last.date}); rewritten from it`);
+      return { ...summary, last, repairedPortfolio: true };
+    }
     logger.info(`${team}: ${to} is already in the ledger (last entry ${last?.date}); nothing written`);
     return { ...summary, last };
   }
@@ -79,6 +85,15 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     if (last && last !== before) await options.ledger.write(team, text, renderPortfolioFile(last));
   }
   return { ...summary, last };
+}
+
+/** The portfolio file is derived from the ledger's last entry; one left stale (a run killed between the two writes) is rewritten. */
+async function repairPortfolio(store: LedgerStore, team: string, text: string, last: LedgerEntry): Promise<boolean> {
+  if (!store.readPortfolio) return false;
+  const expected = renderPortfolioFile(last);
+  if ((await store.readPortfolio(team)) === expected) return false;
+  await store.write(team, text, expected);
+  return true;
 }
 
 /**

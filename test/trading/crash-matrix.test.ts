@@ -1,7 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PriceBar } from "../../src/data/price-series.js";
 import { GitError } from "../../src/errors.js";
 import { PushRejectedError, type CommitFilesOptions, type GitRepo, type RefUpdate } from "../../src/gitops/git-repo.js";
 import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
@@ -12,12 +11,11 @@ import type { Broker } from "../../src/trading/brokers/broker.js";
 import { paperBroker } from "../../src/trading/brokers/paper-broker.js";
 import { fixedClock } from "../../src/trading/clock.js";
 import { parseLedger, type LedgerStore } from "../../src/trading/ledger.js";
-import { tradingDaysBetween } from "../../src/trading/market-calendar.js";
 import type { Order } from "../../src/trading/portfolio.js";
 import { runTrading } from "../../src/trading/run-trading.js";
 import { tradeAndPush } from "../../src/trading/trading-branch.js";
 import { createTempRemote, gitCli, makeTempDir, TEST_AUTHOR, type TempRemote } from "../support/temp-repo.js";
-import { branchesFor, fixedPrices, momentumChampions } from "./fakes.js";
+import { branchesFor, fixedPrices, momentumChampions, syntheticBars } from "./fakes.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,21 +26,7 @@ const keys = { keyId: "PKCRASHTEST00000", secretKey: "crash-secret" };
 const SYMBOLS = ["AAPL", "MSFT", "IBM"];
 const DAYS = ["2023-05-31", "2023-06-01", "2023-06-02", "2023-06-05"];
 
-/** Deterministic prices with up and down days, so the momentum model buys and sells. */
-function syntheticBars(): Record<string, PriceBar[]> {
-  const days = tradingDaysBetween("2023-01-03", "2023-06-30");
-  return Object.fromEntries(
-    SYMBOLS.map((symbol, s) => [
-      symbol,
-      days.map((date, t) => {
-        const close = 100 + 20 * s + 6 * Math.sin(t / (2 + s)) + 0.05 * t;
-        const open = close - 0.5 * Math.cos(t / 3 + s);
-        return { date, open, high: Math.max(open, close) + 0.2, low: Math.min(open, close) - 0.2, close, volume: 1_000_000 };
-      }),
-    ]),
-  );
-}
-const BARS = syntheticBars();
+const BARS = syntheticBars(SYMBOLS);
 const bar = (symbol: string, date: string) => BARS[symbol]!.find((b) => b.date === date)!;
 const pricesOn = (date: string, field: "open" | "close") => Object.fromEntries(SYMBOLS.map((symbol) => [symbol, bar(symbol, date)[field]]));
 
