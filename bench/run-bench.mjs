@@ -45,6 +45,7 @@ for (const [file, exportName, title] of [
   ["./actions-bench.mjs", "benchActions", "Actions: cold start and bundle size"],
   ["./trading-bench.mjs", "benchTrading", "Trading"],
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
+  ["./contention-bench.mjs", "benchContention", "Concurrent writers on one branch"],
 ]) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const rows = await (await import(file))[exportName]();
