@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { StockopsError, UsageError } from "../errors.js";
+import { redactSecrets, secretsInEnv } from "../github/mask.js";
 import { consoleLogger } from "../logger/logger.js";
 import type { Command, CommandContext } from "./command.js";
 import { renderCommandHelp, renderMainHelp } from "./help.js";
@@ -40,7 +41,8 @@ export async function runCli(
     const args = parseCommandArgs(command, rest);
     return (await command.run(args, ctx)) ?? 0;
   } catch (error) {
-    return reportError(error, command, errorOut);
+    const secrets = secretsInEnv(ctx.env);
+    return reportError(error, command, (text) => errorOut(redactSecrets(text, secrets)));
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEAM_PATTERN, TEAM_RULE, TICKER_PATTERN, TICKER_RULE } from "./ref-component.js";
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -36,12 +37,12 @@ function daysInMonth(year: number, month: number): number {
 
 const symbol = z
   .string()
-  .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+  .regex(TICKER_PATTERN, TICKER_RULE)
   .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
 
 export const teamName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+  .regex(TEAM_PATTERN, TEAM_RULE)
   .describe("Team that owns the branch; lower case letters, digits and dashes.");
 
 const positiveInt = z.number().int().positive();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { DataError } from "../errors.js";
+import { parseStrictJson } from "../files/strict-json.js";
 
 export const METRICS_SCHEMA_VERSION = 1;
 export const METRICS_FILE = "metrics.json";
@@ -95,12 +96,7 @@ export type RowSpan = z.output<typeof rowSpan>;
 
 /** Pure: JSON text → validated metrics, or a DataError naming the file and the field. */
 export function parseMetrics(text: string, file = METRICS_FILE): MetricsFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message}); expected a metrics.json written by 'stockops evaluate'`, { file });
-  }
+  const raw = parseStrictJson(text, file, { error: DataError, hint: "expected a metrics.json written by 'stockops evaluate'" });
   const result = metricsFileSchema.safeParse(raw);
   if (!result.success) {
     const [first, ...rest] = result.error.issues;

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
 import { githubFromEnv } from "../github/github-from-env.js";
+import { gitAccessFromEnv } from "../gitops/git-access.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
 import type { Logger } from "../logger/logger.js";
 import { gitMonitorSources } from "./monitor-sources.js";
@@ -30,7 +31,7 @@ export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Pr
   const { env, dir } = options;
   const token = env.GITHUB_TOKEN || undefined;
   const branches = await readBranchesConfig(join(dir, BRANCHES_FILE));
-  const repo = openGitRepo({ dir, ...(token ? { token } : {}) });
+  const repo = openGitRepo({ dir, ...gitAccessFromEnv(env) });
   const sources = gitMonitorSources({ repo, dir, ...(options.pricesDir ? { pricesDir: options.pricesDir } : {}), logger: options.logger });
   const github = !options.dryRun && token ? await githubFromEnv(env, token) : undefined;
   if (!github && !options.dryRun) options.logger.warn("GITHUB_TOKEN is not set: measuring and logging only, nothing dispatched, no issue opened");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fileNameKey } from "../files/path-schema.js";
 
 const span = z.strictObject({ rows: z.number().int(), first: z.string().nullable(), last: z.string().nullable() });
 
@@ -32,7 +33,7 @@ export const lineageSchema = z
     last_price_date_seen: z
       .string()
       .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
-    model_files: z.record(z.string(), z.string()).describe("Model file name → md5, so trading can verify the files it loads."),
+    model_files: z.record(fileNameKey, z.string()).describe("Model file name → md5, so trading can verify the files it loads."),
   })
   .describe("lineage.json: what exactly produced this model.");
 

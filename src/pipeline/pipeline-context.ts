@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { confinedPath } from "../files/confine-path.js";
+import { readBoundedFile } from "../files/read-bounded.js";
 import type { ModelConfig } from "../config/model-config.js";
 import type { PriceSeries } from "../data/price-series.js";
 import type { FeatureTable, Scaler, Split } from "../features/feature-table.js";
@@ -47,8 +47,9 @@ export class PipelineContext {
     return this.memo("scaled", () => applyScaler(this.scaler(), this.table().values));
   }
 
+  /** A file the branch committed (a model file named by lineage.json): confined to the branch, bounded, no link followed. */
   async readArtifact(relativePath: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(join(this.dir, relativePath)));
+    return new Uint8Array(await readBoundedFile(await confinedPath(this.dir, relativePath), "artifact"));
   }
 
   private memo<T>(key: string, compute: () => T): T {

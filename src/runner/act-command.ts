@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, UsageError } from "../errors.js";
 import type { CommandContext, ParsedArgs } from "../cli/command.js";
 import { RUNNER_EVENTS, type RunnerEventName } from "./event-filter.js";
+import { remoteTransportKind, resolveRemoteAddress } from "../gitops/remote-url.js";
 import { git } from "./git-cli.js";
 import { startLocalOrigin, type LocalOrigin } from "./local-origin.js";
 import { playEvent, type PlayEventOptions } from "./play-event.js";
@@ -24,16 +25,18 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
   const repository = value("repository") ?? "local/stockops";
   const token = `ghs_local${Math.random().toString(36).slice(2, 14)}`;
   let origin: LocalOrigin | undefined;
-  let originUrl = value("origin");
-  let serverUrl = originUrl ? new URL(originUrl).origin : "";
+  let originUrl = value("origin") === undefined ? undefined : resolveRemoteAddress(value("origin")!, context.cwd);
+  // GITHUB_SERVER_URL of an SSH or local origin: the stand-in's server when one runs, else GitHub's own.
+  let serverUrl = originUrl && remoteTransportKind(originUrl) === "http" ? new URL(originUrl).origin : "";
   if (!originUrl || !value("api-url")) {
     origin = await startLocalOrigin({ gitRoot: join(dir, "git"), repository });
     if (!originUrl) {
       await seedFromCheckout(context.cwd, origin.bareDir, [value("branch"), value("base")]);
       originUrl = origin.originUrl;
-      serverUrl = origin.serverUrl;
     }
+    serverUrl ||= origin.serverUrl;
   }
+  serverUrl ||= "https://github.com";
   try {
     const setup: RunnerSetup = {
       root: join(dir, "runner"),

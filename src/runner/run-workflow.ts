@@ -270,7 +270,8 @@ function secretsContext(setup: RunnerSetup): Record<string, ExpressionValue> {
 /** The process environment of a step: a clean base (PATH, HOME, locale), never the caller's secrets. */
 function processEnv(variables: Record<string, string>, addedPath: string[]): Record<string, string> {
   const base: Record<string, string> = {};
-  for (const name of ["HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER", "SHELL", "npm_config_cache"]) {
+  // The SSH ones reach an SSH origin the way the runner's own checkout did, as a hosted runner's deploy key would.
+  for (const name of ["HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER", "SHELL", "npm_config_cache", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND", "GIT_SSH"]) {
     const value = process.env[name];
     if (value !== undefined) base[name] = value;
   }

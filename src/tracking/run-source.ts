@@ -1,14 +1,34 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { UsageError } from "../errors.js";
+import { gitAccessFromEnv } from "../gitops/git-access.js";
+import { remoteTransportKind } from "../gitops/remote-url.js";
 import type { RunSource } from "./list-runs.js";
 
-/** A clone (has `.git`) or a bare repository (has `HEAD` and `objects/`), e.g. a local origin. */
-export async function resolveRunSource(cwd: string, path: string): Promise<RunSource> {
-  const dir = resolve(cwd, path);
+/**
+ * A clone (has `.git`) or a bare repository (has `HEAD` and `objects/`), e.g. a local origin; a `file://`
+ * URL names one of those. Any other remote address (SSH, http(s)) is mirrored first, so `--repo` takes
+ * whatever `git clone` takes.
+ */
+export async function resolveRunSource(cwd: string, path: string, env: NodeJS.ProcessEnv = process.env): Promise<RunSource> {
+  const kind = remoteTransportKind(path);
+  if (kind !== "local") {
+    const { mirrorRemote } = await import("../gitops/mirror-remote.js");
+    return { gitdir: await mirrorRemote(path, gitAccessFromEnv(env)) };
+  }
+  const dir = /^file:/i.test(path) ? fileUrlPath(path) : resolve(cwd, path);
   if (await exists(join(dir, ".git"))) return { dir };
   if ((await exists(join(dir, "HEAD"))) && (await exists(join(dir, "objects")))) return { gitdir: dir };
-  throw new UsageError(`${dir} is not a git repository: expected a clone or a bare repository (--repo DIR)`, { field: "repo" });
+  throw new UsageError(`${dir} is not a git repository: expected a clone, a bare repository or a remote URL (--repo DIR|URL)`, { field: "repo" });
+}
+
+function fileUrlPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (error) {
+    throw new UsageError(`${url} is not a file URL of this machine (${(error as Error).message}): expected file:///absolute/path`, { field: "repo" });
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { branchName, type BranchesConfig } from "../config/branches-config.js";
+import { branchName, teamConfigOf, type BranchesConfig } from "../config/branches-config.js";
 import type { PriceBar } from "../data/price-series.js";
 import { ConfigError, TradingError } from "../errors.js";
 import type { Logger } from "../logger/logger.js";
@@ -46,7 +46,7 @@ export interface TradingSummary {
 /** The one entry point the CLI and the trade action call. */
 export async function runTrading(options: RunTradingOptions): Promise<TradingSummary> {
   const { team, branches, logger } = options;
-  const config = branches.teams[team];
+  const config = teamConfigOf(branches, team);
   if (!config) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ") || "(none)"}`, { file: "branches.json", field: "teams" });
   const { from, to } = requestedSpan(options);
   const summary: TradingSummary = { team, requested: { from, to }, written: [], skipped: [] };

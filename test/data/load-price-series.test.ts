@@ -2,15 +2,14 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseModelConfig } from "../../src/config/read-model-config.js";
 import { EMBEDDED_DATASETS, embeddedSymbols, findEmbeddedDataset, resolveEmbeddedDataset } from "../../src/data/embedded-datasets.js";
 import { MIN_ROWS, loadPriceSeries, priceSeriesFromBytes } from "../../src/data/load-price-series.js";
 import { ConfigError, StockopsError } from "../../src/errors.js";
 import { HEADER, csvText, validRows } from "../fixtures/bad-input/cases.js";
+import { itWithShared, realPrices } from "../support/real-prices.js";
 
-const sharedPrices = fileURLToPath(new URL("../../../shared/data/prices/", import.meta.url));
 const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
 
 let dir: string;
@@ -62,8 +61,8 @@ describe("loadPriceSeries", () => {
     expect(series.bars.at(-1)!.date).toBe("2020-04-17");
   });
 
-  it("csv from ../shared with an absolute path, start/end inclusive, warnings only inside the span", async () => {
-    const path = `${sharedPrices}AAPL.csv`;
+  itWithShared("csv from ../shared with an absolute path, start/end inclusive, warnings only inside the span", async () => {
+    const path = realPrices.path("AAPL");
     const all = await loadPriceSeries(config('symbol = "AAPL"', "[data]", 'source = "csv"', `path = "${path}"`), dir);
     expect(all.contentHash).toBe(md5(await readFile(path)));
     expect(all.warnings).toHaveLength(1);
@@ -71,6 +70,18 @@ describe("loadPriceSeries", () => {
     expect([span.bars[0]!.date, span.bars.at(-1)!.date]).toEqual(["2001-01-02", "2001-12-31"]);
     expect(span.bars).toHaveLength(248);
     expect(span.warnings).toEqual([]);
+    expect(span.contentHash).toBe(all.contentHash);
+  });
+
+  it("csv with an absolute path (the embedded S&P 500 copied to a temp folder), start/end inclusive", async () => {
+    const path = join(dir, "SPX.csv");
+    await writeFile(path, await readFile(resolveEmbeddedDataset(findEmbeddedDataset("SPX"))));
+    const all = await loadPriceSeries(config('symbol = "SPX"', "[data]", 'source = "csv"', `path = "${path}"`), dir);
+    expect(all.contentHash).toBe(md5(await readFile(path)));
+    expect(all.warnings).toEqual([]);
+    const span = await loadPriceSeries(config('symbol = "SPX"', "[data]", 'source = "csv"', `path = "${path}"`, "start = 2001-01-02", "end = 2001-12-31"), dir);
+    expect([span.bars[0]!.date, span.bars.at(-1)!.date]).toEqual(["2001-01-02", "2001-12-31"]);
+    expect(span.bars).toHaveLength(248);
     expect(span.contentHash).toBe(all.contentHash);
   });
 
@@ -83,11 +94,13 @@ describe("loadPriceSeries", () => {
   });
 
   it("start/end that leave fewer than MIN_ROWS name the config, the counts and the range", async () => {
-    const path = `${sharedPrices}MSFT.csv`;
-    const attempt = loadPriceSeries(config('symbol = "MSFT"', "[data]", 'source = "csv"', `path = "${path}"`, "end = 2000-03-31"), dir);
+    const symbol = realPrices.long;
+    const path = realPrices.path(symbol);
+    const { rows, last } = symbol === "MSFT" ? { rows: 6084, last: "2024-03-08" } : { rows: 5105, last: "2020-04-17" };
+    const attempt = loadPriceSeries(config(`symbol = "${symbol}"`, "[data]", 'source = "csv"', `path = "${path}"`, "end = 2000-03-31"), dir);
     await expect(attempt).rejects.toThrow(ConfigError);
     await expect(attempt).rejects.toThrow(
-      new RegExp(`stockops\\.toml, field 'data\\.end': only 63 rows of .*MSFT\\.csv \\(6084 rows, 2000-01-03 to 2024-03-08\\) fall in \\[data\\] the first row to 2000-03-31; expected at least ${MIN_ROWS}`),
+      new RegExp(`stockops\\.toml, field 'data\\.end': only 63 rows of .*${symbol}\\.csv \\(${rows} rows, 2000-01-03 to ${last}\\) fall in \\[data\\] the first row to 2000-03-31; expected at least ${MIN_ROWS}`),
     );
   });
 

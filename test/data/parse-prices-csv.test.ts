@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parsePricesCsv } from "../../src/data/parse-prices-csv.js";
 import { DataError } from "../../src/errors.js";
 import { HEADER, csvText, validRows } from "../fixtures/bad-input/cases.js";
+import { EMBEDDED_TICKERS, SHARED_PRICES_DIR, describeWithShared, realPrices } from "../support/real-prices.js";
+import { findEmbeddedDataset, resolveEmbeddedDataset } from "../../src/data/embedded-datasets.js";
 
-const sharedPrices = fileURLToPath(new URL("../../../shared/data/prices/", import.meta.url));
 
 function errorOf(text: string): DataError {
   try {
@@ -26,9 +26,25 @@ function closesCsv(closes: number[]): string {
   return csvText(HEADER, rows);
 }
 
-describe("parsePricesCsv on the shared real prices", () => {
+describe("parsePricesCsv on the embedded real prices (node_modules)", () => {
+  it.each([
+    ["AAPL", 1260, "2013-05-13", "2018-05-11"],
+    ["SPX", 5105, "2000-01-03", "2020-04-17"],
+  ] as const)("%s: every row valid, ascending, Adj Close kept", (symbol, rows, first, last) => {
+    expect(EMBEDDED_TICKERS).toContain(symbol);
+    const { bars } = parsePricesCsv(readFileSync(resolveEmbeddedDataset(findEmbeddedDataset(symbol))), `${symbol}.csv`);
+    expect(bars).toHaveLength(rows);
+    expect([bars[0]!.date, bars.at(-1)!.date]).toEqual([first, last]);
+    expect(bars.every((bar, index) => index === 0 || bar.date > bars[index - 1]!.date)).toBe(true);
+    expect(bars.every((bar) => bar.low <= bar.open && bar.open <= bar.high && bar.adjClose! > 0)).toBe(true);
+  });
+});
+
+describeWithShared("parsePricesCsv on the shared real prices", () => {
+  const sharedPrices = SHARED_PRICES_DIR;
   it("resolves ../shared/data/prices beside the checkout", () => {
     expect(sharedPrices).toMatch(/\/shared\/data\/prices\/$/);
+    expect(realPrices.origin).toBe("../shared/data/prices");
   });
 
   it.each([

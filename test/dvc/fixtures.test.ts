@@ -8,10 +8,11 @@ import { parseDvcFile, serializeDvcFile } from "../../src/dvc/dvc-file.js";
 import { parseDvcConfig, resolveRemote } from "../../src/dvc/dvc-config.js";
 import { bareMd5 } from "../../src/dvc/object-cache.js";
 import { parse } from "yaml";
+import { NEEDS_SHARED, hasSharedPrices } from "../support/real-prices.js";
 
 // Authentic DVC-written files copied from public repositories; see ../shared/fixtures/dvc/README.md.
 const FIXTURES = join(import.meta.dirname, "..", "..", "..", "shared", "fixtures", "dvc");
-const present = existsSync(FIXTURES);
+const present = hasSharedPrices && existsSync(FIXTURES);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -29,7 +30,7 @@ async function objectFiles(): Promise<string[]> {
 
 const objectName = (path: string) => path.split("/").slice(-2).join("");
 
-describe.skipIf(!present)("authentic DVC fixtures (../shared/fixtures/dvc)", () => {
+describe.skipIf(!present)(`authentic DVC fixtures (../shared/fixtures/dvc) ${NEEDS_SHARED}`, () => {
   it("every DVC 3 object hashes to its name, and every .dir manifest re-serializes byte for byte", async () => {
     const objects = await objectFiles();
     expect(objects.length).toBeGreaterThanOrEqual(20);
@@ -175,7 +176,7 @@ describe.skipIf(!present)("authentic DVC fixtures (../shared/fixtures/dvc)", () 
   });
 });
 
-describe.skipIf(!present)("status and verify on authentic single-file .dvc files", () => {
+describe.skipIf(!present)(`status and verify on authentic single-file .dvc files ${NEEDS_SHARED}`, () => {
   it("a DVC 2 .dvc file (no hash key) is checked with dos2unix hashes: CRLF and LF copies both match", async () => {
     const { cp } = await import("node:fs/promises");
     const { tempRepo } = await import("./helpers.js");
@@ -211,7 +212,7 @@ describe.skipIf(!present)("status and verify on authentic single-file .dvc files
   });
 });
 
-describe.skipIf(!present)("interoperating with a remote written by the real dvc CLI", () => {
+describe.skipIf(!present)(`interoperating with a remote written by the real dvc CLI ${NEEDS_SHARED}`, () => {
   it("pulls each recorded version of data/ from the committed DVC remote ../S3 and verifies it", async () => {
     const { cp } = await import("node:fs/promises");
     const { tempRepo } = await import("./helpers.js");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadCommands } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { memoryLogger } from "../../src/logger/logger.js";
-import { sharedPricesPath } from "../support/shared-prices.js";
+import { realPrices } from "../support/real-prices.js";
 import { createTempRemote, gitCli, makeTempDir, type TempRemote } from "../support/temp-repo.js";
 
 /** A model branch's stockops.toml reading data/<SYMBOL>.csv through data.dvc; `pin` adds `pin = …` to [data]. */
@@ -33,7 +33,7 @@ export interface FollowWorld {
 export async function createFollowWorld(branches: Record<string, string>, listed: string[] = Object.keys(branches)): Promise<FollowWorld> {
   const parent = await makeTempDir("stockops-follow-");
   const dataRemote = join(parent, "data-remote");
-  const lines = (await readFile(sharedPricesPath("AAPL"), "utf8")).trimEnd().split("\n");
+  const lines = (await readFile(realPrices.path("AAPL"), "utf8")).trimEnd().split("\n");
   const [header, rows] = [lines[0]!, lines.slice(-400)];
   const csv = (count: number) => `${header}\n${rows.slice(0, count).join("\n")}\n`;
   const branchesJson = {

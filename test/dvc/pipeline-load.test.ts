@@ -1,5 +1,4 @@
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseModelConfig } from "../../src/config/read-model-config.js";
@@ -8,17 +7,18 @@ import { addData } from "../../src/dvc/add.js";
 import { md5Hex } from "../../src/dvc/dir-manifest.js";
 import { IntegrityError } from "../../src/errors.js";
 import { tempRepo } from "./helpers.js";
+import { realPrices } from "../support/real-prices.js";
 
-// Real daily prices beside the checkout (../shared/data/prices), read in place and copied only into temp folders.
-const PRICES = join(import.meta.dirname, "..", "..", "..", "shared", "data", "prices");
+// Real daily prices (../shared when present, else the embedded ones), read in place and copied only into temp folders.
+const PRICES = realPrices.dir;
 
-describe.skipIf(!existsSync(PRICES))('[data] source = "dvc" in the pipeline loader', () => {
+describe('[data] source = "dvc" in the pipeline loader', () => {
   const config = parseModelConfig('symbol = "AAPL"\nteam = "red"\n[data]\nsource = "dvc"\n');
 
   it("loads data/AAPL.csv through data.dvc and records data.dvc's md5 as the data version", async () => {
     const repo = await tempRepo();
     await mkdir(join(repo, "data"));
-    for (const name of ["AAPL.csv", "MSFT.csv"]) await cp(join(PRICES, name), join(repo, "data", name));
+    for (const name of realPrices.tickers.slice(0, 2).map((ticker) => `${ticker}.csv`)) await cp(join(PRICES, name), join(repo, "data", name));
     const { out } = await addData(repo, "data");
     const series = await loadPriceSeries(config, repo);
     expect(series.dataVersion).toBe(out.md5);

@@ -1,4 +1,4 @@
-// Cross-checks evaluateRun on real MSFT prices (../shared/data/prices, beside the checkout) against
+// Cross-checks evaluateRun on real prices (MSFT from ../shared when present, else the embedded S&P 500) against
 // figures computed here straight from the bars, independently of the evaluate code.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -11,11 +11,12 @@ import { splitChronological } from "../../src/features/split-chronological.js";
 import { applyScaler, fitScaler } from "../../src/features/standard-scaler.js";
 import { RidgeModel } from "../../src/models/ridge-model.js";
 import { renderModelReport } from "../../src/report/render-model-report.js";
-import { sharedPricesPath } from "../support/shared-prices.js";
+import { realPrices } from "../support/real-prices.js";
 
-const path = sharedPricesPath("MSFT");
+const symbol = realPrices.long;
+const path = realPrices.path(symbol);
 const { bars, warnings } = parsePricesCsv(readFileSync(path), path);
-const config = modelConfigSchema.parse({ symbol: "MSFT", team: "blue", model: { kind: "ridge" } });
+const config = modelConfigSchema.parse({ symbol, team: "blue", model: { kind: "ridge" } });
 const table = buildFeatureTable(bars, config.features);
 const split = splitChronological(table, config.split);
 const scaled = applyScaler(fitScaler(table, split.train), table.values);
@@ -38,7 +39,7 @@ async function run(threshold = 0) {
   });
 }
 
-describe("evaluateRun on 24 years of MSFT", () => {
+describe(`evaluateRun on ${realPrices.origin} ${symbol} (${bars.length} days)`, () => {
   it("scores naive exactly as |close t+1 − close t| and 'not up' days, straight from the bars", async () => {
     const { metrics } = await run();
     const indexOf = new Map(bars.map((bar, i) => [bar.date, i]));

@@ -1,21 +1,21 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { PriceBar } from "../../src/data/price-series.js";
+import { realPrices } from "../support/real-prices.js";
 
 /**
- * Real daily prices from ../shared/data/prices (beside the checkout), read with csv-parse directly so
- * these tests depend on nothing but the feature code; the loader has its own tests.
+ * Real daily prices (realPrices: ../shared when present, else the embedded datasets), read with csv-parse
+ * directly so these tests depend on nothing but the feature code; the loader has its own tests.
  */
-export function readSharedPrices(symbol: string): PriceBar[] {
-  const file = new URL(`../../../shared/data/prices/${symbol}.csv`, import.meta.url);
-  const records = parse(readFileSync(file, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+export function readRealPrices(symbol: string): PriceBar[] {
+  const records = parse(readFileSync(realPrices.path(symbol), "utf8"), { columns: (header: string[]) => header.map((name) => name.toLowerCase()), skip_empty_lines: true }) as Record<string, string>[];
   return records.map((record) => ({
-    date: record.Date!,
-    open: Number(record.Open),
-    high: Number(record.High),
-    low: Number(record.Low),
-    close: Number(record.Close),
-    volume: Number(record.Volume),
+    date: record.date!,
+    open: Number(record.open),
+    high: Number(record.high),
+    low: Number(record.low),
+    close: Number(record.close),
+    volume: Number(record.volume),
   }));
 }
 

@@ -85,6 +85,26 @@ describe("pushAtomic: branch and tag in one receive-pack request (git's atomic c
     expect(await refsOf(remote)).toBe(before);
   });
 
+  it("over the git CLI (a local-path origin) the same: a tag that exists refuses the branch too; both land otherwise", async () => {
+    const remote = await setup();
+    const parent = await makeTempDir();
+    cleanups.push(() => rm(parent, { recursive: true, force: true }));
+    await gitCli(parent, ["clone", "--quiet", "--branch", "red/AAPL", remote.bareDir, "clone"]);
+    const repo = openGitRepo({ dir: join(parent, "clone") });
+    const head = (await repo.fetchBranch("red/AAPL"))!;
+    await gitCli(remote.bareDir, ["tag", "models/red/AAPL/v1", head]);
+    const before = await refsOf(remote);
+    const commit = await repo.commitFiles({ parent: head, changes: { "x.txt": "x\n" }, message: "v1", author: GITHUB_ACTIONS_BOT });
+    const updates = (tag: string) => [
+      { ref: "red/AAPL", kind: "branch" as const, commit, expected: head },
+      { ref: tag, kind: "tag" as const, commit, expected: undefined },
+    ];
+    await expect(repo.pushAtomic(updates("models/red/AAPL/v1"))).rejects.toBeInstanceOf(PushRejectedError);
+    expect(await refsOf(remote)).toBe(before);
+    await repo.pushAtomic(updates("models/red/AAPL/v2"));
+    expect(await gitCli(remote.bareDir, ["rev-parse", "red/AAPL", "models/red/AAPL/v2"])).toBe(`${commit}\n${commit}`);
+  });
+
   it("pkt-lines round-trip (gitprotocol-common: 4 hex digits of length, payload included)", () => {
     const line = pktLine("ok refs/heads/main\n");
     expect(new TextDecoder().decode(line)).toBe("0017ok refs/heads/main\n");

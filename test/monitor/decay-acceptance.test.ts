@@ -14,9 +14,9 @@ import { pipelineModelRuntime } from "../../src/trading/model-runtime.js";
 import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
 import { gitCli, makeTempDir, TEST_AUTHOR } from "../support/temp-repo.js";
-import { createMonitorWorld, pricesFolder, startStandIn, worldSources, type MonitorWorld } from "./monitor-world.js";
+import { createMonitorWorld, monitorSymbol, pricesFolder, startStandIn, worldSources, type MonitorWorld } from "./monitor-world.js";
 
-const SYMBOL = "IBM";
+const SYMBOL = monitorSymbol("IBM");
 let world: MonitorWorld;
 let pricesDir: string;
 let honestLedger: string;
@@ -79,15 +79,15 @@ describe("acceptance 2: performance decay from the trading ledger", () => {
       expect(decay.decayed).toBe(true);
       expect(decay.ratio!).toBeGreaterThan(branches.monitor.decay_ratio);
       expect(first.decisions[0]!.reasons.map((reason) => reason.split(":")[0])).toEqual(["decay"]);
-      expect(first.dispatched).toEqual(["red/IBM"]);
-      expect(first.issues).toEqual([{ branch: "red/IBM", number: 1, action: "created" }]);
+      expect(first.dispatched).toEqual([`red/${SYMBOL}`]);
+      expect(first.issues).toEqual([{ branch: `red/${SYMBOL}`, number: 1, action: "created" }]);
 
       const second = await run("2026-11-25T22:00:00Z");
-      expect(second.issues).toEqual([{ branch: "red/IBM", number: 1, action: "updated" }]);
+      expect(second.issues).toEqual([{ branch: `red/${SYMBOL}`, number: 1, action: "updated" }]);
       expect(second.decisions[0]!.dispatchSkipped).toMatch(/already dispatched at 2026-11-24T22:00:00Z/);
 
       const repo = standIn.state.repos.get("acme/stockops")!;
-      expect(repo.dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "red/IBM" } }]);
+      expect(repo.dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: `red/${SYMBOL}` } }]);
       expect([...repo.issues.values()]).toHaveLength(1);
       const issue = repo.issues.get(1)!;
       expect(issue.state).toBe("open");
@@ -95,7 +95,7 @@ describe("acceptance 2: performance decay from the trading ledger", () => {
       expect(issue.body).toContain("Retraining not dispatched again");
       expect(issue.body).toContain("Absolute percentage error of live predictions");
 
-      const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", "trading:monitoring/red/IBM.jsonl"]), "log");
+      const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", `trading:monitoring/red/${SYMBOL}.jsonl`]), "log");
       expect(log.map((record) => [record.run_at, record.dispatched, record.issue])).toEqual([
         ["2026-11-23T22:00:00Z", false, null],
         ["2026-11-24T22:00:00Z", true, 1],

@@ -9,12 +9,12 @@ import type { DriftMeasurement } from "../../src/monitor/drift.js";
 import { parseMonitorLog } from "../../src/monitor/monitor-log.js";
 import { runMonitor } from "../../src/monitor/run-monitor.js";
 import { gitCli } from "../support/temp-repo.js";
-import { createMonitorWorld, pricesFolder, startStandIn, worldSources, type MonitorWorld } from "./monitor-world.js";
+import { createMonitorWorld, monitorSymbol, pricesFolder, startStandIn, worldSources, type MonitorWorld } from "./monitor-world.js";
 import { injectRegimeChange } from "./regime-change.js";
 
-// The last 1,500 real MSFT days (2018–2024). The regime change starts 310 days before the end, so the whole
+// The last 1,500 real days of MSFT (2018–2024; the embedded AAPL, 2013–2018, without ../shared). The regime change starts 310 days before the end, so the whole
 // 250-day monitor window lies inside it; the champion's train reference (the first 70 %) is untouched.
-const SYMBOL = "MSFT";
+const SYMBOL = monitorSymbol("MSFT");
 const WINDOW = 250;
 const CHANGED_DAYS = WINDOW + 60;
 const ALL = featureNames(featuresSection.parse({}));
@@ -50,7 +50,7 @@ async function monitorOn(bars: Parameters<typeof pricesFolder>[1], branch: strin
 
 describe("acceptance 1: drift on an injected regime change, through runMonitor against a real origin and the GitHub stand-in", () => {
   it("the unchanged real series: nothing drifts, nothing is dispatched, no issue is opened", async () => {
-    const { summary, dispatches, issues } = await monitorOn(world.bars, "green/MSFT");
+    const { summary, dispatches, issues } = await monitorOn(world.bars, `green/${SYMBOL}`);
     const measured = summary.measurements[0]!;
     expect(measured.error).toBeUndefined();
     expect(measured.drift!.window.rows).toBe(WINDOW);
@@ -59,13 +59,13 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     expect(summary.decisions[0]!.reasons).toEqual([]);
     expect(dispatches).toEqual([]);
     expect(issues).toEqual([]);
-    const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", "trading:monitoring/green/MSFT.jsonl"]), "log");
-    expect(log.at(-1)).toMatchObject({ branch: "green/MSFT", dispatched: false, issue: null, reasons: [] });
+    const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", `trading:monitoring/green/${SYMBOL}.jsonl`]), "log");
+    expect(log.at(-1)).toMatchObject({ branch: `green/${SYMBOL}`, dispatched: false, issue: null, reasons: [] });
   }, 60_000);
 
   it("a volatility jump (daily returns × 3): drift on returns and volatility, never on RSI, volume or weekday; pipeline.yml dispatched; one issue", async () => {
     const changed = injectRegimeChange(world.bars, { days: CHANGED_DAYS, volatilityFactor: 3 });
-    const { summary, dispatches, issues } = await monitorOn(changed, "red/MSFT");
+    const { summary, dispatches, issues } = await monitorOn(changed, `red/${SYMBOL}`);
     const drifted = summary.measurements[0]!.drift!.drifted;
     report("volatility ×3", summary.measurements[0]!.drift!);
     expect(drifted).toEqual(expect.arrayContaining([...VOLATILITY, ...RETURN_LAGS]));
@@ -73,20 +73,20 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changedByVolatility = new Set([...RETURN_LAGS, ...MA_RATIOS, ...VOLATILITY, "macd", "macd_hist"]);
     for (const name of drifted) expect(changedByVolatility.has(name)).toBe(true);
     for (const name of [...UNTOUCHED_BY_ANY, "rsi_14"]) expect(drifted).not.toContain(name);
-    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "red/MSFT" } }]);
+    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: `red/${SYMBOL}` } }]);
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.title).toContain("[stockops:monitor red/MSFT]");
+    expect(issues[0]!.title).toContain(`[stockops:monitor red/${SYMBOL}]`);
     expect(issues[0]!.labels).toEqual(["monitor"]);
     expect(issues[0]!.body).toContain("vol_20");
     expect(issues[0]!.body).toContain("```mermaid");
-    const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", "trading:monitoring/red/MSFT.jsonl"]), "log");
-    expect(log.at(-1)).toMatchObject({ branch: "red/MSFT", dispatched: true, issue: issues[0]!.number });
+    const log = parseMonitorLog(await gitCli(world.remote.bareDir, ["show", `trading:monitoring/red/${SYMBOL}.jsonl`]), "log");
+    expect(log.at(-1)).toMatchObject({ branch: `red/${SYMBOL}`, dispatched: true, issue: issues[0]!.number });
     expect(log.at(-1)!.drift!.drifted).toEqual(drifted);
   }, 60_000);
 
   it("a mean shift (+0.4 % a day): drift on trend features (MA ratios, RSI, returns), never on volatility, volume or weekday; dispatched", async () => {
     const changed = injectRegimeChange(world.bars, { days: CHANGED_DAYS, drift: 0.004 });
-    const { summary, dispatches, issues } = await monitorOn(changed, "blue/MSFT");
+    const { summary, dispatches, issues } = await monitorOn(changed, `blue/${SYMBOL}`);
     const drifted = summary.measurements[0]!.drift!.drifted;
     report("mean +0.4 %/day", summary.measurements[0]!.drift!);
     expect(drifted).toEqual(expect.arrayContaining(["ma_ratio_50", "rsi_14"]));
@@ -94,7 +94,7 @@ describe("acceptance 1: drift on an injected regime change, through runMonitor a
     const changedByShift = new Set([...RETURN_LAGS, ...MA_RATIOS, "rsi_14", "macd", "macd_hist"]);
     for (const name of drifted) expect(changedByShift.has(name)).toBe(true);
     for (const name of [...UNTOUCHED_BY_ANY, ...VOLATILITY]) expect(drifted).not.toContain(name);
-    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: "blue/MSFT" } }]);
-    expect(issues.map((issue) => issue.title)).toEqual([expect.stringContaining("[stockops:monitor blue/MSFT]")]);
+    expect(dispatches).toEqual([{ workflow: "pipeline.yml", ref: "main", inputs: { branch: `blue/${SYMBOL}` } }]);
+    expect(issues.map((issue) => issue.title)).toEqual([expect.stringContaining(`[stockops:monitor blue/${SYMBOL}]`)]);
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import type { MonitorGitHub } from "../../src/monitor/apply-monitor.js";
 import { gitMonitorSources } from "../../src/monitor/monitor-sources.js";
 import { runPipeline } from "../../src/pipeline/run-pipeline.js";
 import { publishArtifacts } from "../../src/publish/publish-artifacts.js";
-import { sharedPricesPath } from "../support/shared-prices.js";
+import { realPrices } from "../support/real-prices.js";
 import { createTempRemote, gitCli, makeTempDir, type TempRemote } from "../support/temp-repo.js";
 import { pricesCsv } from "./regime-change.js";
 
@@ -30,10 +30,15 @@ export interface MonitorWorld {
   cleanup(): Promise<void>;
 }
 
-/** The last `rows` days of a shared ticker, real and unchanged. */
-export async function recentBars(symbol: string, rows: number): Promise<PriceBar[]> {
-  const file = sharedPricesPath(symbol);
-  return parsePricesCsv(await readFile(file), file).bars.slice(-rows);
+/** `preferred` when realPrices has it (../shared), else the embedded single stock, AAPL (its 1,260 days). */
+export function monitorSymbol(preferred: string): string {
+  return realPrices.tickers.includes(preferred) ? preferred : "AAPL";
+}
+
+/** The last `rows` days of a real ticker up to `until` (default: its end), unchanged. */
+export async function recentBars(symbol: string, rows: number, until = "9999-12-31"): Promise<PriceBar[]> {
+  const file = realPrices.path(symbol);
+  return parsePricesCsv(await readFile(file), file).bars.filter((bar) => bar.date <= until).slice(-rows);
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { runPipeline } from "../../src/pipeline/run-pipeline.js";
 import { makeModelBranch } from "../support/model-branch.js";
+import { startYearsBeforeEnd } from "../support/real-prices.js";
 
 async function modelBytes(dir: string, symbol: string): Promise<Record<string, string>> {
   const folder = join(dir, "models", symbol);
@@ -14,8 +15,8 @@ async function modelBytes(dir: string, symbol: string): Promise<Record<string, s
 describe("determinism: same inputs and seed → identical metrics.json and weight bytes", () => {
   const cases = [
     ["ridge", 'kind = "ridge"', ""],
-    ["mlp", 'kind = "mlp"\nepochs = 3\nhidden_units = [8]', 'start = "2019-01-01"'],
-    ["gru", 'kind = "gru"\nepochs = 2\nunits = 4\nwindow = 5', 'start = "2021-01-01"'],
+    ["mlp", 'kind = "mlp"\nepochs = 3\nhidden_units = [8]', startYearsBeforeEnd("AAPL", 5.2)],
+    ["gru", 'kind = "gru"\nepochs = 2\nunits = 4\nwindow = 5', startYearsBeforeEnd("AAPL", 3.2)],
   ] as const;
   for (const [name, model, range] of cases) {
     it(name, async () => {

@@ -19,13 +19,17 @@ import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
 import { recentBars } from "../monitor/monitor-world.js";
 import { pricesCsv } from "../monitor/regime-change.js";
+import { realPrices } from "../support/real-prices.js";
 import { createTempRemote, gitCli, makeTempDir, TEST_AUTHOR, type TempRemote } from "../support/temp-repo.js";
 
 // Two real models on real prices tracked by DVC: a ridge (closed form) and a small MLP (TensorFlow.js, seeded).
+const [RIDGE, MLP] = realPrices.tickers.includes("IBM") ? ["MSFT", "IBM"] : ["AAPL", "SPX"];
 const MODELS = {
-  MSFT: 'kind = "ridge"\nalpha = 1',
-  IBM: 'kind = "mlp"\nhidden_units = [8]\nepochs = 3\nbatch_size = 64\npatience = 0',
+  [RIDGE]: 'kind = "ridge"\nalpha = 1',
+  [MLP]: 'kind = "mlp"\nhidden_units = [8]\nepochs = 3\nbatch_size = 64\npatience = 0',
 };
+/** The same days for both: the embedded AAPL ends two years before the S&P 500. */
+const UNTIL = [RIDGE, MLP].map((ticker) => realPrices.lastDate(ticker)).sort()[0]!;
 const ROWS = 700;
 const noWait = { sleep: async () => {}, random: () => 0.5 };
 
@@ -60,7 +64,7 @@ beforeAll(async () => {
   // main: data/ tracked by data.dvc, its objects pushed to the data remote.
   const main = await clone();
   for (const symbol of Object.keys(MODELS)) {
-    const csv = pricesCsv(await recentBars(symbol, ROWS));
+    const csv = pricesCsv(await recentBars(symbol, ROWS, UNTIL));
     await writeFile(join(pricesDir, `${symbol}.csv`), csv);
     await mkdir(join(main, "data"), { recursive: true });
     await writeFile(join(main, "data", `${symbol}.csv`), csv);
@@ -87,7 +91,7 @@ beforeAll(async () => {
   const trader = await clone();
   await gitCli(trader, ["fetch", "--quiet", "origin"]);
   const ledgerDir = await temp();
-  const bars = await recentBars("MSFT", ROWS);
+  const bars = await recentBars(RIDGE, ROWS, UNTIL);
   await runTrading({
     team: "red",
     from: bars.at(-10)!.date,
@@ -127,8 +131,8 @@ describe("acceptance 3: disaster drill against a real git http-backend and a DVC
 
   it("rebuilds every model at its recorded lineage with identical weights hashes (ridge and MLP, same backend)", () => {
     expect(report.branches.map((b) => [b.branch, b.state, b.error])).toEqual([
-      ["red/MSFT", "recreated", undefined],
-      ["red/IBM", "recreated", undefined],
+      [`red/${RIDGE}`, "recreated", undefined],
+      [`red/${MLP}`, "recreated", undefined],
     ]);
     const kinds = report.branches.flatMap((b) => b.rebuilds.map((r) => r.kind));
     expect(kinds).toEqual(["ridge", "mlp"]);

@@ -1,14 +1,14 @@
 import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { sharedPricesPath } from "./shared-prices.js";
+import { realPrices } from "./real-prices.js";
 
-/** A temp model-branch folder whose stockops.toml reads a shared ticker; `extra` is appended TOML (e.g. a [model] table). */
+/** A temp model-branch folder whose stockops.toml reads a real-prices ticker (realPrices.tickers); `extra` is appended TOML (e.g. a [model] table). */
 export async function makeModelBranch(ticker: string, model: string, extraData = ""): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `stockops-${ticker}-`));
   await writeFile(
     join(dir, "stockops.toml"),
-    `symbol = "${ticker}"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${sharedPricesPath(ticker)}"\n${extraData}\n\n[model]\n${model}\n`,
+    `symbol = "${ticker}"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${realPrices.path(ticker)}"\n${extraData}\n\n[model]\n${model}\n`,
   );
   return dir;
 }

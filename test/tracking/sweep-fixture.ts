@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { runCli } from "../../src/cli/run-cli.js";
 import sweepCommand from "../../src/cli/commands/sweep.js";
 import { memoryLogger } from "../../src/logger/logger.js";
-import { sharedPricesPath } from "../support/shared-prices.js";
+import { realPrices } from "../support/real-prices.js";
 import { createTempRemote, gitCli, makeTempDir, writeTree, type FileTree, type TempRemote } from "../support/temp-repo.js";
 
 export const MODEL_CONFIG = (alpha: number) =>
-  `symbol = "AAPL"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${sharedPricesPath("AAPL")}"\nstart = 2016-01-01\nend = 2018-12-31\n\n[model]\nkind = "ridge"\nalpha = ${alpha}\n`;
+  `symbol = "AAPL"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${realPrices.path("AAPL")}"\nstart = 2016-01-01\nend = 2018-12-31\n\n[model]\nkind = "ridge"\nalpha = ${alpha}\n`;
 
 export interface SweepWorld {
   remote: TempRemote;

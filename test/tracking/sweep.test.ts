@@ -9,7 +9,7 @@ import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
 import { openExperimentBranch } from "../../src/tracking/experiment-branch.js";
 import { applyPoint, expandGrid } from "../../src/tracking/sweep-grid.js";
 import { runSweep } from "../../src/tracking/sweep.js";
-import { sharedPricesPath } from "../support/shared-prices.js";
+import { realPrices } from "../support/real-prices.js";
 import { createTempRemote, gitCli, makeTempDir } from "../support/temp-repo.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const CONFIG = `symbol = "AAPL"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${sharedPricesPath("AAPL")}"\nstart = 2016-01-01\nend = 2018-12-31\n\n[model]\nkind = "ridge"\nalpha = 1\n`;
+const CONFIG = `symbol = "AAPL"\nteam = "red"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${realPrices.path("AAPL")}"\nstart = 2016-01-01\nend = 2018-12-31\n\n[model]\nkind = "ridge"\nalpha = 1\n`;
 
 describe("sweep grid", () => {
   it("expands the cartesian product in order, reading values as TOML scalars", () => {

@@ -16,13 +16,19 @@ import { runTrading } from "../../src/trading/run-trading.js";
 import { renderTradingSummary } from "../../src/trading/trading-summary.js";
 import { makeModelBranch } from "../support/model-branch.js";
 import { createTempRemote, createTempRepo, gitCli } from "../support/temp-repo.js";
-import { branchesFor, memoryLedgerStore } from "./fakes.js";
+import { TICKERS as ALL_TICKERS, branchesFor, day, memoryLedgerStore } from "./fakes.js";
+import { realPrices } from "../support/real-prices.js";
+import { tradingDaysBetween } from "../../src/trading/market-calendar.js";
 import { loadCommands } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { renderChampion } from "../../src/publish/published-records.js";
 
-const TICKERS = ["AAPL", "MSFT", "IBM"];
+const TICKERS = ALL_TICKERS.slice(0, 3);
+const TAMPERED = TICKERS[1]!;
+/** Trained on seven years up to the June before realPrices.year; traded in that year. */
+const Y = realPrices.year;
+const TRAIN = `start = "${Y - 7}-01-04"\nend = "${Y - 1}-06-30"`;
 
 /** champion.json as publish writes it, naming v1 and its tag. */
 function championJson(team: string, symbol: string): string {
@@ -33,11 +39,11 @@ function championJson(team: string, symbol: string): string {
   });
 }
 
-/** A repository whose red/<T> branches hold what the pipeline published: ridge models trained on 2016 … 2022-06-30, champion v1 tagged. */
+/** A repository whose red/<T> branches hold what the pipeline published: ridge models trained on seven years up to the June before realPrices.year, champion v1 tagged. */
 async function publishedRepo(tickers = TICKERS, withChampion = (_ticker: string) => true): Promise<string> {
   const repo = await createTempRepo({ "branches.json": JSON.stringify(branchesFor({ red: tickers })) });
   for (const ticker of tickers) {
-    const folder = await makeModelBranch(ticker, 'kind = "ridge"', 'start = "2016-01-04"\nend = "2022-06-30"');
+    const folder = await makeModelBranch(ticker, 'kind = "ridge"', TRAIN);
     await runPipeline({ dir: folder, until: "train", logger: silentLogger });
     if (withChampion(ticker)) await writeFile(join(folder, `models/${ticker}/champion.json`), championJson("red", ticker));
     await gitCli(repo, ["checkout", "--quiet", "--orphan", `red/${ticker}`]);
@@ -71,10 +77,10 @@ describe("champions read from model branches' git objects", () => {
   it("loads each champion with its lineage and predicts a finite next-day return", async () => {
     const { champions, prices } = sources(repo);
     const champion = await champions.load({ team: "red", symbol: "AAPL" });
-    expect(champion.trainedThrough <= "2022-06-30").toBe(true);
+    expect(champion.trainedThrough <= `${Y - 1}-06-30`).toBe(true);
     expect(champion.version).toBe("v1");
-    const bars = (await prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= "2023-03-01");
-    expect(bars.at(-1)!.date).toBe("2023-03-01");
+    const bars = (await prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= day("03-01"));
+    expect(bars.at(-1)!.date).toBe(day("03-01"));
     const predicted = await champion.predict(bars);
     expect(Number.isFinite(predicted)).toBe(true);
     expect(Math.abs(predicted)).toBeLessThan(0.2);
@@ -84,27 +90,27 @@ describe("champions read from model branches' git objects", () => {
     const work = await mkdtemp(join(tmpdir(), "stockops-tamper-"));
     try {
       await gitCli(work, ["clone", "--quiet", "--no-local", repo, "."]);
-      await gitCli(work, ["checkout", "--quiet", "red/MSFT"]);
+      await gitCli(work, ["checkout", "--quiet", `red/${TAMPERED}`]);
       await gitCli(work, ["fetch", "--quiet", "origin", "refs/tags/*:refs/tags/*"]);
-      const ridge = join(work, "models/MSFT/ridge.json");
+      const ridge = join(work, `models/${TAMPERED}/ridge.json`);
       const text = await readFile(ridge, "utf8");
       await writeFile(ridge, text.replace(/(\d)(\d)/, (_m, a: string, b: string) => `${a}${b === "9" ? "8" : String(Number(b) + 1)}`));
-      await gitCli(work, ["commit", "--quiet", "-am", "tamper with the MSFT model"]);
+      await gitCli(work, ["commit", "--quiet", "-am", `tamper with the ${TAMPERED} model`]);
       // At the tip only: the champion is read at its tag, so it still loads.
-      expect((await sources(work).champions.load({ team: "red", symbol: "MSFT" })).version).toBe("v1");
+      expect((await sources(work).champions.load({ team: "red", symbol: TAMPERED })).version).toBe("v1");
       // The tag moved onto the tampered commit: the md5 recorded in lineage.json no longer matches.
-      await gitCli(work, ["tag", "-f", "models/red/MSFT/v1"]);
+      await gitCli(work, ["tag", "-f", `models/red/${TAMPERED}/v1`]);
       await gitCli(work, ["checkout", "--quiet", "main"]);
       const { champions, prices } = sources(work);
-      await expect(champions.load({ team: "red", symbol: "MSFT" })).rejects.toThrow(IntegrityError);
+      await expect(champions.load({ team: "red", symbol: TAMPERED })).rejects.toThrow(IntegrityError);
       const logger = memoryLogger();
       const ledger = memoryLedgerStore();
-      const summary = await runTrading({ team: "red", date: "2023-03-01", branches: branchesFor({ red: TICKERS }), champions, prices, ledger, broker: paperBroker(), logger });
-      expect(summary.skipped.map((s) => s.symbol)).toEqual(["MSFT"]);
-      expect(summary.skipped[0]!.error).toMatch(/models\/red\/MSFT\/v1:models\/MSFT\/ridge\.json: md5 [0-9a-f]{32} does not match [0-9a-f]{32} recorded in lineage\.json/);
-      expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(["AAPL", "IBM"]);
-      expect(renderTradingSummary(summary)).toMatch(/### Skipped[\s\S]*\| 2023-03-01 \| MSFT \| models\/red\/MSFT\/v1:models\/MSFT\/ridge\.json: md5/);
-      expect(summary.last!.predictions.every((p) => p.trained_through <= "2023-03-01")).toBe(true);
+      const summary = await runTrading({ team: "red", date: day("03-01"), branches: branchesFor({ red: TICKERS }), champions, prices, ledger, broker: paperBroker(), logger });
+      expect(summary.skipped.map((s) => s.symbol)).toEqual([TAMPERED]);
+      expect(summary.skipped[0]!.error).toMatch(new RegExp(`models/red/${TAMPERED}/v1:models/${TAMPERED}/ridge\\.json: md5 [0-9a-f]{32} does not match [0-9a-f]{32} recorded in lineage\\.json`));
+      expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(TICKERS.filter((ticker) => ticker !== TAMPERED));
+      expect(renderTradingSummary(summary)).toMatch(new RegExp(`### Skipped[\\s\\S]*\\| ${day("03-01")} \\| ${TAMPERED} \\| models/red/${TAMPERED}/v1:models/${TAMPERED}/ridge\\.json: md5`));
+      expect(summary.last!.predictions.every((p) => p.trained_through <= day("03-01"))).toBe(true);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -115,7 +121,7 @@ describe("champions read from model branches' git objects", () => {
     try {
       await gitCli(work, ["clone", "--quiet", "--no-local", repo, "."]);
       await gitCli(work, ["fetch", "--quiet", "origin", "refs/tags/*:refs/tags/*"]);
-      const bars = (await sources(work).prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= "2023-03-01");
+      const bars = (await sources(work).prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= day("03-01"));
       const honest = await (await sources(work).champions.load({ team: "red", symbol: "AAPL" })).predict(bars);
       // A branch refs/heads/models/red/AAPL/v1 holding other, self-consistent weights: a full clone has both names.
       await gitCli(work, ["checkout", "--quiet", "-b", "models/red/AAPL/v1", "origin/red/AAPL"]);
@@ -136,7 +142,7 @@ describe("champions read from model branches' git objects", () => {
 
       await gitCli(work, ["checkout", "--quiet", "-b", "red/AAPL", "origin/red/AAPL"]);
       await writeFile(join(work, "models/AAPL/champion.json"), championJson("blue", "AAPL"));
-      await gitCli(work, ["tag", "models/blue/AAPL/v1", "origin/red/MSFT"]);
+      await gitCli(work, ["tag", "models/blue/AAPL/v1", `origin/red/${TICKERS.find((ticker) => ticker !== "AAPL")!}`]);
       await gitCli(work, ["commit", "--quiet", "-am", "point the champion at blue's tag"]);
       await gitCli(work, ["checkout", "--quiet", "main"]);
       await expect(sources(work).champions.load({ team: "red", symbol: "AAPL" })).rejects.toThrow(
@@ -149,11 +155,13 @@ describe("champions read from model branches' git objects", () => {
 
   it("refuses a replay that starts before the champions' training end", async () => {
     const { champions, prices } = sources(repo);
-    const run = runTrading({ team: "red", from: "2020-03-02", to: "2020-03-05", branches: branchesFor({ red: TICKERS }), champions, prices, ledger: memoryLedgerStore(), broker: paperBroker(), logger: silentLogger });
+    const [from, to] = [`${Y - 3}-03-02`, `${Y - 3}-03-06`];
+    const first = tradingDaysBetween(from, to)[0]!;
+    const run = runTrading({ team: "red", from, to, branches: branchesFor({ red: TICKERS }), champions, prices, ledger: memoryLedgerStore(), broker: paperBroker(), logger: silentLogger });
     const error = await run.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TradingError);
-    expect((error as TradingError).message).toMatch(/red\/AAPL model \S+ was trained on prices up to 20\d\d-\d\d-\d\d, after the decision date 2020-03-02/);
-    expect((error as TradingError).hint).toBe("train it with [data] end before 2020-03-02 in stockops.toml, or retrain walk-forward on a schedule");
+    expect((error as TradingError).message).toMatch(new RegExp(`red/AAPL model \\S+ was trained on prices up to 20\\d\\d-\\d\\d-\\d\\d, after the decision date ${first}`));
+    expect((error as TradingError).hint).toBe(`train it with [data] end before ${first} in stockops.toml, or retrain walk-forward on a schedule`);
   });
 
   it("stockops trade: writes ledger, portfolio and leaderboard; a second run and a weekend change nothing", async () => {
@@ -163,28 +171,29 @@ describe("champions read from model branches' git objects", () => {
       const out: string[] = [];
       const logger = memoryLogger();
       const cli = (...argv: string[]) => runCli(["trade", "--team", "red", "--dir", repo, "--ledger-dir", ledgerDir, ...argv], commands, { out: (t) => out.push(t), logger, cwd: repo, env: {} });
-      expect(await cli("--date", "2023-03-01")).toBe(0);
-      expect(await cli("--date", "2023-03-02")).toBe(0);
+      expect(await cli("--date", day("03-01"))).toBe(0);
+      expect(await cli("--date", day("03-02"))).toBe(0);
       const ledger = await readFile(join(ledgerDir, "ledger/red.jsonl"));
       const board = await readFile(join(ledgerDir, "reports/leaderboard.md"), "utf8");
-      expect(ledger.toString().trim().split("\n").map((line) => (JSON.parse(line) as { date: string }).date)).toEqual(["2023-03-01", "2023-03-02"]);
-      expect(board).toContain("| 1 | red | 2 | 2023-03-01 | 2023-03-02 |");
-      expect(out.at(-1)).toContain("Wrote 1 ledger entry: 2023-03-02.");
-      expect(await cli("--date", "2023-03-02")).toBe(0);
-      expect(await cli("--date", "2023-03-04")).toBe(0);
-      expect(out.at(-1)).toContain("2023-03-04 is not an NYSE trading day: nothing written.");
+      expect(ledger.toString().trim().split("\n").map((line) => (JSON.parse(line) as { date: string }).date)).toEqual([day("03-01"), day("03-02")]);
+      expect(board).toContain(`| 1 | red | 2 | ${day("03-01")} | ${day("03-02")} |`);
+      expect(out.at(-1)).toContain(`Wrote 1 ledger entry: ${day("03-02")}.`);
+      expect(await cli("--date", day("03-02"))).toBe(0);
+      expect(await cli("--date", day("03-04"))).toBe(0);
+      expect(out.at(-1)).toContain(`${day("03-04")} is not an NYSE trading day: nothing written.`);
       expect(await readFile(join(ledgerDir, "ledger/red.jsonl"))).toEqual(ledger);
-      expect(await cli("--from", "2023-03-01", "--to", "2023-03-03", "--broker", "alpaca")).toBe(1);
+      expect(await cli("--from", day("03-01"), "--to", day("03-03"), "--broker", "alpaca")).toBe(1);
     } finally {
       await rm(ledgerDir, { recursive: true, force: true });
     }
   });
 
   it("a branch without champion.json (no version passed the gate) is skipped, not traded", async () => {
-    const bare = await publishedRepo(["IBM"], () => false);
+    const bare = await publishedRepo([TICKERS.at(-1)!], () => false);
     try {
       const { champions } = sources(bare);
-      await expect(champions.load({ team: "red", symbol: "IBM" })).rejects.toThrow(/red\/IBM:models\/IBM\/champion\.json: missing: no published version has passed the promotion gate/);
+      const symbol = TICKERS.at(-1)!;
+      await expect(champions.load({ team: "red", symbol })).rejects.toThrow(`red/${symbol}:models/${symbol}/champion.json: missing: no published version has passed the promotion gate`);
     } finally {
       await rm(bare, { recursive: true, force: true });
     }

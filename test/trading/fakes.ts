@@ -1,3 +1,4 @@
+import { realPrices } from "../support/real-prices.js";
 import type { BranchesConfig } from "../../src/config/branches-config.js";
 import { branchesConfigSchema } from "../../src/config/branches-config.js";
 import type { PriceBar } from "../../src/data/price-series.js";
@@ -6,7 +7,14 @@ import type { LedgerStore } from "../../src/trading/ledger.js";
 import type { PriceSource } from "../../src/trading/price-source.js";
 import { tradingDaysBetween } from "../../src/trading/market-calendar.js";
 
-export const SHARED_PRICES = new URL("../../../shared/data/prices/", import.meta.url).pathname;
+/** A folder of real `<SYMBOL>.csv` prices (realPrices: ../shared when present, else the embedded ones). */
+export const PRICES_DIR = realPrices.dir;
+export const TICKERS = [...realPrices.tickers].sort();
+
+/** `day("06-01")` is that day of realPrices.year (2023 with ../shared, 2017 on the embedded prices). */
+export function day(monthDay: string): string {
+  return `${realPrices.year}-${monthDay}`;
+}
 
 export function branchesFor(teams: Record<string, string[]>, strategy: Record<string, unknown> = {}): BranchesConfig {
   return branchesConfigSchema.parse({

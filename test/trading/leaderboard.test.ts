@@ -8,7 +8,7 @@ import { directoryLedgerStore, type LedgerEntry } from "../../src/trading/ledger
 import { maxDrawdown, sharpe, stockStats, teamStats, writeLeaderboard } from "../../src/trading/leaderboard.js";
 import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
-import { SHARED_PRICES, branchesFor, momentumChampions } from "./fakes.js";
+import { PRICES_DIR, TICKERS, branchesFor, day, momentumChampions } from "./fakes.js";
 
 function entry(date: string, equity: number, prices: Record<string, number>, predictions: Record<string, number> = {}): LedgerEntry {
   return {
@@ -44,21 +44,21 @@ describe("leaderboard statistics", () => {
     expect(stocks[0]!.meanRealized).toBeCloseTo(Math.log(1.1) / 2, 12);
   });
 
-  it("renders for two teams replayed over the shared tickers", async () => {
+  it("renders for two teams replayed over the real tickers", async () => {
     const dir = await mkdtemp(join(tmpdir(), "stockops-board-"));
     try {
-      const branches = branchesFor({ red: ["AAPL", "AMZN", "GOOGL", "IBM", "MSFT"], blue: ["AAPL", "MSFT"] }, { max_weight: 0.4 });
+      const branches = branchesFor({ red: TICKERS, blue: TICKERS.slice(0, 2) }, { max_weight: 0.4 });
       for (const team of ["red", "blue"]) {
-        await runTrading({ team, from: "2023-01-03", to: "2023-03-31", branches, champions: momentumChampions(), prices: csvDirectoryPriceSource(SHARED_PRICES), ledger: directoryLedgerStore(dir), broker: paperBroker(), logger: silentLogger });
+        await runTrading({ team, from: day("01-03"), to: day("03-31"), branches, champions: momentumChampions(), prices: csvDirectoryPriceSource(PRICES_DIR), ledger: directoryLedgerStore(dir), broker: paperBroker(), logger: silentLogger });
       }
       const markdown = await writeLeaderboard(dir);
       expect(await readFile(join(dir, "reports/leaderboard.md"), "utf8")).toBe(markdown);
-      expect(markdown).toContain("As of the close of 2023-03-31.");
-      expect(markdown).toMatch(/\| 1 \| (red|blue) \| 62 \| 2023-01-03 \| 2023-03-31 \|/);
+      expect(markdown).toContain(`As of the close of ${day("03-31")}.`);
+      expect(markdown).toMatch(new RegExp(`\\| 1 \\| (red|blue) \\| 62 \\| ${day("01-03")} \\| ${day("03-31")} \\|`));
       expect(markdown.match(/```mermaid\n[^`]*xychart-beta/g)).toHaveLength(2);
       expect(markdown).toContain("## red");
       expect(markdown).toContain("## blue");
-      expect(markdown).toMatch(/\| GOOGL \| 61 \| \d+\.\d\d % \|/);
+      expect(markdown).toMatch(new RegExp(`\\| ${TICKERS.at(-1)} \\| 61 \\| \\d+\\.\\d\\d % \\|`));
       expect(await writeLeaderboard(dir)).toBe(markdown);
     } finally {
       await rm(dir, { recursive: true, force: true });

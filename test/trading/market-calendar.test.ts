@@ -1,19 +1,33 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { itWithShared, realPrices } from "../support/real-prices.js";
 import { intendedTradingDate, isTradingDay, nextTradingDay, previousTradingDay, tradingDaysBetween } from "../../src/trading/market-calendar.js";
 
-const AAPL = new URL("../../../shared/data/prices/AAPL.csv", import.meta.url);
-
 describe("NYSE market calendar", () => {
-  it("matches every date of the shared AAPL file, 2000-01-03 … 2024-03-08", () => {
-    const fileDates = readFileSync(AAPL, "utf8").trim().split("\n").slice(1).map((line) => line.slice(0, 10));
-    expect(fileDates[0]).toBe("2000-01-03");
-    expect(fileDates.at(-1)).toBe("2024-03-08");
-    const calendar = tradingDaysBetween("2000-01-03", "2024-03-08");
-    const missing = fileDates.filter((date) => !calendar.includes(date));
-    const extra = calendar.filter((date) => !fileDates.includes(date));
-    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    expect(calendar).toEqual(fileDates);
+  for (const ticker of realPrices.tickers) {
+    it(`matches every date of the ${realPrices.origin} ${ticker} file`, () => {
+      const fileDates = readFileSync(realPrices.path(ticker), "utf8").trim().split("\n").slice(1).map((line) => line.slice(0, 10));
+      expect(fileDates.length).toBeGreaterThan(1000);
+      const calendar = tradingDaysBetween(fileDates[0]!, fileDates.at(-1)!);
+      const known = new Set(calendar);
+      const inFile = new Set(fileDates);
+      const missing = fileDates.filter((date) => !known.has(date));
+      const extra = calendar.filter((date) => !inFile.has(date));
+      expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+      expect(calendar).toEqual(fileDates);
+    });
+  }
+
+  itWithShared("matches the shared AAPL file's 24 years, 2000-01-03 … 2024-03-08", () => {
+    const fileDates = readFileSync(realPrices.path("AAPL"), "utf8").trim().split("\n").slice(1).map((line) => line.slice(0, 10));
+    expect([fileDates[0], fileDates.at(-1)]).toEqual(["2000-01-03", "2024-03-08"]);
+    expect(tradingDaysBetween("2000-01-03", "2024-03-08")).toEqual(fileDates);
+  });
+
+  it("2017 and 2023 have the same trading days but Good Friday and Juneteenth (tests on the embedded prices use 2017 for 2023)", () => {
+    const monthDays = (year: number) => tradingDaysBetween(`${year}-01-01`, `${year}-12-31`).map((date) => date.slice(5));
+    const unlike = ["04-07", "04-14", "06-19"];
+    expect(monthDays(2017).filter((date) => !unlike.includes(date))).toEqual(monthDays(2023).filter((date) => !unlike.includes(date)));
   });
 
   it("knows weekends, observed holidays and special closures", () => {

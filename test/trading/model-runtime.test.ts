@@ -4,12 +4,13 @@ import { buildFeatureTable } from "../../src/features/build-feature-table.js";
 import { applyScaler, fitScaler } from "../../src/features/standard-scaler.js";
 import { pipelineModelRuntime } from "../../src/trading/model-runtime.js";
 import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
-import { SHARED_PRICES } from "./fakes.js";
+import { realPrices } from "../support/real-prices.js";
+import { PRICES_DIR } from "./fakes.js";
 
 describe("prediction features from a bounded history", () => {
   it("equal the full-history features of the same days (the recursive indicators have forgotten their start)", async () => {
-    const bars = (await csvDirectoryPriceSource(SHARED_PRICES).bars({ team: "red", symbol: "IBM" })).filter((bar) => bar.date <= "2023-06-30");
-    const config = modelConfigSchema.parse({ symbol: "IBM", team: "red" });
+    const bars = (await csvDirectoryPriceSource(PRICES_DIR).bars({ team: "red", symbol: realPrices.long })).filter((bar) => bar.date <= `${realPrices.year}-06-30`);
+    const config = modelConfigSchema.parse({ symbol: realPrices.long, team: "red" });
     const full = buildFeatureTable(bars, config.features);
     const scaler = fitScaler(full, { start: 0, end: 3000 });
     const expected = applyScaler(scaler, full.values).slice(-260);

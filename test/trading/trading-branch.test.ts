@@ -9,7 +9,7 @@ import { csvDirectoryPriceSource } from "../../src/trading/price-source.js";
 import { runTrading } from "../../src/trading/run-trading.js";
 import { tradeAndPush } from "../../src/trading/trading-branch.js";
 import { createTempRemote, gitCli, makeTempDir, TEST_AUTHOR, type TempRemote } from "../support/temp-repo.js";
-import { SHARED_PRICES, branchesFor, momentumChampions } from "./fakes.js";
+import { PRICES_DIR, TICKERS, branchesFor, day, momentumChampions } from "./fakes.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,8 +23,8 @@ async function cloneOf(remote: TempRemote, name: string): Promise<string> {
   return join(parent, name);
 }
 
-const branches = branchesFor({ red: ["AAPL", "MSFT"], blue: ["IBM", "AMZN"] });
-const prices = csvDirectoryPriceSource(SHARED_PRICES);
+const branches = branchesFor({ red: TICKERS.slice(0, 2), blue: TICKERS.slice(-2) });
+const prices = csvDirectoryPriceSource(PRICES_DIR);
 const trade = (team: string, date: string) => (ledger: Parameters<typeof runTrading>[0]["ledger"]) =>
   runTrading({ team, date, branches, champions: momentumChampions(), prices, ledger, broker: paperBroker(), logger: silentLogger });
 
@@ -36,8 +36,8 @@ describe("the trading branch over a real git http-backend", () => {
     const blue = openGitRepo({ dir: await cloneOf(remote, "blue") });
     const policy = { sleep: async () => {}, random: () => 0.5 };
     const [a, b] = await Promise.all([
-      tradeAndPush({ repo: red, team: "red", trade: trade("red", "2023-06-01"), author: TEST_AUTHOR, policy }),
-      tradeAndPush({ repo: blue, team: "blue", trade: trade("blue", "2023-06-01"), author: TEST_AUTHOR, policy }),
+      tradeAndPush({ repo: red, team: "red", trade: trade("red", day("06-01")), author: TEST_AUTHOR, policy }),
+      tradeAndPush({ repo: blue, team: "blue", trade: trade("blue", day("06-01")), author: TEST_AUTHOR, policy }),
     ]);
     expect([a.pushed, b.pushed]).toEqual([true, true]);
     const checker = openGitRepo({ dir: await cloneOf(remote, "check") });
@@ -46,13 +46,13 @@ describe("the trading branch over a real git http-backend", () => {
     const board = new TextDecoder().decode((await checker.readFile(tip, "reports/leaderboard.md"))!);
     expect(board).toContain("| red |");
     expect(board).toContain("| blue |");
-    const again = await tradeAndPush({ repo: red, team: "red", trade: trade("red", "2023-06-01"), author: TEST_AUTHOR, policy });
+    const again = await tradeAndPush({ repo: red, team: "red", trade: trade("red", day("06-01")), author: TEST_AUTHOR, policy });
     expect(again.pushed).toBe(false);
     expect(await checker.fetchBranch("trading")).toBe(tip);
-    const next = await tradeAndPush({ repo: red, team: "red", trade: trade("red", "2023-06-05"), author: TEST_AUTHOR, policy });
-    expect(next.summary.written).toEqual(["2023-06-02", "2023-06-05"]);
+    const next = await tradeAndPush({ repo: red, team: "red", trade: trade("red", day("06-05")), author: TEST_AUTHOR, policy });
+    expect(next.summary.written).toEqual([day("06-02"), day("06-05")]);
     const newTip = (await checker.fetchBranch("trading"))!;
     const ledger = parseLedger(new TextDecoder().decode((await checker.readFile(newTip, "ledger/red.jsonl"))!), "red.jsonl");
-    expect(ledger.map((e) => e.date)).toEqual(["2023-06-01", "2023-06-02", "2023-06-05"]);
+    expect(ledger.map((e) => e.date)).toEqual([day("06-01"), day("06-02"), day("06-05")]);
   });
 });

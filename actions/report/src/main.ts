@@ -6,6 +6,8 @@ import { runPipelineStep } from "../../shared/pipeline-step.js";
 import { ConfigError } from "../../../src/errors.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
 import { explainForkWithoutData } from "../../../src/github/fork-without-data.js";
+import { redactSecrets, secretsInEnv } from "../../../src/github/mask.js";
+import { isFromFork, parsePullRequestEvent } from "../../../src/github/pull-request-event.js";
 import { runPrReportForCheckout } from "../../../src/github/pr-report-for-checkout.js";
 import { spec } from "./spec.js";
 
@@ -16,14 +18,18 @@ await runAction(
     const eventPath = process.env.GITHUB_EVENT_PATH;
     if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
     const event: unknown = JSON.parse(await readFile(eventPath, "utf8"));
-    const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" }).catch((error: unknown) => {
-      const explanation = explainForkWithoutData(event, error);
+    // A fork's head is recomputed from scratch: its committed artifacts and lock entries are never trusted.
+    const fromFork = isFromFork(parsePullRequestEvent(event));
+    const secrets = [token, ...secretsInEnv(process.env)];
+    const summarize = async (markdown: string) => void (await core.summary.addRaw(redactSecrets(markdown, secrets), true).write());
+    const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: fromFork ? "true" : "false" }).catch((error: unknown) => {
+      const explanation = explainForkWithoutData(event, error, secrets);
       if (explanation === undefined) throw error;
       return explanation;
     });
     if (typeof evaluated === "string") {
-      core.warning(evaluated.split("\n")[2] ?? "head not evaluated");
-      await core.summary.addRaw(evaluated, true).write();
+      core.warning(redactSecrets(evaluated.split("\n")[2] ?? "head not evaluated", secrets));
+      await summarize(evaluated);
       setOutputs(spec, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
       return;
     }
@@ -33,10 +39,11 @@ await runAction(
       git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
       api: githubApi(token),
       logger: coreLogger,
-      writeSummary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
+      writeSummary: summarize,
+      headRecomputed: fromFork,
     });
     setOutputs(spec, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
-    if (outcome.posted !== "summary-only") await core.summary.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
+    if (outcome.posted !== "summary-only") await summarize(`PR report ${outcome.posted}: ${outcome.commentUrl}`);
   },
   (inputs) => [tokenOf(inputs)],
 );

@@ -13,7 +13,7 @@ const command: Command = {
     payload: { type: "string", description: "JSON file merged over the generated event payload", valueName: "P" },
     input: { type: "string", multiple: true, description: "workflow_dispatch input, repeatable", valueName: "k=v" },
     schedule: { type: "string", description: "schedule: the cron line that fired (default: each workflow's first)", valueName: "CRON" },
-    origin: { type: "string", description: "Clone URL of an origin served over HTTP (default: a local origin made from this checkout)", valueName: "URL" },
+    origin: { type: "string", description: "Clone URL of the origin: http(s), SSH, file:// or a path to a bare repository (default: a local origin made from this checkout)", valueName: "URL" },
     "api-url": { type: "string", description: "GitHub API base URL (default: a local stand-in started for this run)", valueName: "URL" },
     repository: { type: "string", description: "owner/name used in GITHUB_REPOSITORY", default: "local/stockops", valueName: "OWNER/NAME" },
     dir: { type: "string", description: "Folder for the runner's work (origin, runs, cache)", default: ".stockops/act", valueName: "DIR" },

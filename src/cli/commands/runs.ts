@@ -12,7 +12,7 @@ const command: Command = {
     sort: { type: "string", description: "MLflow order_by, e.g. 'metrics.test_mae' or 'attributes.start_time DESC' (default: newest first)", valueName: "KEY" },
     branch: { type: "string", description: "Only branches matching this glob (red/*, */AAPL)", valueName: "GLOB" },
     format: { type: "string", description: "table, json, csv (one column per param and metric) or md", default: "table", valueName: "FORMAT" },
-    repo: { type: "string", description: "Clone or bare repository to read (tags and branches; nothing is checked out)", default: ".", valueName: "DIR" },
+    repo: { type: "string", description: "Clone or bare repository to read (tags and branches; nothing is checked out), or a remote URL (SSH, https, file://) to fetch them from", default: ".", valueName: "DIR|URL" },
   },
   details: `A run is a published version <team>/<SYMBOL>/v<N>: its tag's commit, date, data version, the
 stockops.toml of that commit flattened into params (model.kind, model.epochs, ...) and metrics.json's
@@ -29,7 +29,7 @@ Examples:
     const { searchRuns } = await import("../../tracking/search-runs.js");
     const { resolveRunSource } = await import("../../tracking/run-source.js");
     const { renderRuns } = await import("../../tracking/render-runs.js");
-    const source = await resolveRunSource(context.cwd, String(args.values.repo ?? "."));
+    const source = await resolveRunSource(context.cwd, String(args.values.repo ?? "."), context.env);
     const runs = await searchRuns(source, {
       ...(typeof args.values.filter === "string" ? { filter: args.values.filter } : {}),
       ...(typeof args.values.sort === "string" ? { sort: args.values.sort } : {}),

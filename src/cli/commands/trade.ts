@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.js";
+import { teamConfigOf } from "../../config/branches-config.js";
 import { selectBroker } from "../../trading/brokers/select-broker.js";
 import { systemClock } from "../../trading/clock.js";
 import { GITHUB_ACTIONS_BOT } from "../../gitops/git-repo.js";
+import { gitAccessFromEnv } from "../../gitops/git-access.js";
 import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
 import { directoryLedgerStore, type LedgerStore } from "../../trading/ledger.js";
 import { TRADING_BRANCH, tradeAndPush } from "../../trading/trading-branch.js";
@@ -45,8 +47,8 @@ Examples:
     const pricesDir = text("prices-dir");
     const override = text("broker");
     if (override !== undefined && override !== "paper" && override !== "alpaca") throw new ConfigError(`--broker must be paper or alpaca, got '${override}'`, { field: "broker" });
-    const sources = await repoTradingSources({ dir, ...(pricesDir ? { pricesDir: resolve(context.cwd, pricesDir) } : {}) });
-    const teamConfig = sources.branches.teams[team];
+    const sources = await repoTradingSources({ dir, env: context.env, ...(pricesDir ? { pricesDir: resolve(context.cwd, pricesDir) } : {}) });
+    const teamConfig = teamConfigOf(sources.branches, team);
     if (!teamConfig) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(sources.branches.teams).join(", ")}`, { file: "branches.json", field: "teams" });
     const broker = selectBroker({
       team: teamConfig,
@@ -71,7 +73,7 @@ Examples:
       });
     let summary: TradingSummary;
     if (args.values.push) {
-      const outcome = await tradeAndPush({ repo: openGitRepo({ dir }), team, trade, author: GITHUB_ACTIONS_BOT, logger: context.logger });
+      const outcome = await tradeAndPush({ repo: openGitRepo({ dir, ...gitAccessFromEnv(context.env) }), team, trade, author: GITHUB_ACTIONS_BOT, logger: context.logger });
       summary = outcome.summary;
       context.logger.info(outcome.pushed ? `pushed ${outcome.commit} to ${TRADING_BRANCH}` : `nothing new to push to ${TRADING_BRANCH}`);
     } else {
