@@ -48,7 +48,7 @@ export async function tradeDay(
   }
 
   refuseWithoutPrices(market, date, upTo);
-  const fills = await settlePending(previous, date, upTo, portfolio, market, broker);
+  const fills = await settlePending(previous, date, upTo, portfolio, market, broker, held);
   portfolio = applyFills(portfolio, fills);
 
   const { predictions, skipped } = await predictAll(market, date, upTo, logger);
@@ -104,8 +104,18 @@ async function settlePending(
   portfolio: Portfolio,
   market: TeamMarket,
   broker: Broker,
+  held: ReadonlyMap<string, BrokerOrder>,
 ): Promise<Fill[]> {
-  const pending = (previous?.orders ?? []).filter((order) => order.status === "accepted");
+  // What the broker holds for the previous day wins over what its ledger line says: an older run may have
+  // written "not placed" for an order the broker took, or died before recording one.
+  const recorded = previous?.orders ?? [];
+  const symbols = [...market.branches.map((ref) => ref.symbol), ...portfolio.positions.map((p) => p.symbol), ...recorded.map((o) => o.symbol)];
+  const fromBroker = previous ? splitByBroker(recorded, held, { team: market.team, date: previous.date, fillDate: nextTradingDay(previous.date), symbols }) : { known: [], fresh: [] };
+  const accepted = new Set(recorded.filter((order) => order.status === "accepted").map((order) => order.client_order_id));
+  const pending = [
+    ...recorded.filter((order) => accepted.has(order.client_order_id)),
+    ...fromBroker.known.filter((order) => order.status === "accepted" && !accepted.has(order.client_order_id)),
+  ];
   const due = pending.filter((order) => order.fill_date === date);
   const stale = pending.filter((order) => order.fill_date !== date).map((order) => unfilled(order, "expired", `meant to fill on ${order.fill_date}`));
   const opens = new Map<string, number>();

@@ -164,6 +164,33 @@ describe("exactly-once orders: a run dies between its orders and its ledger comm
     }
   }
 
+  it("alpaca: a ledger day written by older code as 'not placed' while Alpaca holds its orders is settled from Alpaca the next day", async () => {
+    const w = await world("alpaca");
+    const repo = openGitRepo({ dir: w.clone });
+    await runDay(w, DAYS[0]!, repo, w.broker());
+    openOn(w, DAYS[1]!);
+    // The torn state of issue 15: the orders went out, the ledger line says they did not.
+    const inner = w.broker();
+    const liar: Broker = {
+      ...inner,
+      async submit(orders) {
+        await inner.submit(orders);
+        return orders.map((order) => ({ ...order, status: "rejected" as const, reason: "not placed: alpaca takes orders only on the current trading date" }));
+      },
+    };
+    await runDay(w, DAYS[1]!, repo, liar);
+    expect((await ledgerOnRemote(w))[1]!.orders.every((order) => order.status === "rejected")).toBe(true);
+    openOn(w, DAYS[2]!);
+
+    await runDay(w, DAYS[2]!, repo, w.broker());
+
+    const entries = await ledgerOnRemote(w);
+    const torn = entries[1]!.orders.map((order) => order.client_order_id);
+    expect(torn.length).toBeGreaterThan(0);
+    expect(entries[2]!.fills.filter((fill) => torn.includes(fill.client_order_id)).map((fill) => fill.status)).toEqual(torn.map(() => "filled"));
+    expect(new Map(entries[2]!.positions.map((p) => [p.symbol, p.qty]))).toEqual(await w.broker().positionsBySymbol!());
+  });
+
   it("alpaca: a position the ledger cannot explain (an order placed by hand) stops the run before any order, naming it", async () => {
     const w = await world("alpaca");
     const repo = openGitRepo({ dir: w.clone });
