@@ -142,7 +142,8 @@ async function loadMarket(options: RunTradingOptions, team: string, config: Team
     champions.set(branchName(ref), await settle(() => options.champions.load(ref)));
     bars.set(branchName(ref), await settle(() => options.prices.bars(ref)));
   }
-  const sharedAccount = Object.entries(options.branches.teams).some(([other, settings]) => other !== team && settings.broker === config.broker);
+  // One pair of keys in the repository secrets: every team on the same broker trades in one account.
+  const sharedAccount = Object.entries(options.branches.teams).some(([other, settings]) => other !== team && settings.broker === options.broker.name);
   return { team, config, branches, champions, bars, sharedAccount };
 }
 

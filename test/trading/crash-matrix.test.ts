@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { branchesConfigSchema } from "../../src/config/branches-config.js";
 import { GitError } from "../../src/errors.js";
 import { PushRejectedError, type CommitFilesOptions, type GitRepo, type RefUpdate } from "../../src/gitops/git-repo.js";
 import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
@@ -96,11 +97,11 @@ async function world(kind: "alpaca" | "paper"): Promise<World> {
 const branches = branchesFor({ red: SYMBOLS }, { max_weight: 0.4 });
 const policy = { sleep: async () => {}, random: () => 0.5, maxAttempts: 3 };
 
-async function runDay(w: World, date: string, repo: GitRepo, broker: Broker) {
+async function runDay(w: World, date: string, repo: GitRepo, broker: Broker, config = branches) {
   w.setNow(`${date}T22:41:00Z`);
   w.standIn?.setPrices(pricesOn(date, "close"));
   const trade = (ledger: LedgerStore) =>
-    runTrading({ team: "red", branches, champions: momentumChampions("2023-05-31"), prices: fixedPrices(BARS), ledger, broker, clock: fixedClock(`${date}T22:41:00Z`), logger: memoryLogger() });
+    runTrading({ team: "red", branches: config, champions: momentumChampions("2023-05-31"), prices: fixedPrices(BARS), ledger, broker, clock: fixedClock(`${date}T22:41:00Z`), logger: memoryLogger() });
   return tradeAndPush({ repo, team: "red", trade, author: TEST_AUTHOR, policy });
 }
 
@@ -203,6 +204,10 @@ describe("exactly-once orders: a run dies between its orders and its ledger comm
     await expect(runDay(w, DAYS[1]!, repo, w.broker())).rejects.toThrow(/the broker and the ledger disagree .*IBM: alpaca holds \d+(\.\d+)?, the ledger \d+(\.\d+)?.*no order placed, nothing written/);
     expect(w.standIn!.orders.size).toBe(before);
     expect((await ledgerOnRemote(w)).map((entry) => entry.date)).toEqual([DAYS[0]]);
+    // With a second Alpaca team in branches.json the account is shared (one pair of keys): no positions check.
+    const shared = branchesConfigSchema.parse({ ...branches, teams: { red: { ...branches.teams.red, broker: "alpaca" }, blue: { broker: "alpaca" } } });
+    await runDay(w, DAYS[1]!, repo, w.broker(), shared);
+    expect((await ledgerOnRemote(w)).map((entry) => entry.date)).toEqual([DAYS[0], DAYS[1]]);
   });
 });
 
