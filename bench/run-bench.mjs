@@ -47,6 +47,7 @@ for (const [file, exportName, title] of [
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
   ["./contention-bench.mjs", "benchContention", "Concurrent writers on one branch"],
   ["./fuzz-bench.mjs", "benchFuzz", "Fuzz suite (×10 the cases of npm test)"],
+  ["./serve-bench.mjs", "benchServe", "Serving (stockops serve under autocannon)"],
 ]) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const rows = await (await import(file))[exportName]();

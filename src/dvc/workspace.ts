@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError } from "../errors.js";
 import { compareCodePoints, type ManifestEntry } from "./dir-manifest.js";
+import { DvcIgnore } from "./dvc-ignore.js";
 import { legacyMd5 } from "./dos2unix.js";
 import type { HashCache } from "./hash-cache.js";
 
@@ -45,16 +46,19 @@ async function hashFile(path: string, { hashCache, legacy }: HashOptions): Promi
 }
 
 /**
- * Every regular file under `dir`, as POSIX paths relative to it, in code-point order. A symbolic link is refused,
- * naming it: following it would hash, cache and push whatever it points at (`data/passwd.csv → /etc/passwd`).
- * FIFOs, sockets and devices are refused too: reading one hangs or never ends.
+/**
+ * Every regular file under `dir` that DVC would hash, as POSIX paths relative to it, in code-point order:
+ * `.dvcignore` rules and DVC's default ignores (.git, .hg, .dvc) applied (src/dvc/dvc-ignore.ts). A symbolic
+ * link that is not ignored is refused, naming it: following it would hash, cache and push whatever it points at
+ * (`data/passwd.csv → /etc/passwd`). FIFOs, sockets and devices are refused too: reading one hangs or never ends.
  */
-export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+export async function listFiles(dir: string, prefix = "", ignore: DvcIgnore = DvcIgnore.forPath(dir)): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const relpath = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (ignore.ignores(join(dir, relpath), entry.isDirectory())) continue;
     if (entry.isSymbolicLink()) throw linkRefused(join(dir, relpath));
-    if (entry.isDirectory()) found.push(...(await listFiles(dir, relpath)));
+    if (entry.isDirectory()) found.push(...(await listFiles(dir, relpath, ignore)));
     else if (entry.isFile()) found.push(relpath);
     else throw notRegular(join(dir, relpath));
   }

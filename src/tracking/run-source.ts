@@ -31,6 +31,17 @@ function fileUrlPath(url: string): string {
   }
 }
 
+/** Where the demo leaves its origin (`npm start` in this folder); its refs are also fetched into the checkout. */
+export const DEMO_ORIGIN = ".stockops/demo/git/demo/stockops.git";
+
+/** What a command that found nothing says: where it looked and how to point it elsewhere. */
+export async function nothingFoundHint(cwd: string, source: RunSource, looked: string): Promise<string> {
+  const where = source.dir ?? source.gitdir ?? cwd;
+  const demo = resolve(cwd, DEMO_ORIGIN);
+  const demoHint = where !== demo && (await exists(join(demo, "HEAD"))) ? ` (the demo's origin: --repo ${DEMO_ORIGIN})` : "";
+  return `looked in ${where} for ${looked}; --repo DIR reads another clone or bare repository${demoHint}, git fetch origin --tags brings a clone's`;
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,

@@ -1,4 +1,4 @@
-import { GitError } from "../errors.js";
+import { MissingRefError } from "../errors.js";
 import type { GitRepo } from "../gitops/git-repo.js";
 import type { BranchFileReader } from "./champion-source.js";
 
@@ -21,7 +21,7 @@ export function gitBranchReader(repo: Pick<GitRepo, "resolveRef" | "readFile" | 
             ? ((await repo.resolveRef(`refs/tags/${name}`)) ?? (await remoteTag(repo, name)))
             : ((await repo.resolveRef(`refs/heads/${name}`)) ?? (await repo.resolveRef(`refs/remotes/${remote}/${name}`)));
         if (!commit) {
-          throw new GitError(
+          throw new MissingRefError(
             kind === "tag" ? `tag ${name} not found locally or on ${remote}; fetch tags first` : `${name} not found as a branch or as ${remote}/${name}; fetch it first`,
             { field: name },
           );

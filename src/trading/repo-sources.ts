@@ -11,6 +11,8 @@ export interface RepoTradingSources {
   branches: BranchesConfig;
   champions: ChampionSource;
   prices: PriceSource;
+  /** The repository the branches are read from, for messages. */
+  where: string;
 }
 
 /**
@@ -24,5 +26,6 @@ export async function repoTradingSources(options: { dir: string; pricesDir?: str
     branches,
     champions: branchChampionSource(read, pipelineModelRuntime),
     prices: options.pricesDir ? csvDirectoryPriceSource(options.pricesDir) : branchPriceSource(read, options.dir),
+    where: options.dir,
   };
 }

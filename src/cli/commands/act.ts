@@ -21,13 +21,16 @@ const command: Command = {
   details: `A runner for THIS repository's workflow files, not a general GitHub Actions emulator: the subset of
 syntax they use is supported and anything else stops with the file and line (docs/local-runner.md).
 
-Without --origin, the checkout's committed main (and the --branch/--base branches) are pushed to a bare
-origin under DIR/git, served by git http-backend on 127.0.0.1 for the run, with a GitHub API stand-in.
+Without --origin, the checkout's committed main, its branches and its tags are pushed to a bare origin
+under DIR/git, served by git http-backend on 127.0.0.1 for the run, with a GitHub API stand-in. The run
+ends with what it published there (branches and tags that moved) and copies new versions back into the
+checkout (fast-forward only, new tags only), so stockops runs finds them next. Outside a git repository,
+or for a --branch the checkout lacks, it stops before starting anything.
 
 Examples:
   stockops act push --branch red/AAPL
   stockops act pull_request --branch exp/red/AAPL/mlp
-  stockops act workflow_dispatch --workflow trade.yml --input date=2024-03-08`,
+  stockops act workflow_dispatch --workflow trade.yml --input date=2018-05-11`,
   async run(args, context) {
     const { runActCommand } = await import("../../runner/act-command.js");
     return runActCommand(args, context);

@@ -38,8 +38,12 @@ async function history(branch: string | undefined, values: Values, context: Cont
   const { resolveRunSource } = await import("../../tracking/run-source.js");
   const { championOn } = await import("../../tracking/registry.js");
   const { renderTextTable } = await import("../text-table.js");
-  const champions = await readChampions(await resolveRunSource(context.cwd, String(values.repo ?? "."), context.env), branch);
-  if (branch && champions.length === 0) throw new UsageError(`no model branch '${branch}' here: expected <team>/<SYMBOL>`, { field: "branch" });
+  const source = await resolveRunSource(context.cwd, String(values.repo ?? "."), context.env);
+  const champions = await readChampions(source, branch);
+  if (branch && champions.length === 0) {
+    const { nothingFoundHint } = await import("../../tracking/run-source.js");
+    throw new UsageError(`no model branch '${branch}' (expected <team>/<SYMBOL>): ${await nothingFoundHint(context.cwd, source, `refs/heads/${branch} and refs/remotes/origin/${branch}`)}`);
+  }
   const on = typeof values.on === "string" ? values.on : undefined;
   if (values.format === "json") {
     context.out(JSON.stringify(champions.map((entry) => ({ branch: entry.branch, ...(on ? { on, champion: entry.champion ? (championOn(entry.champion.history, on) ?? null) : null } : { history: entry.champion?.history ?? [] }) })), null, 2));
@@ -56,7 +60,12 @@ async function history(branch: string | undefined, values: Values, context: Cont
   const rows = champions.flatMap((entry) =>
     (entry.champion?.history ?? []).map((era) => [entry.branch, `v${era.version}`, era.since, era.until ?? "now", era.reason]),
   );
-  context.out(rows.length ? renderTextTable(["branch", "version", "since", "until", "why"], rows) : "no champion recorded on any model branch");
+  if (rows.length === 0) {
+    const { nothingFoundHint } = await import("../../tracking/run-source.js");
+    context.out(`no champion recorded on any model branch: ${await nothingFoundHint(context.cwd, source, "models/<SYMBOL>/champion.json on <team>/<SYMBOL> branches")}`);
+    return 0;
+  }
+  context.out(renderTextTable(["branch", "version", "since", "until", "why"], rows));
   return 0;
 }
 

@@ -33,11 +33,14 @@ const command: Command = {
   },
   details: `Writes ledger/<TEAM>.jsonl (one line per trading date, never rewritten), portfolio/<TEAM>.json and
 ${LEADERBOARD_PATH} under --ledger-dir. A date already in the ledger, a weekend or an exchange holiday writes nothing.
+A team none of whose model branches loads (not fetched, no champion) is refused and nothing is written; a day
+on which no stock could be traded and one did not load is not written, nor the days after (exit 1): a rerun
+trades them once the branches load.
 Alpaca keys come from APCA_API_KEY_ID and APCA_API_SECRET_KEY; the paper endpoint unless live is opted in and confirmed.
 
 Examples:
-  stockops trade --team red --date 2024-03-08
-  stockops trade --team blue --from 2023-01-03 --to 2024-03-08 --broker paper`,
+  stockops trade --team red --date 2018-02-12 --ledger-dir .stockops/trading
+  stockops trade --team blue --from 2018-02-12 --to 2018-05-11 --broker paper --ledger-dir .stockops/trading`,
   async run(args, context) {
     const team = args.values.team;
     if (typeof team !== "string") throw new UsageError("--team is required. Usage: stockops trade --team TEAM [--date YYYY-MM-DD]");
@@ -81,7 +84,7 @@ Examples:
       if (summary.written.length > 0) await writeLeaderboard(ledgerDir);
     }
     context.out(args.values.json ? JSON.stringify(summary, null, 2) : renderTradingSummary(summary));
-    return 0;
+    return summary.stopped ? 1 : 0;
   },
 };
 
