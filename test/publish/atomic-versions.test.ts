@@ -6,6 +6,7 @@ import { openGitRepo } from "../../src/gitops/isomorphic-git-repo.js";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { publishArtifacts, type PublishOptions } from "../../src/publish/publish-artifacts.js";
 import { parseVersionRecords } from "../../src/publish/published-records.js";
+import { gitBranchReader } from "../../src/trading/branch-files.js";
 import { buildLineage, metricsText } from "../support/metrics-builder.js";
 import { createTempRemote, gitCli, makeTempDir, writeTree, type TempRemote } from "../support/temp-repo.js";
 
@@ -83,6 +84,12 @@ describe("versions: branch and tag land together, and a rerun repairs a torn one
       expect(await versionsOn(remote)).toEqual([1]);
       expect(await gitCli(remote.bareDir, ["tag", "--list"])).toBe("models/red/AAPL/v1");
       expect(await gitCli(remote.bareDir, ["rev-parse", "models/red/AAPL/v1^{commit}"])).toBe(await gitCli(remote.bareDir, ["rev-parse", BRANCH]));
+      // A trader reading from a fresh clone finds the champion's files at its tag: nothing is skipped.
+      const trader = await publisherClone(remote, "unused");
+      const read = gitBranchReader(openGitRepo({ dir: trader }));
+      const champion = JSON.parse(new TextDecoder().decode((await read(BRANCH, "models/AAPL/champion.json"))!)) as { tag: string };
+      expect(champion.tag).toBe("models/red/AAPL/v1");
+      expect(JSON.parse(new TextDecoder().decode((await read(champion.tag, "models/AAPL/model.json", "tag"))!))).toMatchObject({ weights: "A" });
     });
   }
 
