@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { BranchesConfig } from "../config/branches-config.js";
 import { readBranchesConfig, BRANCHES_FILE } from "../config/read-branches-config.js";
+import type { GitRepo } from "../gitops/git-repo.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
 import { gitBranchReader } from "./branch-files.js";
 import { branchChampionSource, type ChampionSource } from "./champion-source.js";
@@ -19,9 +20,11 @@ export interface RepoTradingSources {
  * What a trading run reads from a checkout of main: branches.json from the working tree, and each model
  * branch's champion and price config from git objects. `pricesDir` swaps the prices for `<SYMBOL>.csv` files.
  */
-export async function repoTradingSources(options: { dir: string; pricesDir?: string; remote?: string; env?: NodeJS.ProcessEnv }): Promise<RepoTradingSources> {
+/** `repo`: the caller's, when it holds credentials (the trade action's token) that reading an unfetched tag on the origin needs. */
+export async function repoTradingSources(options: { dir: string; pricesDir?: string; remote?: string; env?: NodeJS.ProcessEnv; repo?: GitRepo }): Promise<RepoTradingSources> {
   const branches = await readBranchesConfig(join(options.dir, BRANCHES_FILE));
-  const read = gitBranchReader(openGitRepo({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.env ? { env: options.env } : {}) }), options.remote);
+  const repo = options.repo ?? openGitRepo({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.env ? { env: options.env } : {}) });
+  const read = gitBranchReader(repo, options.remote);
   return {
     branches,
     champions: branchChampionSource(read, pipelineModelRuntime),

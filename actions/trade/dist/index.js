@@ -34101,7 +34101,7 @@ await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(
         mask: (secret) => _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .core.setSecret */ .I8.setSecret(secret),
         logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .Wj,
     });
-    const sources = await (0,_src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__/* .repoTradingSources */ .i)({ dir });
+    const sources = await (0,_src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__/* .repoTradingSources */ .i)({ dir, repo });
     const { summary, commit } = await (0,_src_trading_trading_branch_js__WEBPACK_IMPORTED_MODULE_9__/* .tradeAndPush */ ._)({
         repo,
         team: inputs.team,
@@ -40258,9 +40258,11 @@ function cached(load) {
  * What a trading run reads from a checkout of main: branches.json from the working tree, and each model
  * branch's champion and price config from git objects. `pricesDir` swaps the prices for `<SYMBOL>.csv` files.
  */
+/** `repo`: the caller's, when it holds credentials (the trade action's token) that reading an unfetched tag on the origin needs. */
 async function repoTradingSources(options) {
     const branches = await (0,read_branches_config/* readBranchesConfig */.Ls)((0,external_node_path_.join)(options.dir, read_branches_config/* BRANCHES_FILE */.of));
-    const read = gitBranchReader((0,isomorphic_git_repo/* openGitRepo */.z)({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.env ? { env: options.env } : {}) }), options.remote);
+    const repo = options.repo ?? (0,isomorphic_git_repo/* openGitRepo */.z)({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.env ? { env: options.env } : {}) });
+    const read = gitBranchReader(repo, options.remote);
     return {
         branches,
         champions: branchChampionSource(read, pipelineModelRuntime),

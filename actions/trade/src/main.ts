@@ -31,7 +31,7 @@ await runAction(
       mask: (secret) => core.setSecret(secret),
       logger: coreLogger,
     });
-    const sources = await repoTradingSources({ dir });
+    const sources = await repoTradingSources({ dir, repo });
     const { summary, commit } = await tradeAndPush({
       repo,
       team: inputs.team,
