@@ -9,9 +9,9 @@ import { createTempRemote, gitCli, makeTempDir, type TempRemote } from "../suppo
 
 const noWait = { sleep: async () => {}, random: () => 0.5 };
 
-/** stockops.toml of a model branch on the embedded AAPL prices (2013-05-13 … 2018-05-11, in an npm package). */
+/** stockops.toml of a model branch on the embedded AAPL prices (2013-05-13 … 2018-05-11, in an npm package), fitted through 2017-12-29 so the months after it can be served. */
 export function modelToml(team: string, model: string): string {
-  return `symbol = "AAPL"\nteam = "${team}"\nseed = 7\n\n[data]\nsource = "package"\n\n[model]\n${model}\n\n[gate]\nmin_skill_vs_naive = -1\nallow_worse_than_champion = true\n`;
+  return `symbol = "AAPL"\nteam = "${team}"\nseed = 7\n\n[data]\nsource = "package"\nend = "2017-12-29"\n\n[model]\n${model}\n\n[gate]\nmin_skill_vs_naive = -1\nallow_worse_than_champion = true\n`;
 }
 
 export interface ServeWorld {
