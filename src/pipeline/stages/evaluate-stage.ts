@@ -5,7 +5,7 @@ import type { RowRange } from "../../features/feature-table.js";
 import { loadModel } from "../../models/load-model.js";
 import type { Model } from "../../models/model.js";
 import { RidgeModel } from "../../models/ridge-model.js";
-import { codeVersion } from "../code-version.js";
+import { stageCodeHash } from "../code-hash.js";
 import { lineageSchema } from "../lineage.js";
 import type { PipelineContext } from "../pipeline-context.js";
 import { encodeJson, encodeText, outputsDigest, type Stage } from "../stage.js";
@@ -19,7 +19,7 @@ export const evaluateStage: Stage = {
     features: hashValue(outputsDigest(lock, "features")),
     train: hashValue(outputsDigest(lock, "train")),
     evaluate: hashValue(context.config.evaluate),
-    code: codeVersion().package,
+    code: stageCodeHash("evaluate"),
   }),
   async run(context) {
     const table = context.table();

@@ -1,6 +1,7 @@
 import { hashValue, md5Hex } from "../../artifacts/content-hash.js";
 import type { RowRange } from "../../features/feature-table.js";
 import { trainModel } from "../../models/train-model.js";
+import { stageCodeHash } from "../code-hash.js";
 import { codeVersion } from "../code-version.js";
 import type { Lineage } from "../lineage.js";
 import type { PipelineContext } from "../pipeline-context.js";
@@ -13,7 +14,7 @@ export const trainStage: Stage = {
     features: hashValue(outputsDigest(lock, "features")),
     model: hashValue(context.config.model),
     seed: String(context.config.seed),
-    code: codeVersion().package,
+    code: stageCodeHash("train"),
   }),
   async run(context) {
     const split = context.split();
@@ -53,7 +54,7 @@ function buildLineage(context: PipelineContext, backend: string, modelFiles: Rec
     seed: config.seed,
     backend,
     config_hash: hashValue(config),
-    code_version: { package: code.package, commit: code.commit ?? null },
+    code_version: { package: code.package, commit: code.commit ?? null, hash: stageCodeHash("train") },
     data: {
       origin: series.origin,
       content_hash: series.contentHash,
