@@ -23,6 +23,7 @@ const COMMAND_MODULES: readonly (readonly [names: readonly string[], load: () =>
   [["monitor"], () => import("./monitor.js")],
   [["restore"], () => import("./restore.js")],
   [["code-hash"], () => import("./code-hash.js")],
+  [["ready"], () => import("./ready.js")],
   [["doctor"], () => import("./doctor.js")],
 ];
 
