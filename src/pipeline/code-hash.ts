@@ -49,15 +49,20 @@ export function stageCodeHash(stage: StageName): string {
  * same files), else `lib/` (an installed package). A bundle with neither hashes its own bytes.
  */
 export function locateSourceTree(modulePath: string): SourceTree | { bundle: string } {
-  for (let dir = dirname(modulePath); ; dir = dirname(dir)) {
-    if (isStockopsRoot(dir)) {
-      if (existsSync(join(dir, "src", "pipeline", "stage.ts"))) return { root: join(dir, "src"), extension: ".ts", label: "src" };
-      if (existsSync(join(dir, "lib", "pipeline", "stage.js"))) return { root: join(dir, "lib"), extension: ".js", label: "lib" };
-      break;
-    }
-    if (dirname(dir) === dir) break;
+  const dir = stockopsRoot(modulePath);
+  if (dir !== undefined) {
+    if (existsSync(join(dir, "src", "pipeline", "stage.ts"))) return { root: join(dir, "src"), extension: ".ts", label: "src" };
+    if (existsSync(join(dir, "lib", "pipeline", "stage.js"))) return { root: join(dir, "lib"), extension: ".js", label: "lib" };
   }
   return { bundle: modulePath };
+}
+
+/** The nearest folder above `modulePath` whose package.json is stockops's: lib/… and actions/<step>/dist/… both find it. */
+export function stockopsRoot(modulePath: string): string | undefined {
+  for (let dir = dirname(modulePath); ; dir = dirname(dir)) {
+    if (isStockopsRoot(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 function isStockopsRoot(dir: string): boolean {

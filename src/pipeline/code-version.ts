@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stockopsRoot } from "./code-hash.js";
 
 export interface CodeVersion {
   package: string;
@@ -8,7 +9,8 @@ export interface CodeVersion {
   commit: string | undefined;
 }
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+// Walk up rather than a fixed "../..": a bundled action runs from actions/<step>/dist/.
+const packageRoot = stockopsRoot(fileURLToPath(import.meta.url)) ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 let cached: CodeVersion | undefined;
 
 /** Read from files rather than by spawning git: the no-op rerun must stay fast. */

@@ -30,7 +30,8 @@ await runAction(
     const outcome = await runPrReportForCheckout({
       dir: evaluated.result.dir,
       event,
-      git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
+      // The model branch's clone (dir: model beside main's code), whose git has the PR's base and head.
+      git: openGitRepo({ dir: evaluated.result.dir, token }),
       api: githubApi(token),
       logger: coreLogger,
       writeSummary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
