@@ -138,7 +138,7 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(Object.fromEntries(Object.entries(sweep.doc.jobs as Record<string, { permissions?: unknown }>).map(([id, job]) => [id, job.permissions ?? null]))).toEqual({
       plan: null,
       trial: null,
-      collect: { contents: "write", "pull-requests": "write" },
+      collect: { contents: "write", "pull-requests": "write", actions: "write" },
     });
     expect(sweep.doc.jobs.trial.strategy).toEqual({ "fail-fast": false, "max-parallel": 8, matrix: { trial: "${{ fromJSON(needs.plan.outputs.trials) }}" } });
     expect(sweep.doc.jobs.collect.concurrency).toEqual({ group: "sweep-${{ inputs.branch }}", "cancel-in-progress": false });

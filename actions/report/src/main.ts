@@ -7,15 +7,17 @@ import { ConfigError } from "../../../src/errors.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
 import { explainForkWithoutData } from "../../../src/github/fork-without-data.js";
 import { runPrReportForCheckout } from "../../../src/github/pr-report-for-checkout.js";
+import { pullRequestEventForDispatch } from "../../../src/github/pull-request-event.js";
 import { spec } from "./spec.js";
 
 await runAction(
   spec,
   async (inputs) => {
     const token = tokenOf(inputs);
-    const eventPath = process.env.GITHUB_EVENT_PATH;
-    if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-    const event: unknown = JSON.parse(await readFile(eventPath, "utf8"));
+    const dispatched = inputs["pull-request"];
+    const event: unknown = dispatched
+      ? await pullRequestEventForDispatch({ number: dispatched, repository: process.env.GITHUB_REPOSITORY ?? "", api: githubApi(token), git: openGitRepo({ dir: resolve(process.env.GITHUB_WORKSPACE ?? ".", inputs.dir), token }) })
+      : JSON.parse(await readFile(eventPathOf(), "utf8"));
     const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" }).catch((error: unknown) => {
       const explanation = explainForkWithoutData(event, error);
       if (explanation === undefined) throw error;
@@ -30,7 +32,6 @@ await runAction(
     const outcome = await runPrReportForCheckout({
       dir: evaluated.result.dir,
       event,
-      // The model branch's clone (dir: model beside main's code), whose git has the PR's base and head.
       git: openGitRepo({ dir: evaluated.result.dir, token }),
       api: githubApi(token),
       logger: coreLogger,
@@ -41,3 +42,8 @@ await runAction(
   },
   (inputs) => [tokenOf(inputs)],
 );
+
+function eventPathOf(): string {
+  if (!process.env.GITHUB_EVENT_PATH) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
+  return process.env.GITHUB_EVENT_PATH;
+}
