@@ -21,7 +21,16 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@actions/*"], message: "src/ is the library: only actions/<step>/src may import @actions/*." }] },
+        // The toolkit (core, github, cache, …) is for actions only; GitHub's own evaluator, workflow parser and
+        // the glob hashFiles uses are how the local runner speaks GitHub exactly (docs/decisions/0017).
+        {
+          patterns: [
+            {
+              group: ["@actions/*", "!@actions/expressions", "!@actions/expressions/*", "!@actions/workflow-parser", "!@actions/workflow-parser/*", "!@actions/glob"],
+              message: "src/ is the library: only actions/<step>/src may import the @actions toolkit.",
+            },
+          ],
+        },
       ],
     },
   },

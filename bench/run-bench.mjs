@@ -7,7 +7,10 @@ import { benchPipeline } from "./pipeline-bench.mjs";
 const shared = fileURLToPath(new URL("../../shared/data/prices/", import.meta.url));
 const ticker = existsSync(`${shared}AAPL.csv`) ? { csv: `${shared}AAPL.csv`, symbol: "AAPL", label: "AAPL 2000–2024 (6084 rows)" } : undefined;
 if (!ticker) {
-  console.error("bench needs ../shared/data/prices/AAPL.csv beside the checkout");
+  // the walk-forward bench falls back to the embedded S&P 500 and says the shared-ticker part is skipped
+  console.error("bench needs ../shared/data/prices/AAPL.csv beside the checkout; running the walk-forward bench alone");
+  const { benchWalkForward } = await import("./walk-forward-bench.mjs");
+  for (const row of await benchWalkForward()) console.log(`${row.name}: ${row.value ?? `${row.ms.toFixed(0)} ms`}`);
   process.exit(1);
 }
 
@@ -43,8 +46,11 @@ for (const [file, exportName, title] of [
   ["./throughput-bench.mjs", "benchThroughput", "Training throughput per backend"],
   ["./dvc-bench.mjs", "benchDvc", "Data versioning"],
   ["./actions-bench.mjs", "benchActions", "Actions: cold start and bundle size"],
+  ["./walk-forward-bench.mjs", "benchWalkForward", "Walk-forward evaluation and significance"],
   ["./trading-bench.mjs", "benchTrading", "Trading"],
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
+  ["./fuzz-bench.mjs", "benchFuzz", "Fuzz suite (×10 the cases of npm test)"],
+  ["./serve-bench.mjs", "benchServe", "Serving (stockops serve under autocannon)"],
 ]) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
   const rows = await (await import(file))[exportName]();

@@ -53,7 +53,7 @@ export async function buildOrigin(root) {
         {
           team, symbol, metrics: m, lineage: undefined, configCommit: head, date,
           artifacts: { [`${paths.modelDir}/metrics.json`]: encode(JSON.stringify(m)), [`${paths.modelDir}/model.json`]: encode(`{"w":${index}}`) },
-          gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false },
+          gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 },
           author: { name: "bench", email: "bench@example.com", timestamp: Math.floor(Date.parse(date) / 1000) },
         },
       );

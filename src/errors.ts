@@ -39,3 +39,5 @@ function formatMessage(message: string, { file, line, field }: Location): string
     .join(", ");
   return place ? `${place}: ${message}` : message;
 }
+/** git: a branch or tag that is not in the repository (not fetched, or never created). */
+export class MissingRefError extends GitError {}

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { UsageError } from "../../src/errors.js";
-import { maskSecrets } from "../../src/github/mask.js";
+import { maskSecrets, redactSecrets, secretsInEnv } from "../../src/github/mask.js";
 import type { Logger } from "../../src/logger/logger.js";
 import type { ActionSpec, InputsOf, OutputsOf } from "./action-spec.js";
 
@@ -56,12 +56,15 @@ export async function runAction<S extends ActionSpec>(
   body: (inputs: InputsOf<S>) => Promise<void>,
   secretsOf: (inputs: InputsOf<S>) => (string | undefined)[] = () => [],
 ): Promise<void> {
+  let secrets: (string | undefined)[] = [];
   try {
     const inputs = readInputs(spec);
-    maskTokens(...secretsOf(inputs));
+    secrets = [...secretsOf(inputs), ...secretsInEnv(process.env)];
+    maskTokens(...secrets);
     await body(inputs);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    // The runner masks registered secrets in the log, but an error can also reach a summary or an annotation.
+    core.setFailed(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
   }
 }
 

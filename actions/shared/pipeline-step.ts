@@ -15,6 +15,7 @@ export async function runPipelineStep(until: StageName, inputs: PipelineStepInpu
     dir: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.dir),
     until,
     force: booleanInput(inputs.force, "force"),
+    confineData: true,
     logger: coreLogger,
     onEpoch: (epoch) => coreLogger.progress(`epoch ${epoch.epoch}/${epoch.epochs}  loss ${epoch.loss.toExponential(3)}  val ${epoch.valLoss.toExponential(3)}`),
   });

@@ -26,7 +26,7 @@ export function renderMainHelp(commands: readonly Command[]): string {
   return [
     "stockops: GitOps MLOps for stock-price prediction and paper trading",
     "",
-    "Usage: stockops <command> [options]      stockops <command> --help",
+    "Usage: stockops <command> [options]      stockops <command> --help (or stockops help <command>)      stockops --version",
     "",
     "Commands:",
     ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),

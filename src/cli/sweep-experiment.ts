@@ -15,12 +15,11 @@ export interface ProposeOptions {
 
 /** Pushes the best config as the experiment branch (on the swept commit when known) and opens its pull request. */
 export async function proposeExperiment(options: ProposeOptions, context: CommandContext): Promise<void> {
-  const [{ openGitRepo }, { openExperimentBranch }] = await Promise.all([import("../gitops/isomorphic-git-repo.js"), import("../tracking/experiment-branch.js")]);
-  const token = context.env.GITHUB_TOKEN || undefined;
+  const [{ openGitRepo }, { gitAccessFromEnv }, { openExperimentBranch }] = await Promise.all([import("../gitops/isomorphic-git-repo.js"), import("../gitops/git-access.js"), import("../tracking/experiment-branch.js")]);
   const [owner, repo] = options.pr ? options.pr.split("/") : [];
   const github = owner && repo ? await githubFromEnv(context.env, context.env.GITHUB_TOKEN ?? "", { owner, repo }) : undefined;
   const opened = await openExperimentBranch({
-    repo: openGitRepo({ dir: options.dir, ...(token ? { token } : {}) }),
+    repo: openGitRepo({ dir: options.dir, ...gitAccessFromEnv(context.env) }),
     base: options.sweep.branch,
     branch: options.experiment,
     sweep: options.sweep.result,

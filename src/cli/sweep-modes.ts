@@ -126,7 +126,7 @@ async function finish(sweep: FinishedSweep, pushFrom: () => Promise<string>, opt
     context.out(`${trial === result.best ? "*" : " "} ${describePoint(trial.point).padEnd(40)} ${trial.status.padEnd(8)} ${numbers}`);
   }
   if (result.missing?.length) context.logger.warn(`no result from trial${result.missing.length > 1 ? "s" : ""} ${result.missing.join(", ")} of ${sweep.planned}`);
-  context.out(`${result.trials.length} trials recorded in ${out}${result.best ? `; best: ${describePoint(result.best.point)}` : "; none succeeded"}`);
+  context.out(`${result.trials.length} trials recorded in ${out}${result.best ? `; best: ${describePoint(result.best.point)}` : result.refused ? `; ${result.refused}` : "; none succeeded"}`);
   if (options.summary) await appendFile(resolve(context.cwd, options.summary), `## Sweep of ${sweep.branch}${sweep.commit ? ` at ${sweep.commit.slice(0, 12)}` : ""}\n\n${sweepSummary(result)}\n`);
   if (!options.experiment) return result.best ? 0 : 1;
   const { proposeExperiment } = await import("./sweep-experiment.js");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { teamName } from "./model-config.js";
+import { TICKER_PATTERN, TICKER_RULE } from "./ref-component.js";
 
 export const strategySchema = z
   .strictObject({
@@ -27,7 +28,7 @@ export const teamSchema = z
 export const branchSchema = z
   .strictObject({
     team: teamName,
-    symbol: z.string().regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker").describe("Stock the branch models."),
+    symbol: z.string().regex(TICKER_PATTERN, TICKER_RULE).describe("Stock the branch models."),
   })
   .describe("A team × symbol model branch, named <team>/<SYMBOL>.");
 
@@ -55,7 +56,7 @@ export const branchesConfigSchema = z
     const seen = new Set<string>();
     config.branches.forEach((branch, index) => {
       const name = branchName(branch);
-      if (!(branch.team in config.teams)) ctx.addIssue({ code: "custom", path: ["branches", index, "team"], message: `team '${branch.team}' is not defined under "teams"` });
+      if (!Object.hasOwn(config.teams, branch.team)) ctx.addIssue({ code: "custom", path: ["branches", index, "team"], message: `team '${branch.team}' is not defined under "teams"` });
       if (seen.has(name)) ctx.addIssue({ code: "custom", path: ["branches", index], message: `duplicate branch ${name}` });
       seen.add(name);
     });
@@ -70,4 +71,9 @@ export type BranchRef = z.output<typeof branchSchema>;
 
 export function branchName({ team, symbol }: BranchRef): string {
   return `${team}/${symbol}`;
+}
+
+/** A team's config by name; own keys only, so `constructor` or `toString` never reach Object.prototype. */
+export function teamConfigOf(config: Pick<BranchesConfig, "teams">, team: string): TeamConfig | undefined {
+  return Object.hasOwn(config.teams, team) ? config.teams[team] : undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEAM_PATTERN, TEAM_RULE, TICKER_PATTERN, TICKER_RULE } from "./ref-component.js";
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -36,12 +37,12 @@ function daysInMonth(year: number, month: number): number {
 
 const symbol = z
   .string()
-  .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+  .regex(TICKER_PATTERN, TICKER_RULE)
   .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
 
 export const teamName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+  .regex(TEAM_PATTERN, TEAM_RULE)
   .describe("Team that owns the branch; lower case letters, digits and dashes.");
 
 const positiveInt = z.number().int().positive();
@@ -116,6 +117,14 @@ const neuralCommon = {
   learning_rate: z.number().positive().max(1).default(0.001).describe("Adam learning rate."),
   patience: z.number().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
   dropout: z.number().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+  seeds: z
+    .array(z.number().int().min(0).max(2 ** 31 - 1))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe(
+      "Train every seed: metrics.json reports mean ± std of each headline metric over them, and the published model uses the seed whose train-span fit has the lowest validation MAE of log returns (the test span plays no part). Absent: the top-level seed only.",
+    ),
 };
 
 const sequenceCommon = {
@@ -145,6 +154,23 @@ export const evaluateSection = z
   .strictObject({
     threshold: z.number().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: z.number().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    refit_every: positiveInt
+      .optional()
+      .describe(
+        "Walk-forward: refit every this many trading days over the test span, each fold fitted on the rows whose target is known at its first day. Default 21 (about monthly) for naive and ridge, 252 (yearly) for mlp, lstm and gru, whose every refit is a full training.",
+      ),
+    rolling_window: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe("Walk-forward fit window in rows: 0 = expanding (every row before the fold), N = only the last N rows."),
+    risk_free_rate: z
+      .number()
+      .min(-0.1)
+      .max(1)
+      .default(0)
+      .describe("Annual risk-free rate (0.04 = 4 %) that Sharpe ratios subtract, compounded daily over 252 trading days."),
   })
   .describe("How the test span is evaluated and backtested.");
 
@@ -152,6 +178,12 @@ export const gateSection = z
   .strictObject({
     min_skill_vs_naive: z.number().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
     allow_worse_than_champion: z.boolean().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+    alpha: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.05)
+      .describe("Significance level: a difference counts only when its paired Diebold–Mariano p-value is below this."),
   })
   .describe("Promotion gate: when a new version becomes the branch's champion.");
 
@@ -164,8 +196,8 @@ export const modelConfigSchema = z
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
-    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
   })
   .describe("stockops.toml: one model branch's configuration.");
 

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import TOML from "@iarna/toml";
-import { ConfigError } from "../errors.js";
+import { ConfigError, StockopsError } from "../errors.js";
+import { readBoundedText } from "../files/read-bounded.js";
 import { configErrorFromIssues } from "./zod-issues.js";
 import { isRealIsoDate, modelConfigSchema, type ModelConfig } from "./model-config.js";
 
@@ -25,8 +25,9 @@ export function parseModelConfig(text: string, file = MODEL_CONFIG_FILE): ModelC
 export async function readModelConfig(path: string): Promise<ModelConfig> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch {
+    text = await readBoundedText(path, "config");
+  } catch (error) {
+    if (error instanceof StockopsError) throw error;
     throw new ConfigError(`not found; expected ${MODEL_CONFIG_FILE} at the root of a model branch (run 'stockops init' to write one)`, { file: path });
   }
   return parseModelConfig(text, path);

@@ -44,7 +44,7 @@ figure.chart { margin: 0; }
 <p id="generated" class="muted"></p>
 <h2>Runs</h2>
 <label for="filter">Filter (MLflow search syntax, AND only), e.g. <code>metrics.test_mae &lt; 1.5 and params.model.kind = "mlp"</code></label><br>
-<input id="filter" type="search" spellcheck="false" autocomplete="off" placeholder='metrics.test_mae < 1.5 and attributes.experiment_id LIKE "red/%"'>
+<input id="filter" type="search" spellcheck="false" autocomplete="off" placeholder='metrics.test_mae < 1.5 and attributes.branch LIKE "red/%"'>
 <div id="filter-error" role="alert"></div>
 <div id="runs-count" class="muted"></div>
 <table id="runs">

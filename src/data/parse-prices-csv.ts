@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { isRealIsoDate } from "../config/model-config.js";
 import { DataError } from "../errors.js";
+import { excerpt } from "../files/excerpt.js";
 import type { PriceBar } from "./price-series.js";
 import { forEachCsvRecord } from "./read-csv-records.js";
 import { findSplitLikeJumps } from "./split-like-jumps.js";
@@ -20,13 +21,21 @@ export interface ParsedPrices {
   warnings: string[];
 }
 
+export interface ParseOptions {
+  /**
+   * How a cell is quoted in an error: by default a short escaped excerpt (`excerpt`). A file read from outside
+   * the repository passes `() => "(not shown)"`, so no message repeats what such a file holds.
+   */
+  quote?: (cell: string) => string;
+}
+
 /** Yahoo-layout daily prices → validated bars (ascending dates); any broken row is a DataError naming file and line. */
-export function parsePricesCsv(bytes: Uint8Array | string, file: string): ParsedPrices {
+export function parsePricesCsv(bytes: Uint8Array | string, file: string, { quote = (cell) => `'${excerpt(cell)}'` }: ParseOptions = {}): ParsedPrices {
   const bars: PriceBar[] = [];
   let header: { line: number; reader: RowReader } | undefined;
   forEachCsvRecord(decode(bytes, file), file, (cells, line) => {
     if (header) bars.push(header.reader.read(cells, line));
-    else header = { line, reader: new RowReader(readHeader(cells, line, file), file) };
+    else header = { line, reader: new RowReader(readHeader(cells, line, file, quote), file, quote) };
   });
   if (!header) throw new DataError(`empty file; expected a header line ${EXPECTED_HEADER} and one row per day`, { file });
   if (bars.length === 0) throw new DataError(`no rows after the header; expected one row per trading day`, { file, line: header.line });
@@ -48,12 +57,12 @@ interface HeaderColumns {
   names: string[];
 }
 
-function readHeader(cells: string[], line: number, file: string): HeaderColumns {
+function readHeader(cells: string[], line: number, file: string, quote: (cell: string) => string): HeaderColumns {
   const position = Object.fromEntries([...KNOWN].map((column) => [column, -1])) as Record<Column, number>;
   cells.forEach((name, index) => {
     const key = name.trim().toLowerCase().replace(/[\s_]/g, "") as Column;
-    if (!KNOWN.has(key)) throw new DataError(`unknown column '${name}'; expected the columns ${EXPECTED_HEADER}`, { file, line });
-    if (position[key] !== -1) throw new DataError(`column '${name}' appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
+    if (!KNOWN.has(key)) throw new DataError(`unknown column ${quote(name)}; expected the columns ${EXPECTED_HEADER}`, { file, line });
+    if (position[key] !== -1) throw new DataError(`column ${quote(name)} appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
     position[key] = index;
   });
   const missing = REQUIRED.filter((column) => position[column] === -1);
@@ -73,6 +82,7 @@ class RowReader {
   constructor(
     private readonly columns: HeaderColumns,
     private readonly file: string,
+    private readonly quote: (cell: string) => string,
   ) {}
 
   read(cells: string[], line: number): PriceBar {
@@ -112,14 +122,14 @@ class RowReader {
     const text = this.cells[index]!;
     if (isRealIsoDate(text)) return text;
     if (text.trim() === "") this.fail(index, "empty cell; expected a date YYYY-MM-DD");
-    return this.fail(index, `expected a real calendar date YYYY-MM-DD, got '${text}'`);
+    return this.fail(index, `expected a real calendar date YYYY-MM-DD, got ${this.quote(text)}`);
   }
 
   private number(index: number, expected: string): number {
     const text = this.cells[index]!;
-    if (!DECIMAL.test(text)) this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got '${text}'`);
+    if (!DECIMAL.test(text)) this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got ${this.quote(text)}`);
     const value = Number(text);
-    if (!Number.isFinite(value)) this.fail(index, `expected ${expected}, got '${text}' (not finite)`);
+    if (!Number.isFinite(value)) this.fail(index, `expected ${expected}, got ${this.quote(text)} (not finite)`);
     return value;
   }
 

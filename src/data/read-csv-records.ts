@@ -43,7 +43,9 @@ function forEachQuoted(text: string, file: string, visit: CsvVisitor): void {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : (error as CsvError & { lines?: number }).lines;
-    throw new DataError(`not valid CSV: ${error.message}; expected comma-separated values, quotes balanced`, { file, line });
+    // csv-parse's messages quote the offending value; only its kind of problem is repeated here.
+    const problem = error.message.split(":")[0]!.slice(0, 40);
+    throw new DataError(`not valid CSV: ${problem} (${error.code}); expected comma-separated values, quotes balanced`, { file, line });
   }
   for (const { record, info } of records) visit(record, info.lines);
 }

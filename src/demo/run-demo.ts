@@ -6,7 +6,7 @@ import { parseBranchesConfig, BRANCHES_FILE } from "../config/read-branches-conf
 import type { BranchesConfig } from "../config/branches-config.js";
 import { findEmbeddedDataset, resolveEmbeddedDataset } from "../data/embedded-datasets.js";
 import { parsePricesCsv } from "../data/parse-prices-csv.js";
-import { ConfigError, GitError } from "../errors.js";
+import { ConfigError, GitError, UsageError } from "../errors.js";
 import { STOCKOPS_ROOT } from "../runner/act-command.js";
 import { triggersOf } from "../runner/event-filter.js";
 import { git, ZERO_SHA } from "../runner/git-cli.js";
@@ -17,12 +17,13 @@ import type { RunnerSetup } from "../runner/runner-setup.js";
 import { demoLogger } from "./demo-logger.js";
 import { prepareSandbox } from "./demo-sandbox.js";
 import { renderDemoSummary, type DemoFacts } from "./demo-summary.js";
+import { renderWiredCheckout, wireCheckout } from "./wire-checkout.js";
 
 export interface DemoOptions {
   /** Sandbox folder, relative to the working directory. */
   dir: string;
-  /** Months of trading replayed at the end of the embedded prices. */
-  months: number;
+  /** Months of trading replayed at the end of the embedded prices (as given on the command line, or a number). */
+  months: number | string;
 }
 
 export const DEMO_REPOSITORY = "demo/stockops";
@@ -35,12 +36,14 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
   const started = Date.now();
   const sandbox = resolve(context.cwd, options.dir);
   const say = (text: string) => context.out(text);
+  const project = await projectCheckout(context.cwd);
+  // Checked before the sandbox is touched: a bad --months leaves the previous demo as it was.
+  const window = tradingWindow(parseBranchesConfig(await git(["show", `HEAD:${BRANCHES_FILE}`], { cwd: project }), `HEAD:${BRANCHES_FILE}`), options.months);
   const start = await prepareSandbox(sandbox);
   say(start === "cleaned" ? `Sandbox ${sandbox} held an earlier demo: removed it, starting clean.` : `Sandbox: ${sandbox} (new)`);
   await mkdir(sandbox, { recursive: true });
   const logFile = join(sandbox, "demo.log");
   const logger = demoLogger(logFile, say);
-  const project = await projectCheckout(context.cwd);
   const origin = await startLocalOrigin({ gitRoot: join(sandbox, "git"), repository: DEMO_REPOSITORY });
   try {
     say(`\n[1/6] Origin: bare repository from the committed ${project}, served by git http-backend at ${origin.serverUrl}; GitHub API stand-in at ${origin.apiUrl}`);
@@ -64,7 +67,6 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
       return result;
     };
     const config = parseBranchesConfig(await git(["show", `${mainCommit}:${BRANCHES_FILE}`], { cwd: origin.bareDir }), `main:${BRANCHES_FILE}`);
-    const window = tradingWindow(config, options.months);
 
     say(`\n[2/6] Bootstrap: team × symbol branches from branches.json (${config.branches.length} branches)`);
     await bootstrap(setup, origin, mainCommit, play, say);
@@ -115,6 +117,10 @@ export async function runDemo(options: DemoOptions, context: CommandContext): Pr
     facts.commentFile = commentFile;
     await writeFile(join(sandbox, "demo-facts.json"), `${JSON.stringify({ ...facts, comments: facts.comments.length }, null, 2)}\n`);
     say(await renderDemoSummary(facts, origin.bareDir, relative(context.cwd, sandbox) || "."));
+    if (await isCheckout(context.cwd, project)) {
+      const merge = { base, head: EXPERIMENT_BRANCH, number: prNumber, workDir: join(work, "merge"), env: PERSON };
+      say(`\n${renderWiredCheckout(await wireCheckout(project, origin.bareDir, merge), origin.bareDir)}`);
+    }
     return 0;
   } finally {
     await origin.close();
@@ -128,6 +134,12 @@ async function projectCheckout(cwd: string): Promise<string> {
     if (top) return top;
   }
   throw new GitError("the demo needs a git checkout of stockops (git clone, then npm ci && npm start)");
+}
+
+/** The demo wires the checkout it was started in, never the installation it falls back to. */
+async function isCheckout(cwd: string, project: string): Promise<boolean> {
+  const top = await git(["rev-parse", "--show-toplevel"], { cwd }).then((out) => out.trim(), () => undefined);
+  return top === project;
 }
 
 async function checkRequiredFiles(bareDir: string, commit: string): Promise<void> {
@@ -199,22 +211,42 @@ export interface TradingWindow {
   to: string;
 }
 
+/** The models keep at least this much history to train on, whatever --months asks. */
+export const DEMO_MIN_TRAIN_MONTHS = 24;
+
 /** The last `months` of prices every demo symbol has; models train on what comes before. */
-export function tradingWindow(config: BranchesConfig, months: number): TradingWindow {
+export function tradingWindow(config: BranchesConfig, monthsAsked: number | string): TradingWindow {
+  const months = typeof monthsAsked === "number" ? monthsAsked : /^\s*\d+\s*$/.test(monthsAsked) ? Number(monthsAsked) : Number.NaN;
   const symbols = [...new Set(config.branches.map((branch) => branch.symbol))];
-  const lastDates = symbols.map((symbol) => {
+  const series = symbols.map((symbol) => {
     const dataset = findEmbeddedDataset(symbol, "symbol", BRANCHES_FILE);
     const path = resolveEmbeddedDataset(dataset);
-    return { path, bars: parsePricesCsv(new Uint8Array(readFileSync(path)), path).bars };
+    return { symbol, path, bars: parsePricesCsv(new Uint8Array(readFileSync(path)), path).bars };
   });
-  const to = lastDates.map(({ bars }) => bars.at(-1)!.date).sort()[0]!;
+  const to = series.map(({ bars }) => bars.at(-1)!.date).sort()[0]!;
+  const first = series.map(({ bars }) => bars[0]!.date).sort().at(-1)!;
+  const most = monthsBetween(first, to) - DEMO_MIN_TRAIN_MONTHS;
+  if (!Number.isInteger(months) || months < 1 || months > most) {
+    const spans = series.map(({ symbol, bars }) => `${symbol} ${bars[0]!.date} … ${bars.at(-1)!.date}`).join(", ");
+    throw new UsageError(
+      `--months must be a whole number from 1 to ${most}, got '${monthsAsked}': the embedded prices (${spans}) share ${first} … ${to}, and the models keep at least ${DEMO_MIN_TRAIN_MONTHS} months before the trading window to train on`,
+      { field: "months" },
+    );
+  }
   const start = new Date(`${to}T00:00:00Z`);
   start.setUTCMonth(start.getUTCMonth() - months);
-  const firstTradingDay = lastDates[0]!.bars.find((bar) => bar.date > start.toISOString().slice(0, 10))!.date;
-  const trainEnd = [...lastDates[0]!.bars].reverse().find((bar) => bar.date < firstTradingDay)!.date;
+  const bars = series[0]!.bars;
+  const firstTradingDay = bars.find((bar) => bar.date > start.toISOString().slice(0, 10))!.date;
+  const trainEnd = [...bars].reverse().find((bar) => bar.date < firstTradingDay)!.date;
   return { trainEnd, from: firstTradingDay, to };
 }
 
+/** Whole calendar months from `from` to `to` (both YYYY-MM-DD). */
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
 
 /**
  * trade.yml through workflow_dispatch over the window: one run when it takes a date range, else a run on

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { branchName, type BranchesConfig } from "../config/branches-config.js";
 import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
+import { StockopsError } from "../errors.js";
 import type { GitRepo } from "../gitops/git-repo.js";
 import { parseChampion, publishedPaths } from "../publish/published-records.js";
 
@@ -53,7 +54,7 @@ async function listRemoteBranches(repo: GitRepo, findings: Finding[]): Promise<S
   try {
     return new Set(Object.keys(await repo.listRemoteRefs("refs/heads/")).map((ref) => ref.slice("refs/heads/".length)));
   } catch (error) {
-    findings.push({ check: "branches", status: "fail", message: `the git remote cannot be read: ${(error as Error).message}`, fix: "check the origin URL and GITHUB_TOKEN" });
+    findings.push({ check: "branches", status: "fail", message: `the git remote cannot be read: ${(error as Error).message}`, fix: (error instanceof StockopsError && error.hint) || "check the origin URL" });
     return undefined;
   }
 }

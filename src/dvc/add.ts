@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { DataError } from "../errors.js";
 import { md5Hex, serializeManifest, manifestHash } from "./dir-manifest.js";
-import { readDvcFile, writeDvcFile, type DvcFile, type DvcOut } from "./dvc-file.js";
+import { readDvcFileForUpdate, writeDvcFile, type DvcFile, type DvcOut } from "./dvc-file.js";
 import { HashCache } from "./hash-cache.js";
 import { openCache } from "./tracked.js";
 import { hashWorkspaceOut } from "./workspace.js";
@@ -25,7 +25,8 @@ export async function addData(repoRoot: string, target: string): Promise<AddResu
   let out: DvcOut;
   if (state.kind === "file") {
     await storeFile(cache, absPath, state.md5);
-    out = { md5: state.md5, size: state.size, hash: "md5", path: basename(absPath) };
+    const executable = ((await stat(absPath)).mode & 0o111) !== 0;
+    out = { md5: state.md5, size: state.size, ...(executable ? { isexec: true } : {}), hash: "md5", path: basename(absPath) };
   } else {
     for (const entry of state.entries) await storeFile(cache, resolve(absPath, entry.relpath), entry.md5);
     const md5 = manifestHash(state.entries);
@@ -34,14 +35,13 @@ export async function addData(repoRoot: string, target: string): Promise<AddResu
   }
   await hashCache.save();
   const dvcPath = `${absPath}.dvc`;
-  const previous = await readDvcFile(dvcPath).catch(() => undefined);
-  const previousOut = previous?.outs[0];
+  const previous = await readDvcFileForUpdate(dvcPath);
   const dvcFile: DvcFile = {
-    outs: [{ ...out, ...(previousOut?.extra ? { extra: previousOut.extra } : {}) }],
-    ...(previous?.extra ? { extra: previous.extra } : {}),
+    outs: [{ ...out, ...(previous && Object.keys(previous.outExtra).length ? { extra: previous.outExtra } : {}) }],
+    ...(previous && Object.keys(previous.extra).length ? { extra: previous.extra } : {}),
   };
-  await writeDvcFile(dvcPath, dvcFile);
-  return { dvcPath, out, ...(previousOut ? { previousMd5: previousOut.md5 } : {}) };
+  await writeDvcFile(dvcPath, dvcFile, previous?.text);
+  return { dvcPath, out, ...(previous?.md5 ? { previousMd5: previous.md5 } : {}) };
 }
 
 async function storeFile(cache: ObjectCache, path: string, md5: string): Promise<void> {

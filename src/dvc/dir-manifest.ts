@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
-import { IntegrityError } from "../errors.js";
+import { DataError, IntegrityError } from "../errors.js";
+import { unsafePathReason } from "../files/confine-path.js";
+import { excerpt } from "../files/excerpt.js";
+import { parseStrictJson } from "../files/strict-json.js";
 
 /** One member of a tracked directory, as DVC 3 records it in a `.dir` manifest. */
 export interface ManifestEntry {
@@ -74,20 +77,32 @@ export function manifestHash(entries: readonly ManifestEntry[]): string {
   return `${md5Hex(serializeManifest(entries))}.dir`;
 }
 
-/** Reads a `.dir` object, checking its shape; `file` names it in errors. */
+/**
+ * Reads a `.dir` object, checking its shape; `file` names it in errors. A relpath is data from a remote others
+ * can write: one that is absolute, climbs out with `..`, holds a NUL byte, reaches into `.git`, has an empty or
+ * `.` segment, or repeats another entry is refused here, before pull joins it to anything.
+ */
 export function parseManifest(bytes: Uint8Array, file: string): ManifestEntry[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (error) {
-    throw new IntegrityError(`not a DVC directory manifest: ${(error as Error).message}`, { file });
-  }
+  const value = parseStrictJson(Buffer.from(bytes).toString("utf8"), file, { error: IntegrityError });
   if (!Array.isArray(value)) throw new IntegrityError("expected a JSON list of {md5, relpath}", { file });
+  const seen = new Set<string>();
   return value.map((item: unknown, index) => {
     const entry = item as Partial<ManifestEntry> | null;
     if (!entry || typeof entry.md5 !== "string" || typeof entry.relpath !== "string" || !/^[0-9a-f]{32}$/.test(entry.md5)) {
       throw new IntegrityError(`entry ${index} is not {"md5": <32 hex>, "relpath": <string>}`, { file });
     }
+    const reason = relpathProblem(entry.relpath);
+    if (reason) throw new DataError(`entry ${index}: relpath "${excerpt(entry.relpath, 80)}" ${reason}; expected a relative path inside the tracked folder`, { file });
+    if (seen.has(entry.relpath)) throw new DataError(`entry ${index}: relpath "${excerpt(entry.relpath, 80)}" appears twice; expected each file once`, { file });
+    seen.add(entry.relpath);
     return { md5: entry.md5, relpath: entry.relpath };
   });
+}
+
+function relpathProblem(relpath: string): string | undefined {
+  const unsafe = unsafePathReason(relpath);
+  if (unsafe) return unsafe;
+  if (relpath.includes("\\")) return "contains a backslash (a folder separator on Windows)";
+  if (relpath.split("/").some((part) => part === "" || part === ".")) return "has an empty or '.' segment";
+  return undefined;
 }

@@ -1,13 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
 import { DataError } from "../errors.js";
+import { applyDiff, dumpRt, readRt, toRt, type Plain, type RtMap } from "./dvc-yaml.js";
 
 /** One `outs:` entry of a `.dvc` file. `hash: "md5"` marks DVC 3; without it the md5 is DVC 2's (dos2unix for text). */
 export interface DvcOut {
   md5: string;
   size?: number;
   nfiles?: number;
+  /** The file is executable (DVC records `isexec: true`, never false). */
+  isexec?: boolean;
   hash?: "md5";
   path: string;
   /** Keys stockops does not interpret (desc, cache, remote, …), kept so a rewrite loses nothing. */
@@ -20,7 +23,9 @@ export interface DvcFile {
   extra?: Record<string, unknown>;
 }
 
-const KNOWN_OUT_KEYS = new Set(["md5", "size", "nfiles", "hash", "path"]);
+const KNOWN_OUT_KEYS = new Set(["md5", "size", "nfiles", "isexec", "hash", "path"]);
+/** The order dvc/output.py dumpd writes an out's other fields in (annotations, then flags). */
+const OUT_EXTRA_ORDER = ["fs_config", "desc", "type", "labels", "meta", "cache", "metric", "plot", "persist", "remote", "push"];
 
 export function isDirHash(md5: string): boolean {
   return md5.endsWith(".dir");
@@ -64,6 +69,7 @@ function parseOut(value: unknown, file: string, index: number): DvcOut {
     md5: raw.md5,
     ...(raw.size !== undefined ? { size: raw.size as number } : {}),
     ...(raw.nfiles !== undefined ? { nfiles: raw.nfiles as number } : {}),
+    ...(raw.isexec === true ? { isexec: true } : {}),
     ...(raw.hash === "md5" ? { hash: "md5" as const } : {}),
     path: raw.path,
     ...(Object.keys(extra).length ? { extra } : {}),
@@ -74,17 +80,52 @@ function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
-/** The YAML `dvc add` writes: key order md5, size, nfiles, hash, path; sequences not indented. */
-export function serializeDvcFile(dvcFile: DvcFile): string {
-  const outs = dvcFile.outs.map((out) => ({
+/**
+ * The bytes `dvc add` writes (src/dvc/dvc-yaml.ts: ruamel.yaml as DVC configures it), fields in
+ * dvc/output.py dumpd's order: md5, size, nfiles, isexec, hash, path, then annotations and flags.
+ * With `previousText` (the file being replaced), DVC's re-add: its fields, order and comments are kept
+ * and only what changed is updated (dvc/stage/serialize.py to_single_stage_file, apply_diff).
+ */
+export function serializeDvcFile(dvcFile: DvcFile, previousText?: string): string {
+  const state = { outs: dvcFile.outs.map(outState), ...dvcFile.extra } as Plain;
+  const previous = previousText === undefined ? undefined : readRt(previousText);
+  if (!previous) return dumpRt(toRt(state) as RtMap);
+  return dumpRt(applyDiff(state, previous.root) as RtMap, previous.header, previous.footer);
+}
+
+function outState(out: DvcOut): Plain {
+  const extra = out.extra ?? {};
+  const ordered = [...OUT_EXTRA_ORDER.filter((key) => key in extra), ...Object.keys(extra).filter((key) => !OUT_EXTRA_ORDER.includes(key))];
+  return {
     md5: out.md5,
     ...(out.size !== undefined ? { size: out.size } : {}),
     ...(out.nfiles !== undefined ? { nfiles: out.nfiles } : {}),
+    ...(out.isexec ? { isexec: true } : {}),
     ...(out.hash ? { hash: out.hash } : {}),
     path: out.path,
-    ...out.extra,
-  }));
-  return stringify({ outs, ...dvcFile.extra }, { indentSeq: false, singleQuote: true, lineWidth: 0 });
+    ...Object.fromEntries(ordered.map((key) => [key, extra[key] as Plain])),
+  };
+}
+
+/**
+ * What a re-add keeps from an existing `.dvc` file even when it has no md5 yet (DVC's
+ * test_add_preserve_fields: desc, type, labels, remote, meta and comments): its text, the first out's
+ * other fields and the top-level ones. Undefined when there is no file or it is not a mapping.
+ */
+export async function readDvcFileForUpdate(path: string): Promise<{ text: string; outExtra: Record<string, unknown>; extra: Record<string, unknown>; md5?: string } | undefined> {
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return undefined;
+  const { outs, ...extra } = doc as { outs?: unknown } & Record<string, unknown>;
+  const first = Array.isArray(outs) && outs[0] && typeof outs[0] === "object" ? (outs[0] as Record<string, unknown>) : {};
+  const outExtra = Object.fromEntries(Object.entries(first).filter(([key]) => !KNOWN_OUT_KEYS.has(key)));
+  return { text, outExtra, extra, ...(typeof first.md5 === "string" ? { md5: first.md5 } : {}) };
 }
 
 export async function readDvcFile(path: string): Promise<DvcFile> {
@@ -100,6 +141,6 @@ export async function readDvcFile(path: string): Promise<DvcFile> {
   return parseDvcFile(text, path);
 }
 
-export async function writeDvcFile(path: string, dvcFile: DvcFile): Promise<void> {
-  await writeFileAtomic(path, serializeDvcFile(dvcFile));
+export async function writeDvcFile(path: string, dvcFile: DvcFile, previousText?: string): Promise<void> {
+  await writeFileAtomic(path, serializeDvcFile(dvcFile, previousText));
 }

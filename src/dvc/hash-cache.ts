@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { readBoundedText } from "../files/read-bounded.js";
 import { join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
@@ -29,7 +30,7 @@ export class HashCache {
     const stamps = new Map<string, Stamp>();
     if (!options.fresh) {
       try {
-        const stored = JSON.parse(await readFile(hashCachePath(repoRoot), "utf8")) as { version?: number; files?: Record<string, Stamp> };
+        const stored = JSON.parse(await readBoundedText(hashCachePath(repoRoot), "json")) as { version?: number; files?: Record<string, Stamp> };
         if (stored.version === 1 && stored.files) for (const [key, stamp] of Object.entries(stored.files)) stamps.set(key, stamp);
       } catch {
         // A missing or unreadable hash cache only costs a re-hash.

@@ -1,4 +1,5 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { readBoundedFile } from "../files/read-bounded.js";
 import { join } from "node:path";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
 import { objectKey } from "./object-cache.js";
@@ -25,7 +26,8 @@ export class LocalRemote implements Remote {
 
   async get(md5: string): Promise<Buffer | undefined> {
     try {
-      return await readFile(join(this.root, objectKey(md5)));
+      // A shared folder is written by others: a FIFO or device planted there must not hang or flood the pull.
+      return await readBoundedFile(join(this.root, objectKey(md5)), "artifact");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;

@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { DataError, IntegrityError } from "../errors.js";
+import { confinedPath, type PathOrigin } from "../files/confine-path.js";
+import { readBoundedFile } from "../files/read-bounded.js";
 import { manifestHash, md5Hex } from "./dir-manifest.js";
 import { isDirHash, isDvc3Out } from "./dvc-file.js";
 import { legacyMd5 } from "./dos2unix.js";
@@ -23,17 +24,18 @@ export interface VerifiedDataFile {
  * bytes are hashed, the other files come from the hash cache, and the folder's manifest hash must equal data.dvc's.
  * A mismatch is an IntegrityError naming the file and both hashes.
  */
-export async function readVerifiedDataFile(repoRoot: string, relPath: string, options: { dvcFile?: string } = {}): Promise<VerifiedDataFile> {
+export async function readVerifiedDataFile(repoRoot: string, relPath: string, options: { dvcFile?: string; pathOrigin?: PathOrigin } = {}): Promise<VerifiedDataFile> {
   const tracked = await loadTracked(repoRoot, options.dvcFile);
   const target = tracked.outs.find(({ out }) => isDirHash(out.md5)) ?? tracked.outs[0];
   if (!target) throw new DataError("no outs", { file: tracked.dvcPath });
   const { out, absPath } = target;
   const dvcName = relative(repoRoot, tracked.dvcPath);
-  const path = isDirHash(out.md5) ? join(absPath, relPath) : absPath;
+  // relPath comes from stockops.toml ([data] path): confined to the tracked folder, links refused, read bounded.
+  const path = isDirHash(out.md5) ? await confinedPath(absPath, relPath, options.pathOrigin ?? { file: dvcName }) : absPath;
   const shown = relative(repoRoot, path);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readBoundedFile(path, "csv", { file: shown });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     throw new DataError(`missing: ${dvcName} tracks it but it is not in the workspace; run \`stockops data pull\``, { file: shown });

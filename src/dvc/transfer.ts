@@ -2,9 +2,10 @@ import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
 import { DataError, RemoteError } from "../errors.js";
-import type { ManifestEntry } from "./dir-manifest.js";
 import { isDirHash, isDvc3Out, type DvcOut } from "./dvc-file.js";
 import { HashCache } from "./hash-cache.js";
+import { assertNoSymlinkInside } from "../files/confine-path.js";
+import { parseManifest, type ManifestEntry } from "./dir-manifest.js";
 import { assertObjectBytes, type ObjectCache } from "./object-cache.js";
 import type { Remote } from "./remote.js";
 import { loadTracked, openCache, outObjects, recordedManifest, type Tracked } from "./tracked.js";
@@ -60,6 +61,8 @@ export async function pullData(repoRoot: string, remote: Remote, options: { dvcF
     const bytes = await remote.get(md5);
     if (!bytes) throw new RemoteError(`${remote.description} does not hold object ${md5}; push it from a clone that has it`);
     assertObjectBytes(md5, bytes, `${remote.description}: ${md5}`);
+    // A manifest is checked (relpaths confined) before it is stored, so a hostile one leaves nothing behind.
+    if (isDirHash(md5)) parseManifest(bytes, `${remote.description}: ${md5}`);
     await cache.write(md5, bytes);
     transferred.push(md5);
   };
@@ -70,6 +73,9 @@ export async function pullData(repoRoot: string, remote: Remote, options: { dvcF
     const manifest = await recordedManifest(cache, out);
     for (const md5 of outObjects(out, manifest)) if (md5 !== out.md5 || !isDirHash(md5)) await fetchObject(md5);
     plans.push({ absPath, manifest, out });
+  }
+  for (const { absPath, manifest } of plans) {
+    for (const entry of manifest ?? []) await assertNoSymlinkInside(repoRoot, join(absPath, entry.relpath), { file: tracked.dvcPath });
   }
   const hashCache = await HashCache.load(repoRoot);
   const written: string[] = [];
@@ -106,7 +112,11 @@ export async function pullData(repoRoot: string, remote: Remote, options: { dvcF
 
 async function extraFiles(dir: string, manifest: ManifestEntry[]): Promise<string[]> {
   const tracked = new Set(manifest.map((entry) => entry.relpath));
-  const present = await listFiles(dir).catch(() => []);
+  const present = await listFiles(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    if (error.code === "ENOTDIR") throw new DataError("is a file, but the recorded version is a folder; remove it or pull --force elsewhere", { file: dir });
+    throw error;
+  });
   return present.filter((relpath) => !tracked.has(relpath)).map((relpath) => join(dir, relpath));
 }
 

@@ -14,6 +14,8 @@ export interface BacktestInput {
   threshold: number;
   /** Fee per fill in basis points of the traded value. */
   feeBps: number;
+  /** Annual risk-free rate the Sharpe ratio subtracts (default 0). */
+  riskFree?: number;
 }
 
 /** One holding day: the position decided at close t, filled at open t+1 and valued at open t+2. */
@@ -58,6 +60,9 @@ export interface BacktestSummary {
   round_trips: number;
   days: number;
   buy_and_hold_return: number;
+  /** The same two figures with dividends reinvested (growth × the change of Adj Close / Close); null without Adj Close. */
+  total_return_with_dividends: number | null;
+  buy_and_hold_return_with_dividends: number | null;
 }
 
 export interface BacktestResult {
@@ -89,6 +94,9 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   const unfilled: string[] = [];
   let equity = 1;
   let buyAndHold = 1 - fee;
+  const dividends = bars.every((bar) => bar.adjClose !== undefined && bar.adjClose > 0);
+  let equityWithDividends = 1;
+  let buyAndHoldWithDividends = 1 - fee;
   let held: 0 | 1 = 0;
   let trades = 0;
   const tripReturns: number[] = [];
@@ -115,11 +123,22 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     if (position === 1) tripGrowth *= growth;
     equity *= growth;
     buyAndHold *= priceGrowth;
+    if (dividends) {
+      // Adj Close / Close only moves on ex-dividend days: the cash a holder received, reinvested
+      const reinvested = priceGrowth * (exit.adjClose! / exit.close / (fill.adjClose! / fill.close));
+      equityWithDividends *= feeGrowth * (position === 1 ? reinvested : 1);
+      buyAndHoldWithDividends *= reinvested;
+    }
     held = position;
     days.push({ decisionDate, fillDate: fill.date, exitDate: exit.date, position, return: growth - 1, equity, buyAndHold });
   }
   if (held === 1) tripReturns.push(tripGrowth - 1);
-  return { summary: summarize(days, trades, tripReturns), positions, days, curve: equityCurve(days, fee), unfilled };
+  const summary = {
+    ...summarize(days, trades, tripReturns, dailyRate(input.riskFree ?? 0)),
+    total_return_with_dividends: dividends ? equityWithDividends - 1 : null,
+    buy_and_hold_return_with_dividends: dividends ? buyAndHoldWithDividends - 1 : null,
+  };
+  return { summary, positions, days, curve: equityCurve(days, fee), unfilled };
 }
 
 function decidePositions(dates: readonly string[], predictions: ArrayLike<number>, threshold: number): Uint8Array {
@@ -140,7 +159,7 @@ function equityCurve(days: readonly BacktestDay[], fee: number): EquityPoint[] {
   return [start, ...days.map((day) => ({ date: day.exitDate, equity: day.equity, buyAndHold: day.buyAndHold }))];
 }
 
-function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[]): BacktestSummary {
+function summarize(days: readonly BacktestDay[], trades: number, tripReturns: readonly number[], dailyRiskFree: number): Omit<BacktestSummary, "total_return_with_dividends" | "buy_and_hold_return_with_dividends"> {
   const n = days.length;
   const returns = days.map((day) => day.return);
   const finalEquity = days.at(-1)?.equity ?? 1;
@@ -149,7 +168,7 @@ function summarize(days: readonly BacktestDay[], trades: number, tripReturns: re
   return {
     total_return: finalEquity - 1,
     cagr: n === 0 ? 0 : finalEquity ** (TRADING_DAYS_PER_YEAR / n) - 1,
-    sharpe: sharpeRatio(returns),
+    sharpe: sharpeRatio(returns, dailyRiskFree),
     sortino: sortinoRatio(returns),
     max_drawdown: maxDrawdown([1, ...days.map((day) => day.equity)]),
     win_rate: tripReturns.length === 0 ? null : tripReturns.filter((r) => r > 0).length / tripReturns.length,
@@ -161,13 +180,23 @@ function summarize(days: readonly BacktestDay[], trades: number, tripReturns: re
   };
 }
 
-/** Annualized Sharpe ratio of daily returns, risk-free 0, sample standard deviation (n − 1). */
-export function sharpeRatio(returns: readonly number[]): number | null {
-  if (returns.length < 2) return null;
-  const mean = average(returns);
-  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
+/** Daily rate that compounds to the annual rate over 252 trading days. */
+export function dailyRate(annual: number): number {
+  return (1 + annual) ** (1 / TRADING_DAYS_PER_YEAR) - 1;
+}
+
+/** Annualized Sharpe ratio of daily returns over a daily risk-free rate (default 0), sample standard deviation (n − 1). */
+export function sharpeRatio(returns: ArrayLike<number>, dailyRiskFree = 0): number | null {
+  const n = returns.length;
+  if (n < 2) return null;
+  let sum = 0;
+  for (let t = 0; t < n; t++) sum += returns[t]!;
+  const mean = sum / n;
+  let squares = 0;
+  for (let t = 0; t < n; t++) squares += (returns[t]! - mean) ** 2;
+  const variance = squares / (n - 1);
   if (variance === 0) return null;
-  return (mean / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
+  return ((mean - dailyRiskFree) / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
 }
 
 /** Annualized Sortino ratio: downside deviation over all days, target 0. */

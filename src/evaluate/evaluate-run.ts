@@ -2,9 +2,12 @@ import type { ModelConfig } from "../config/model-config.js";
 import type { PriceBar } from "../data/price-series.js";
 import type { FeatureTable, RowRange, Split } from "../features/feature-table.js";
 import { DataError } from "../errors.js";
+import type { Fold } from "./walk-forward.js";
 import { runBacktest, type BacktestResult } from "./backtest.js";
 import { METRICS_SCHEMA_VERSION, metricsFileSchema, type MetricsFile, type RowSpan } from "./metrics-file.js";
 import type { PredictionRow } from "./predictions-file.js";
+import { significanceSummary } from "./significance-summary.js";
+import { informationRatio, returnMetrics } from "./return-metrics.js";
 import { regressionMetrics, skillVsNaive, type RegressionMetrics } from "./regression-metrics.js";
 
 /** Predicted log returns of one span, each aligned to the span's rows (index 0 = the span's first row). */
@@ -24,6 +27,8 @@ export interface EvaluateRunInput {
   backend: string;
   validation: PredictionSet;
   test: PredictionSet;
+  /** How the test predictions were made, when walk-forward (the pipeline always; hand-built inputs may omit it). */
+  walkForward?: { refitEvery: number; window: number; folds: readonly Fold[] };
 }
 
 export interface EvaluateRunResult {
@@ -53,6 +58,7 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     bars,
     threshold: config.evaluate.threshold,
     feeBps: config.evaluate.fee_bps,
+    riskFree: config.evaluate.risk_free_rate,
   });
   const { kind, ...params } = config.model;
   const metrics = metricsFileSchema.parse({
@@ -71,13 +77,53 @@ export function evaluateRun(input: EvaluateRunInput): EvaluateRunResult {
     backtest: {
       threshold: config.evaluate.threshold,
       fee_bps: config.evaluate.fee_bps,
+      risk_free_rate: config.evaluate.risk_free_rate,
       ...backtest.summary,
       first_fill: backtest.curve[0]?.date ?? null,
       last_valuation: backtest.curve.at(-1)?.date ?? null,
       unfilled_decisions: backtest.unfilled.length,
     },
+    returns: testReturns(table, split.test, input.test, actualClose, input.walkForward?.folds),
+    ...(input.walkForward ? { walk_forward: walkForwardSummary(table, input.walkForward) } : {}),
+    significance: significanceSummary({
+      table,
+      range: split.test,
+      actualClose,
+      model: input.test.model,
+      ridge: input.test.ridge,
+      backtest,
+      feeBps: config.evaluate.fee_bps,
+      riskFree: config.evaluate.risk_free_rate,
+      seed: config.seed,
+    }),
   } satisfies MetricsFile);
   return { metrics, predictions: predictionRows(table, split.test, input.test, actualClose, backtest), backtest };
+}
+
+function testReturns(table: FeatureTable, range: RowRange, predictions: PredictionSet, actualClose: Float64Array, folds: readonly Fold[] | undefined) {
+  const known: number[] = [];
+  for (let row = range.start; row < range.end; row++) if (Number.isFinite(actualClose[row])) known.push(row);
+  const realized = Float64Array.from(known, (row) => Math.log(actualClose[row]! / table.close[row]!));
+  const of = (values: Float64Array) => Float64Array.from(known, (row) => values[row - range.start]!);
+  const model = of(predictions.model);
+  const sizes = (folds ?? [{ start: range.start, end: range.end }]).map((fold) => known.filter((row) => row >= fold.start && row < fold.end).length);
+  return {
+    model: returnMetrics(model, realized),
+    naive: returnMetrics(of(predictions.naive), realized),
+    ridge: returnMetrics(of(predictions.ridge), realized),
+    ...informationRatio(model, realized, sizes),
+  };
+}
+
+function walkForwardSummary(table: FeatureTable, { refitEvery, window, folds }: NonNullable<EvaluateRunInput["walkForward"]>) {
+  const fitSpan = (fold: Fold) => ({ n: fold.fit.end - fold.fit.start, first: table.dates[fold.fit.start] ?? null, last: table.dates[fold.fit.end - 1] ?? null });
+  return {
+    refit_every: refitEvery,
+    window: window > 0 ? window : ("expanding" as const),
+    folds: folds.length,
+    first_fit: fitSpan(folds[0]!),
+    last_fit: fitSpan(folds.at(-1)!),
+  };
 }
 
 /** Close at t + horizon per table row (NaN where that day is not in the data). */

@@ -1,4 +1,5 @@
 import { DataError, RemoteError } from "../errors.js";
+import { redactSecrets } from "./mask.js";
 import { isFromFork, parsePullRequestEvent } from "./pull-request-event.js";
 
 /**
@@ -7,7 +8,7 @@ import { isFromFork, parsePullRequestEvent } from "./pull-request-event.js";
  * token; the markdown is returned. Any other failure, or any failure on a same-repository PR, stays a failure
  * (undefined).
  */
-export function explainForkWithoutData(event: unknown, error: unknown): string | undefined {
+export function explainForkWithoutData(event: unknown, error: unknown, secrets: readonly string[] = []): string | undefined {
   if (!(error instanceof DataError || error instanceof RemoteError)) return undefined;
   let fromFork: boolean;
   try {
@@ -19,7 +20,7 @@ export function explainForkWithoutData(event: unknown, error: unknown): string |
   return [
     "## stockops report: head not evaluated",
     "",
-    `This pull request comes from a fork, and its head could not be evaluated: ${error.message}`,
+    `This pull request comes from a fork, and its head could not be evaluated: ${redactSecrets(error.message, secrets)}`,
     "",
     "A fork's workflow run gets no secrets, so data kept in the DVC remote cannot be pulled unless the Actions cache",
     "already holds it. To get the full report, push the branch to this repository, or play the event locally with",

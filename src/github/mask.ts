@@ -32,3 +32,22 @@ export function maskSecrets(secrets: readonly (string | undefined)[], mask: (val
   }
   return count;
 }
+
+/** Environment names whose values are secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ALPACA_API_KEY, …). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|CREDENTIAL|API_?KEY|ACCESS_KEY/i;
+
+/** The values of secret-looking variables in `env`, for `redactSecrets`; values shorter than 6 characters are left alone. */
+export function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined && value.trim().length >= 6)
+    .map(([, value]) => value as string);
+}
+
+/** `text` with every form of every secret replaced by `***`, as the runner's masking shows it; longest forms first. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  const forms = [...new Set(secrets.filter((secret): secret is string => !!secret).flatMap(derivedSecretForms))].filter((form) => form.length >= 4);
+  forms.sort((a, b) => b.length - a.length);
+  let result = text;
+  for (const form of forms) result = result.split(form).join("***");
+  return result;
+}

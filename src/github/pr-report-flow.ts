@@ -1,6 +1,7 @@
 import { gateSection } from "../config/model-config.js";
 import type { Logger } from "../logger/logger.js";
 import { evaluateGate } from "../publish/promotion-gate.js";
+import { gateCandidate } from "../publish/champion-comparison.js";
 import { parseChampion, publishedPaths, type Champion } from "../publish/published-records.js";
 import { renderPrReport, type PromotionVerdict, type ReportSide } from "../report/render-pr-report.js";
 import { readReportSide, type ReadBranchFile } from "../report/pr-report/read-report-side.js";
@@ -90,7 +91,8 @@ export async function applyPrReport(plan: PrReportPlan, { api, writeSummary, log
 /** What publish would decide for the head after merge: its gate config against the base's champion. */
 export function gateVerdict(head: ReportSide, champion: Champion | undefined): PromotionVerdict {
   const gate = gateSection.parse((head.config as { gate?: unknown } | undefined)?.gate ?? {});
-  return evaluateGate({ skillVsNaive: head.metrics.skill_vs_naive, testMae: head.metrics.test.mae }, gate, champion);
+  // The champion's predictions are not read here, so the champion clause compares on skill (publish pairs the days).
+  return evaluateGate(gateCandidate(head.metrics, undefined, undefined), gate, champion);
 }
 
 export async function runPrReportFlow(input: PrReportFlowInput): Promise<PrReportFlowResult> {

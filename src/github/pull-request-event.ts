@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import type { GitRepo } from "../gitops/git-repo.js";
@@ -79,4 +80,11 @@ export async function pullRequestEventForDispatch(options: { number: string; rep
   const baseSha = await options.git.fetchBranch(pull.baseRef);
   if (!baseSha) throw new ConfigError(`the base branch '${pull.baseRef}' of pull request #${options.number} is not on the remote`, { field: "pull-request" });
   return pullRequestEventFromApi(options.repository, pull, baseSha);
+}
+
+/** The event the report runs on: the pull_request payload, or, for a dispatch that names the number, one built from the API. */
+export async function pullRequestEventOf(options: { number: string; eventPath: string | undefined; repository: string; api: GitHubApi; git: Pick<GitRepo, "fetchBranch"> }): Promise<unknown> {
+  if (options.number) return pullRequestEventForDispatch(options);
+  if (!options.eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
+  return JSON.parse(await readFile(options.eventPath, "utf8")) as unknown;
 }

@@ -31,7 +31,8 @@ export interface CommitFilesOptions {
 
 /**
  * The git operations stockops needs, over one clone with one remote. Publishing, trading and tracking
- * take this interface so tests can hand them a real repository and a local `git http-backend`.
+ * take this interface so tests can hand them a real repository and a real remote (a local `git http-backend`,
+ * sshd, or a bare repository on disk); how the remote is reached is the implementation's business.
  * Every ref argument may be a branch, tag or commit id.
  */
 export interface GitRepo {
@@ -49,6 +50,11 @@ export interface GitRepo {
   listTags(prefix?: string): Promise<string[]>;
   /** Refs the remote has right now whose full name starts with `prefix` (e.g. `refs/tags/models/`): full name → commit id. */
   listRemoteRefs(prefix: string): Promise<Record<string, string>>;
+  /**
+   * Fetches every branch of the remote (as remote-tracking refs) and every tag. A deleted model branch's
+   * published commits are reachable only from its version tags, which a single-branch fetch never brings.
+   */
+  fetchEverything(): Promise<void>;
   /** Writes a commit of `parent`'s tree plus `changes` without touching the working tree or index; returns its id. */
   commitFiles(options: CommitFilesOptions): Promise<string>;
   /** Creates a lightweight tag locally. */

@@ -1,7 +1,11 @@
 import * as nodeFs from "node:fs";
-import type { AuthCallback, FsClient, HttpClient, TreeEntry } from "isomorphic-git";
+import type { FsClient, HttpClient, TreeEntry } from "isomorphic-git";
 import { GitError } from "../errors.js";
-import { PushRejectedError, type CommitFilesOptions, type FileChanges, type GitRepo } from "./git-repo.js";
+import type { CommitFilesOptions, FileChanges, GitRepo } from "./git-repo.js";
+import { gitCliTransport } from "./git-cli-transport.js";
+import { httpTransport } from "./http-transport.js";
+import type { RemoteTransport } from "./remote-transport.js";
+import { remoteTransportKind } from "./remote-url.js";
 
 export interface OpenGitRepoOptions {
   /** Working tree of an existing clone. */
@@ -13,12 +17,19 @@ export interface OpenGitRepoOptions {
   /**
    * Token sent as HTTP Basic password with user `x-access-token`, the form GitHub accepts for
    * `GITHUB_TOKEN` and installation tokens. Pushes made with GITHUB_TOKEN start no new workflow run.
+   * Used for http(s) remotes only: SSH and local remotes authenticate the way git does.
    */
   token?: string;
+  /** Environment of the git command line for non-HTTP remotes (GIT_SSH_COMMAND, SSH_AUTH_SOCK, HOME); default this process's. */
+  env?: NodeJS.ProcessEnv;
   fs?: FsClient;
 }
 
-/** A `GitRepo` over a clone at `dir`, implemented with isomorphic-git (loaded on first use). */
+/**
+ * A `GitRepo` over a clone at `dir`: objects, commits and tags through isomorphic-git (loaded on first
+ * use); the network through isomorphic-git for http(s) remotes and through the git command line for
+ * SSH, local paths and `file://`, chosen from the remote's URL (docs/decisions/0013).
+ */
 export function openGitRepo(options: OpenGitRepoOptions): GitRepo {
   return new IsomorphicGitRepo(options);
 }
@@ -30,21 +41,23 @@ class IsomorphicGitRepo implements GitRepo {
   private readonly remote: string;
   private readonly url: string | undefined;
   private readonly fs: FsClient;
-  private readonly onAuth: AuthCallback | undefined;
+  private readonly token: string | undefined;
+  private readonly env: NodeJS.ProcessEnv | undefined;
   private readonly cache: object = {};
-  private loaded: Promise<{ git: Git; http: HttpClient }> | undefined;
+  private loaded: Promise<Git> | undefined;
+  private transported: Promise<RemoteTransport> | undefined;
 
   constructor(options: OpenGitRepoOptions) {
     this.dir = options.dir;
     this.remote = options.remote ?? "origin";
     this.url = options.url;
     this.fs = options.fs ?? nodeFs;
-    const token = options.token;
-    this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+    this.token = options.token;
+    this.env = options.env;
   }
 
-  private load(): Promise<{ git: Git; http: HttpClient }> {
-    this.loaded ??= Promise.all([import("isomorphic-git"), import("isomorphic-git/http/node")]).then(([git, http]) => ({ git, http: http.default }));
+  private load(): Promise<Git> {
+    this.loaded ??= import("isomorphic-git");
     return this.loaded;
   }
 
@@ -52,12 +65,21 @@ class IsomorphicGitRepo implements GitRepo {
     return { fs: this.fs, dir: this.dir, cache: this.cache };
   }
 
-  /** Auth and address for network calls; a refused token cancels instead of asking again forever. */
-  private get auth() {
-    return {
-      ...(this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {}),
-      ...(this.url ? { url: this.url } : {}),
-    };
+  /** The remote's transport, chosen once from its URL; a URL that cannot be read is retried on the next call. */
+  private transport(): Promise<RemoteTransport> {
+    this.transported ??= this.openTransport().catch((error: unknown) => {
+      this.transported = undefined;
+      throw error;
+    });
+    return this.transported;
+  }
+
+  private async openTransport(): Promise<RemoteTransport> {
+    const url = await this.remoteUrl();
+    const target = { dir: this.dir, remote: this.remote, url, overridden: this.url !== undefined };
+    if (remoteTransportKind(url) !== "http") return gitCliTransport({ ...target, ...(this.env ? { env: this.env } : {}) });
+    const [git, http] = await Promise.all([this.load(), import("isomorphic-git/http/node").then((module) => module.default as HttpClient)]);
+    return httpTransport({ ...target, git, http, fs: this.fs, cache: this.cache, ...(this.token ? { token: this.token } : {}) });
   }
 
   async headCommit(): Promise<string | undefined> {
@@ -65,21 +87,18 @@ class IsomorphicGitRepo implements GitRepo {
   }
 
   async fetchBranch(branch: string): Promise<string | undefined> {
-    const { git, http } = await this.load();
     const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
     if (refs[`refs/heads/${branch}`] === undefined) return undefined;
-    let fetchHead: string | null | undefined;
-    try {
-      ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
-    } catch (error) {
-      throw new GitError(`fetch of ${branch} from ${this.remote} failed: ${(error as Error).message}`, { field: branch });
-    }
-    // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
-    return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+    const fetched = await (await this.transport()).fetchBranch(branch);
+    return fetched === undefined ? this.resolveRef(`refs/remotes/${this.remote}/${branch}`) : this.resolveRef(fetched);
+  }
+
+  async fetchEverything(): Promise<void> {
+    await (await this.transport()).fetchEverything();
   }
 
   async resolveRef(ref: string): Promise<string | undefined> {
-    const { git } = await this.load();
+    const git = await this.load();
     try {
       const full = /^[0-9a-f]{40}$/.test(ref) || ref.startsWith("refs/") || ref === "HEAD" ? ref : await git.expandRef({ ...this.base, ref });
       const oid = await git.resolveRef({ ...this.base, ref: full });
@@ -90,7 +109,7 @@ class IsomorphicGitRepo implements GitRepo {
   }
 
   async readFile(ref: string, filepath: string): Promise<Uint8Array | undefined> {
-    const { git } = await this.load();
+    const git = await this.load();
     const oid = await this.requireCommit(ref);
     try {
       return (await git.readBlob({ ...this.base, oid, filepath })).blob;
@@ -101,36 +120,29 @@ class IsomorphicGitRepo implements GitRepo {
   }
 
   async listFiles(ref: string, prefix = ""): Promise<string[]> {
-    const { git } = await this.load();
+    const git = await this.load();
     const oid = await this.requireCommit(ref);
     const files = await git.listFiles({ ...this.base, ref: oid });
     return prefix ? files.filter((path) => path.startsWith(`${prefix}/`)) : files;
   }
 
   async listBranches(options: { remote?: boolean } = {}): Promise<string[]> {
-    const { git } = await this.load();
+    const git = await this.load();
     const names = await git.listBranches({ ...this.base, ...(options.remote ? { remote: this.remote } : {}) });
     return names.filter((name) => name !== "HEAD").sort();
   }
 
   async listTags(prefix = ""): Promise<string[]> {
-    const { git } = await this.load();
+    const git = await this.load();
     return (await git.listTags(this.base)).filter((tag) => tag.startsWith(prefix)).sort();
   }
 
   async listRemoteRefs(prefix: string): Promise<Record<string, string>> {
-    const { git, http } = await this.load();
-    const url = await this.remoteUrl();
-    try {
-      const refs = await git.listServerRefs({ http, ...this.auth, url, prefix, protocolVersion: 2 });
-      return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
-    } catch (error) {
-      throw new GitError(`cannot list refs of ${this.remote} (${url}): ${(error as Error).message}`, { field: prefix });
-    }
+    return (await this.transport()).listRefs(prefix);
   }
 
   async commitFiles(options: CommitFilesOptions): Promise<string> {
-    const { git } = await this.load();
+    const git = await this.load();
     const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
     const tree = (await this.writeTreeWith(git, baseTree, splitChanges(options.changes))) ?? (await git.writeTree({ ...this.base, tree: [] }));
     const timestamp = options.author.timestamp ?? Math.floor(Date.now() / 1000);
@@ -149,18 +161,13 @@ class IsomorphicGitRepo implements GitRepo {
   }
 
   async tag(name: string, commit: string): Promise<void> {
-    const { git } = await this.load();
+    const git = await this.load();
     await git.tag({ ...this.base, ref: name, object: commit, force: true });
   }
 
   async push(ref: string, kind: "branch" | "tag", commit?: string): Promise<void> {
-    const { git, http } = await this.load();
     const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
-    try {
-      await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: commit ?? full, remoteRef: full, force: false });
-    } catch (error) {
-      throw classifyPushError(error, ref);
-    }
+    await (await this.transport()).push(commit ?? full, full, ref);
   }
 
   private async requireCommit(ref: string): Promise<string> {
@@ -171,7 +178,7 @@ class IsomorphicGitRepo implements GitRepo {
 
   private async remoteUrl(): Promise<string> {
     if (this.url) return this.url;
-    const { git } = await this.load();
+    const git = await this.load();
     const url = (await git.getConfig({ ...this.base, path: `remote.${this.remote}.url` })) as string | undefined;
     if (!url) throw new GitError(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
     return url;
@@ -229,16 +236,4 @@ async function peelToCommit(git: Git, base: { fs: FsClient; dir: string; cache: 
   const { type, object } = await git.readObject({ ...base, oid, format: "parsed" });
   if (type === "tag") return peelToCommit(git, base, (object as { object: string }).object);
   return oid;
-}
-
-/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
-const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
-
-function classifyPushError(error: unknown, ref: string): GitError {
-  const code = (error as { code?: string }).code;
-  const message = (error as Error).message ?? String(error);
-  if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
-    return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
-  }
-  return new GitError(`push of ${ref} failed: ${message}`, { field: ref });
 }

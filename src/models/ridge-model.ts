@@ -166,7 +166,7 @@ function dot(u: Float64Array, v: Float64Array): number {
 }
 
 /** Cholesky solve; with α = 0 and collinear features (one-hot days) a tiny jitter makes the system solvable. */
-function solveSymmetric(matrix: Float64Array, rhs: Float64Array, p: number, alpha: number, logger?: Logger): Float64Array {
+export function solveSymmetric(matrix: Float64Array, rhs: Float64Array, p: number, alpha: number, logger?: Logger): Float64Array {
   const factor = cholesky(matrix, p);
   if (factor) return choleskySolve(factor, rhs, p);
   if (alpha > 0) throw new DataError("ridge normal equations are not positive definite (features contain NaN or Infinity?)", { field: "model.alpha" });

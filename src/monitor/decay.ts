@@ -1,5 +1,8 @@
 import type { PriceBar } from "../data/price-series.js";
-import type { LedgerEntry } from "../trading/ledger.js";
+import type { LedgerEntry, Prediction } from "../trading/ledger.js";
+
+/** What scoring needs of a day's predictions: a trading ledger entry, or a day of the serve prediction log. */
+export type LivePredictions = Pick<LedgerEntry, "date"> & { predictions: readonly Pick<Prediction, "branch" | "model_version" | "predicted_return">[] };
 
 export interface ScoredPrediction {
   date: string;
@@ -39,7 +42,7 @@ export interface DecayMeasurement {
  * scored against the next bar's close. Percent errors, not price errors: the test span may be years
  * older than today's price level, and a stock that doubled would otherwise look twice as bad.
  */
-export function scoreLivePredictions(entries: readonly LedgerEntry[], branch: string, version: string, bars: readonly PriceBar[]): ScoredPrediction[] {
+export function scoreLivePredictions(entries: readonly LivePredictions[], branch: string, version: string, bars: readonly PriceBar[]): ScoredPrediction[] {
   const index = new Map(bars.map((bar, i) => [bar.date, i]));
   const scored: ScoredPrediction[] = [];
   for (const entry of entries) {

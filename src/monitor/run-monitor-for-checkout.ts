@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { BRANCHES_FILE, readBranchesConfig } from "../config/read-branches-config.js";
 import { githubFromEnv } from "../github/github-from-env.js";
+import { gitAccessFromEnv } from "../gitops/git-access.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
 import type { Logger } from "../logger/logger.js";
 import { gitMonitorSources } from "./monitor-sources.js";
+import { servedPredictions } from "./served-predictions.js";
 import { runMonitor, type MonitorSummary } from "./run-monitor.js";
 
 export interface MonitorCheckoutOptions {
@@ -12,6 +14,8 @@ export interface MonitorCheckoutOptions {
   env: NodeJS.ProcessEnv;
   /** Read current prices from `<SYMBOL>.csv` here instead of each branch's [data]. */
   pricesDir?: string;
+  /** Score the live predictions of this serve prediction log (`stockops serve --log DIR`) instead of the trading ledger. */
+  predictionLogDir?: string;
   /** Only these `team/SYMBOL` branches. */
   only?: string[];
   /** Measure and print only: no dispatch, no issue, no log commit. */
@@ -30,7 +34,7 @@ export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Pr
   const { env, dir } = options;
   const token = env.GITHUB_TOKEN || undefined;
   const branches = await readBranchesConfig(join(dir, BRANCHES_FILE));
-  const repo = openGitRepo({ dir, ...(token ? { token } : {}) });
+  const repo = openGitRepo({ dir, ...gitAccessFromEnv(env) });
   const sources = gitMonitorSources({ repo, dir, ...(options.pricesDir ? { pricesDir: options.pricesDir } : {}), logger: options.logger });
   const github = !options.dryRun && token ? await githubFromEnv(env, token) : undefined;
   if (!github && !options.dryRun) options.logger.warn("GITHUB_TOKEN is not set: measuring and logging only, nothing dispatched, no issue opened");
@@ -43,6 +47,7 @@ export async function runMonitorForCheckout(options: MonitorCheckoutOptions): Pr
     // pipeline.yml runs from the default branch (its current workflow file) and checks out the model branch it is given.
     ...(github ? { dispatchRef: (await github.api.getRepo(github.repo)).defaultBranch } : {}),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.predictionLogDir ? { livePredictions: await servedPredictions(options.predictionLogDir) } : {}),
     writeLog: !options.dryRun,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(runLink ? { runLink } : {}),

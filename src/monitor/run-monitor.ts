@@ -2,7 +2,7 @@ import { branchName, type BranchesConfig, type BranchRef } from "../config/branc
 import type { Logger } from "../logger/logger.js";
 import { parseLedger, ledgerPath, type LedgerEntry } from "../trading/ledger.js";
 import { applyMonitor, type AppliedDecision, type MonitorGitHub } from "./apply-monitor.js";
-import { measureDecay, scoreLivePredictions } from "./decay.js";
+import { measureDecay, scoreLivePredictions, type LivePredictions } from "./decay.js";
 import { measureDrift } from "./drift.js";
 import { monitorLogPath, parseMonitorLog } from "./monitor-log.js";
 import type { MonitorSources } from "./monitor-sources.js";
@@ -20,6 +20,8 @@ export interface RunMonitorOptions {
   dispatchRef?: string;
   /** Only these branches (`team/SYMBOL`); all of branches.json otherwise. */
   only?: string[];
+  /** Live predictions to score instead of the team's trading ledger (the serve prediction log). */
+  livePredictions?: (branch: string) => Promise<readonly LivePredictions[]>;
   /** Append monitoring/<team>/<SYMBOL>.jsonl on the trading branch (default true). */
   writeLog?: boolean;
   clock?: { now(): Date };
@@ -78,7 +80,7 @@ async function measureBranch(ref: BranchRef, options: RunMonitorOptions, ledgerO
       asOf: bars.at(-1)!.date,
       champion: { version: champion.version, tag: champion.tag, kind: champion.kind, test_mae: champion.test_mae },
       drift: measureDrift(bars, published.config.features, published.features, thresholds, `${champion.tag}:models/${ref.symbol}/features.json`),
-      decay: measureDecay(scoreLivePredictions(await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
+      decay: measureDecay(scoreLivePredictions(options.livePredictions ? await options.livePredictions(branch) : await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
       staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.branchConfig.data.end),
       ...(previous ? { previous } : {}),
     };

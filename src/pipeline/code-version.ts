@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stockopsRoot } from "./code-hash.js";
 
 export interface CodeVersion {
   package: string;
@@ -9,25 +8,34 @@ export interface CodeVersion {
   commit: string | undefined;
 }
 
-// Walk up rather than a fixed "../..": a bundled action runs from actions/<step>/dist/.
-const packageRoot = stockopsRoot(fileURLToPath(import.meta.url)) ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 let cached: CodeVersion | undefined;
 
 /** Read from files rather than by spawning git: the no-op rerun must stay fast. */
 export function codeVersion(env: NodeJS.ProcessEnv = process.env): CodeVersion {
-  cached ??= { package: readPackageVersion(), commit: env.STOCKOPS_CODE_COMMIT ?? readGitHead() };
+  if (!cached) {
+    const root = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+    cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
+  }
   return cached;
 }
 
-function readPackageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "unknown";
+/**
+ * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
+ * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ */
+export function findPackageRoot(start: string): { dir: string; version: string } | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (manifest.name === "stockops" && typeof manifest.version === "string") return { dir, version: manifest.version };
+    } catch {
+      // no package.json here (or not JSON): keep looking upwards
+    }
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
-function readGitHead(): string | undefined {
+function readGitHead(packageRoot: string): string | undefined {
   try {
     const gitDir = join(packageRoot, ".git");
     const head = readFileSync(join(gitDir, "HEAD"), "utf8").trim();

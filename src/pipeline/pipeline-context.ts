@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { confinedPath } from "../files/confine-path.js";
+import { readBoundedFile } from "../files/read-bounded.js";
 import type { ModelConfig } from "../config/model-config.js";
 import type { PriceSeries } from "../data/price-series.js";
 import type { FeatureTable, Scaler, Split } from "../features/feature-table.js";
 import type { Logger } from "../logger/logger.js";
 import type { EpochReport, Model } from "../models/model.js";
+import type { SeedChoice } from "../models/choose-seed.js";
 import { buildFeatureTable } from "../features/build-feature-table.js";
 import { splitChronological } from "../features/split-chronological.js";
 import { applyScaler, fitScaler } from "../features/standard-scaler.js";
@@ -19,6 +20,8 @@ export class PipelineContext {
   private cache = new Map<string, unknown>();
   /** Set by the train stage when it runs, so later stages do not reload the model from disk. */
   trainedModel: Model | undefined;
+  /** Set by the train stage when `[model] seeds` is given: every seed's train-span fit and the chosen seed. */
+  seedChoice: SeedChoice | undefined;
 
   constructor(
     readonly dir: string,
@@ -47,8 +50,9 @@ export class PipelineContext {
     return this.memo("scaled", () => applyScaler(this.scaler(), this.table().values));
   }
 
+  /** A file the branch committed (a model file named by lineage.json): confined to the branch, bounded, no link followed. */
   async readArtifact(relativePath: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(join(this.dir, relativePath)));
+    return new Uint8Array(await readBoundedFile(await confinedPath(this.dir, relativePath), "artifact"));
   }
 
   private memo<T>(key: string, compute: () => T): T {

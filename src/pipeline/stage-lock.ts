@@ -1,9 +1,13 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { confinedPath } from "../files/confine-path.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { md5Hex } from "../artifacts/content-hash.js";
 import { writeFileAtomic } from "../artifacts/write-atomic.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, StockopsError } from "../errors.js";
+import { relativePathKey } from "../files/path-schema.js";
+import { readBoundedFile, readBoundedText } from "../files/read-bounded.js";
+import { parseStrictJson } from "../files/strict-json.js";
 
 export const LOCK_FILE = "stockops.lock";
 export const STAGES = ["features", "train", "evaluate", "report"] as const;
@@ -11,7 +15,7 @@ export type StageName = (typeof STAGES)[number];
 
 const stageEntry = z.strictObject({
   inputs: z.record(z.string(), z.string()).describe("Input name → content hash."),
-  outputs: z.record(z.string(), z.string()).describe("Output path (relative to the branch root) → md5 of its bytes."),
+  outputs: z.record(relativePathKey, z.string()).describe("Output path (relative to the branch root) → md5 of its bytes."),
 });
 
 export const stageLockSchema = z
@@ -28,18 +32,22 @@ export async function readStageLock(dir: string): Promise<StageLock> {
   const path = join(dir, LOCK_FILE);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch {
+    text = await readBoundedText(path, "json");
+  } catch (error) {
+    if (error instanceof StockopsError) throw error;
     return { schema: 1, stages: {} };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ConfigError(`not valid JSON; delete it to rebuild every stage`, { file: path });
-  }
+  return parseStageLock(text, path);
+}
+
+/** Pure: stockops.lock text → lock; duplicate keys, bad JSON and output paths outside the branch are ConfigErrors. */
+export function parseStageLock(text: string, file: string): StageLock {
+  const raw = parseStrictJson(text, file, { hint: "delete it to rebuild every stage" });
   const parsed = stageLockSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`unexpected shape (${parsed.error.issues[0]?.message}); delete it to rebuild every stage`, { file: path });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`unexpected shape at ${issue?.path.map(String).join(".") || "the top"} (${issue?.message}); delete it to rebuild every stage`, { file });
+  }
   return parsed.data;
 }
 
@@ -56,7 +64,10 @@ export async function writeStageLock(dir: string, lock: StageLock): Promise<void
 export async function isStageFresh(dir: string, entry: StageEntry | undefined, inputs: Record<string, string>): Promise<boolean> {
   if (!entry || !sameRecord(entry.inputs, inputs)) return false;
   for (const [path, hash] of Object.entries(entry.outputs)) {
-    const bytes = await readFile(join(dir, path)).catch(() => undefined);
+    // Any problem with a recorded output (absent, a link, a FIFO, too large) only means the stage runs again.
+    const bytes = await confinedPath(dir, path)
+      .then((target) => readBoundedFile(target, "artifact"))
+      .catch(() => undefined);
     if (!bytes || md5Hex(bytes) !== hash) return false;
   }
   return true;

@@ -2,6 +2,7 @@ import { md5Hex } from "../artifacts/content-hash.js";
 import type { MetricsFile } from "../evaluate/metrics-file.js";
 import type { FileChanges, GitIdentity } from "../gitops/git-repo.js";
 import type { Lineage } from "../pipeline/lineage.js";
+import { gateCandidate } from "./champion-comparison.js";
 import { evaluateGate, type GateConfig, type GateVerdict } from "./promotion-gate.js";
 import {
   parseChampion,
@@ -24,6 +25,8 @@ export interface BranchState {
   artifacts: Record<string, Uint8Array>;
   /** Version numbers of `models/<team>/<SYMBOL>/v<N>` tags the remote already has. */
   taggedVersions: number[];
+  /** predictions.csv at the champion's tag, so the gate compares on the same days; undefined when not readable. */
+  championPredictionsText?: string | undefined;
 }
 
 export interface PublishInputs {
@@ -74,7 +77,9 @@ export function planPublish(state: BranchState, inputs: PublishInputs): PublishP
   const tag = versionTag(inputs.team, inputs.symbol, version);
   const current = parseChampion(state.championText, paths.champion);
   const { metrics } = inputs;
-  const verdict = evaluateGate({ skillVsNaive: metrics.skill_vs_naive, testMae: metrics.test.mae }, inputs.gate, current);
+  const predictions = inputs.artifacts[`${paths.modelDir}/predictions.csv`];
+  const candidate = gateCandidate(metrics, predictions && new TextDecoder().decode(predictions), current ? state.championPredictionsText : undefined);
+  const verdict = evaluateGate(candidate, inputs.gate, current);
   const champion = verdict.promoted ? promote(current, { version, tag, date: inputs.date, reason: verdict.reason, metrics }) : current;
   const record = versionRecord({ ...inputs, version, tag, verdict });
 

@@ -162,16 +162,33 @@ async function readBranchState(repo: GitRepo, head: string, team: string, symbol
     if (bytes) artifacts[path] = bytes;
   }
   const tagPrefix = `refs/tags/models/${team}/${symbol}/v`;
-  const taggedVersions = Object.keys(await repo.listRemoteRefs(tagPrefix))
+  const tags = await repo.listRemoteRefs(tagPrefix);
+  const championText = decode(await repo.readFile(head, paths.champion));
+  const taggedVersions = Object.keys(tags)
     .map((ref) => Number(ref.slice(tagPrefix.length).replace(/\^\{\}$/, "")))
     .filter((version) => Number.isInteger(version) && version > 0);
   return {
     head,
     versionsText: decode(await repo.readFile(head, paths.versions)),
-    championText: decode(await repo.readFile(head, paths.champion)),
+    championText,
     artifacts,
     taggedVersions,
+    championPredictionsText: await championPredictions(repo, championText, tags, symbol),
   };
+}
+
+/** predictions.csv at the champion's tag (a publish commit on this branch); undefined when any step fails: the gate then compares on skill. */
+async function championPredictions(repo: GitRepo, championText: string | undefined, tags: Record<string, string>, symbol: string): Promise<string | undefined> {
+  try {
+    const tag = championText === undefined ? undefined : (JSON.parse(championText) as { tag?: unknown }).tag;
+    if (typeof tag !== "string") return undefined;
+    const commit = tags[`refs/tags/${tag}^{}`] ?? tags[`refs/tags/${tag}`];
+    if (!commit) return undefined;
+    const bytes = await repo.readFile(commit, `${publishedPaths(symbol).modelDir}/predictions.csv`);
+    return bytes && new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 async function listFilesUnder(folder: string): Promise<string[]> {

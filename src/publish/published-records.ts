@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IntegrityError } from "../errors.js";
+import { parseStrictJson } from "../files/strict-json.js";
 
 /** Files the publish step owns inside `models/<SYMBOL>/`; every other file there is a pipeline artifact. */
 export function publishedPaths(symbol: string) {
@@ -102,12 +103,7 @@ export function renderVersionRecord(record: VersionRecord): string {
 
 export function parseChampion(text: string | undefined, file: string): Champion | undefined {
   if (!text) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new IntegrityError("not valid JSON; expected the champion record written by publish", { file });
-  }
+  const raw = parseStrictJson(text, file, { error: IntegrityError, hint: "expected the champion record written by publish" });
   const parsed = championSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

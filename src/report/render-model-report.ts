@@ -14,6 +14,7 @@ export interface ReportLineage {
   code_version: { package: string; commit: string | null; hash?: string };
   data: { origin: string; content_hash: string; data_version: string | null; rows: number; first_date: string; last_date: string };
   last_price_date_seen?: string;
+  trained_through?: string;
 }
 
 export interface ModelReportInput {
@@ -30,7 +31,7 @@ export interface ModelReportInput {
 export function renderModelReport({ config, metrics, predictions, lineage, warnings }: ModelReportInput): string {
   const sections = [
     `# ${metrics.team} / ${metrics.symbol}: ${metrics.model.kind} model`,
-    verdict(metrics),
+    verdict(metrics, config.gate.alpha),
     modelLine(config, metrics),
     "## Error metrics",
     errorSection(metrics),
@@ -46,14 +47,20 @@ export function renderModelReport({ config, metrics, predictions, lineage, warni
   return `${sections.join("\n\n")}\n`;
 }
 
-function verdict(metrics: MetricsFile): string {
+function verdict(metrics: MetricsFile, alpha: number): string {
   const { test, baselines, skill_vs_naive: skill, backtest } = metrics;
-  const beats = skill > 0;
-  const head = beats
-    ? `**Beats the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}).`
-    : `**Does not beat the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}); a model worse than "tomorrow = today" adds nothing.`;
+  const vs = metrics.significance?.vs_naive;
+  const tested = vs ? ` (paired Diebold–Mariano p = ${vs.p_value.toFixed(3)} on ${vs.n} days)` : "";
+  const significant = vs === undefined || vs.p_value < alpha;
+  const mae = `MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)})`;
+  const head = !significant
+    ? `**Not significantly different from the naive baseline** on the test span: ${mae}${tested}; the difference is within noise.`
+    : skill > 0
+      ? `**Beats the naive baseline** on the test span: ${mae}${tested}.`
+      : `**Does not beat the naive baseline** on the test span: ${mae}${tested}; a model worse than "tomorrow = today" adds nothing.`;
   const ridge = `Ridge baseline MAE ${price(baselines.ridge.mae)} (the model is ${test.mae < baselines.ridge.mae ? "better" : test.mae > baselines.ridge.mae ? "worse" : "level"}).`;
-  const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}).`;
+  const hits = metrics.significance?.hit_rate;
+  const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}${hits ? `; always-up: ${percent(hits.always_up_hit_rate)}; vs a coin p = ${hits.p_vs_half.toFixed(2)}` : ""}).`;
   const trading =
     backtest.days === 0
       ? "The backtest has no complete holding day."
@@ -174,6 +181,8 @@ function lineageSection(metrics: MetricsFile, lineage: ReportLineage | undefined
       ["backend", lineage.backend],
       ["seed", String(lineage.seed)],
       ["last price date seen in training", lineage.last_price_date_seen ?? "—"],
+      ["published model trained through (trading starts after it)", lineage.trained_through ?? "—"],
+      ["test predictions", metrics.walk_forward ? `walk-forward: ${metrics.walk_forward.folds} refits every ${metrics.walk_forward.refit_every} trading days, ${metrics.walk_forward.window === "expanding" ? "expanding window" : `last ${metrics.walk_forward.window} rows`}` : "one fit on the train span"],
       ["metrics schema", String(metrics.schema)],
     ],
   );

@@ -2,6 +2,7 @@ import { dataFollowingSwitch, describeDataSource } from "./data-source.js";
 import { renderChartsSection } from "./pr-report/charts-section.js";
 import { renderConfigDiffSection } from "./pr-report/config-diff-section.js";
 import { code, oneLine, shortSha } from "./pr-report/format.js";
+import { alphaOf, compareHeadWithBase } from "./pr-report/head-vs-base.js";
 import { renderBacktestSection, renderBaselinesSection, renderMetricsSection } from "./pr-report/metric-sections.js";
 import { MAX_REPORT_CHARS, type ChampionSummary, type PrReportInput, type PromotionVerdict, type ReportSide } from "./pr-report/pr-report-input.js";
 
@@ -19,8 +20,8 @@ export function renderPrReport(input: PrReportInput): string {
   const { head, base, verdict } = input;
   const fixedSections = [
     renderHeader(input),
-    renderMetricsSection(head.metrics, base?.metrics),
-    renderBaselinesSection(head.metrics, base?.metrics),
+    renderMetricsSection(head.metrics, base?.metrics, base ? compareHeadWithBase(head, base) : undefined),
+    renderBaselinesSection(head.metrics, base?.metrics, alphaOf(head.config)),
     renderBacktestSection(head.metrics, base?.metrics),
     renderDataVersionSection(head, base),
     renderVerdictSection(verdict, input.champion),
@@ -76,6 +77,9 @@ function renderDataVersionSection(head: ReportSide, base: ReportSide | undefined
   ].join("\n");
 }
 
+const GATE_RULE =
+  "Rule: promote only a model significantly better than naive (paired Diebold–Mariano on absolute errors, p < `[gate] alpha`) whose skill is above `min_skill_vs_naive`, and never one significantly worse than the champion on the same days (compared on skill when those days are not at hand); naive is the no-view champion, a flat book, while no model has passed.";
+
 function renderVerdictSection(verdict: PromotionVerdict, champion: ChampionSummary | undefined): string {
   const headline = verdict.promoted
     ? "✅ **Would be promoted**: after merge, the retrained model becomes the branch's champion."
@@ -88,8 +92,8 @@ function renderVerdictSection(verdict: PromotionVerdict, champion: ChampionSumma
     .split("; ")
     .filter((rule) => rule.trim() !== "")
     .slice(0, 20)
-    .map((rule) => `- ${oneLine(rule, 300)}`);
-  return ["### Promotion verdict", "", headline, "", current, ...(rules.length ? ["", "Gate rules (from `[gate]` of the head's stockops.toml):", ...rules] : [])].join("\n");
+    .map((rule) => `- ${oneLine(rule.replace(/^pass: /, "✅ pass: ").replace(/^fail: /, "❌ fail: "), 300)}`);
+  return ["### Promotion verdict", "", headline, "", current, "", GATE_RULE, ...(rules.length ? ["", "Gate rules (from `[gate]` of the head's stockops.toml):", ...rules] : [])].join("\n");
 }
 
 /** Last resort: whatever got through the section budgets is cut at a line break with a note. */

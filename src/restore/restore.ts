@@ -7,7 +7,6 @@ import type { GitRepo } from "../gitops/git-repo.js";
 import { openGitRepo } from "../gitops/isomorphic-git-repo.js";
 import type { Logger } from "../logger/logger.js";
 import { parseChampion, publishedPaths } from "../publish/published-records.js";
-import { fetchEverything } from "./fetch-everything.js";
 import { rebuildVersion, type RebuildResult } from "./rebuild-version.js";
 import { replayLedgers, type LedgerReplay } from "./replay-ledgers.js";
 
@@ -53,8 +52,8 @@ export interface RestoreReport {
  */
 export async function restore(options: RestoreOptions): Promise<RestoreReport> {
   const { dir, logger } = options;
-  const repo = openGitRepo({ dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.token ? { token: options.token } : {}) });
-  await fetchEverything({ dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.token ? { token: options.token } : {}) });
+  const repo = openGitRepo({ dir, env: options.env, ...(options.remote ? { remote: options.remote } : {}), ...(options.token ? { token: options.token } : {}) });
+  await repo.fetchEverything();
   const dataRemote = await openDataRemote(dir, options.env);
   const data = dataRemote ? await restoreData(dir, dataRemote, logger) : undefined;
   const branches = await readBranchesConfig(join(dir, BRANCHES_FILE));

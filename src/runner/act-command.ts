@@ -4,9 +4,11 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, UsageError } from "../errors.js";
 import type { CommandContext, ParsedArgs } from "../cli/command.js";
 import { RUNNER_EVENTS, type RunnerEventName } from "./event-filter.js";
+import { remoteTransportKind, resolveRemoteAddress } from "../gitops/remote-url.js";
 import { git } from "./git-cli.js";
 import { startLocalOrigin, type LocalOrigin } from "./local-origin.js";
 import { playEvent, type PlayEventOptions } from "./play-event.js";
+import { copyBack, diffRefs, listOriginRefs, renderPublished } from "./published-refs.js";
 import { renderPlayResult, renderStandInRecords } from "./render-result.js";
 import type { RunnerSetup } from "./runner-setup.js";
 
@@ -23,18 +25,18 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
   const dir = resolve(context.cwd, value("dir") ?? ".stockops/act");
   const repository = value("repository") ?? "local/stockops";
   const token = `ghs_local${Math.random().toString(36).slice(2, 14)}`;
-  let origin: LocalOrigin | undefined;
-  let originUrl = value("origin");
-  let serverUrl = originUrl ? new URL(originUrl).origin : "";
-  if (!originUrl || !value("api-url")) {
-    origin = await startLocalOrigin({ gitRoot: join(dir, "git"), repository });
-    if (!originUrl) {
-      await seedFromCheckout(context.cwd, origin.bareDir, [value("branch"), value("base")]);
-      originUrl = origin.originUrl;
-      serverUrl = origin.serverUrl;
-    }
-  }
+  let originUrl = value("origin") === undefined ? undefined : resolveRemoteAddress(value("origin")!, context.cwd);
+  // Checked before anything is written or started: a failed seed used to leave the git server and the stand-in running.
+  const seed = originUrl ? undefined : await planSeed(context.cwd, [value("branch"), value("base")]);
+  // GITHUB_SERVER_URL of an SSH or local origin: the stand-in's server when one runs, else GitHub's own.
+  let serverUrl = originUrl && remoteTransportKind(originUrl) === "http" ? new URL(originUrl).origin : "";
+  const origin: LocalOrigin | undefined = !originUrl || !value("api-url") ? await startLocalOrigin({ gitRoot: join(dir, "git"), repository }) : undefined;
   try {
+    const seeded = seed && origin ? await pushSeed(context.cwd, origin.bareDir, seed) : [];
+    if (!originUrl) originUrl = origin!.originUrl;
+    serverUrl ||= origin?.serverUrl ?? "https://github.com";
+    const published = seeded.length > 0 ? origin!.bareDir : originUrl;
+    const refsBefore = await listOriginRefs(published);
     const setup: RunnerSetup = {
       root: join(dir, "runner"),
       repository,
@@ -58,22 +60,67 @@ export async function runActCommand(args: ParsedArgs, context: CommandContext): 
     const result = await playEvent(setup, options);
     context.out(renderPlayResult(result));
     if (origin && !value("api-url")) context.out(renderStandInRecords(origin.standIn));
+    const changes = diffRefs(refsBefore, await listOriginRefs(published));
+    const copied = seeded.length > 0 ? await copyBack(context.cwd, published, changes, seeded) : undefined;
+    context.out(renderPublished(published, changes, copied));
     return result.runs.some((run) => run.conclusion === "failure") ? 1 : 0;
   } finally {
     await origin?.close();
   }
 }
 
-/** Pushes the checkout's main (or HEAD) and the named local branches to the local origin. */
-async function seedFromCheckout(cwd: string, bareDir: string, branches: (string | undefined)[]): Promise<void> {
-  const hasMain = await git(["rev-parse", "--verify", "--quiet", "refs/heads/main"], { cwd }).then(() => true, () => false);
-  const refspecs = [`${hasMain ? "refs/heads/main" : "HEAD"}:refs/heads/main`];
-  for (const branch of branches) {
-    if (!branch || branch === "main") continue;
-    const exists = await git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], { cwd }).then(() => true, () => false);
-    if (exists) refspecs.push(`+refs/heads/${branch}:refs/heads/${branch}`);
+async function requireCheckout(cwd: string): Promise<void> {
+  const inside = await git(["rev-parse", "--git-dir"], { cwd }).then(() => true, () => false);
+  if (!inside) {
+    throw new UsageError(
+      `${cwd} is not a git repository: act plays the workflows of the checkout it runs in`,
+      { field: "cwd" },
+      "cd into a clone of your stockops repository (git clone …, then npm ci), or give --origin URL of a served origin",
+    );
   }
-  await git(["push", "--quiet", "--force", bareDir, ...refspecs], { cwd });
+}
+
+interface SeedPlan {
+  refspecs: string[];
+  branches: string[];
+}
+
+/**
+ * What goes to the local origin: the checkout's committed main (or HEAD), every local branch, the named
+ * branches it has only as origin/<branch>, and every tag, so the run sees what a push to the real origin
+ * would (a workflow may read other branches, e.g. a dispatch's input) and versions published before
+ * (models/<team>/<SYMBOL>/v<N>) are there to count on. Outside a repository, or for a named branch the
+ * checkout lacks, a UsageError saying where it looked.
+ */
+async function planSeed(cwd: string, named: (string | undefined)[]): Promise<SeedPlan> {
+  await requireCheckout(cwd);
+  const local = (await git(["for-each-ref", "--format=%(refname:lstrip=2)", "refs/heads/"], { cwd })).split("\n").filter(Boolean);
+  const refspecs = [`${local.includes("main") ? "refs/heads/main" : "HEAD"}:refs/heads/main`, "+refs/tags/*:refs/tags/*"];
+  const branches = ["main", ...local.filter((branch) => branch !== "main")];
+  for (const branch of local) if (branch !== "main") refspecs.push(`+refs/heads/${branch}:refs/heads/${branch}`);
+  for (const branch of named) {
+    if (!branch || branches.includes(branch)) continue;
+    if (!(await refExists(cwd, `refs/remotes/origin/${branch}`))) {
+      throw new UsageError(
+        `${cwd} has no branch '${branch}': looked for refs/heads/${branch} and refs/remotes/origin/${branch}`,
+        { field: "branch" },
+        `git fetch origin ${branch} takes it from your origin; after npm start the demo's branches are here; --origin URL plays on a served origin instead`,
+      );
+    }
+    refspecs.push(`+refs/remotes/origin/${branch}:refs/heads/${branch}`);
+    branches.push(branch);
+  }
+  return { refspecs, branches };
+}
+
+/** Returns the branches pushed. */
+async function pushSeed(cwd: string, bareDir: string, plan: SeedPlan): Promise<string[]> {
+  await git(["push", "--quiet", "--force", bareDir, ...plan.refspecs], { cwd });
+  return plan.branches;
+}
+
+function refExists(cwd: string, ref: string): Promise<boolean> {
+  return git(["rev-parse", "--verify", "--quiet", ref], { cwd }).then(() => true, () => false);
 }
 
 function parseInputs(raw: unknown): Record<string, string> {

@@ -50,6 +50,18 @@ export async function downloadArtifact(runtime: StepRuntime, inputs: Record<stri
   return { ok: true, outputs: { "download-path": target } };
 }
 
+/**
+ * `actions/deploy-pages`: nothing is published locally; the step checks that the run uploaded the Pages
+ * artifact (`artifact_name`, default github-pages) and answers `page_url` with the folder that holds it.
+ */
+export async function deployPages(runtime: StepRuntime, inputs: Record<string, string>): Promise<StepOutcome> {
+  const name = inputs.artifact_name || "github-pages";
+  const source = join(artifactsRoot(runtime), name);
+  if (!(await exists(source))) return { ok: false, outputs: {}, failure: `no artifact named '${name}' in this run; upload it with actions/upload-pages-artifact first` };
+  runtime.logger.progress(`deploy-pages: not published (local runner); the site is the artifact at ${source}`);
+  return { ok: true, outputs: { page_url: `file://${source}/` } };
+}
+
 /** The minimatch subset artifact names need: `*` any run of characters, `?` one character. */
 function artifactPattern(pattern: string): RegExp {
   const source = [...pattern].map((char) => (char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\\^$.+()[\]{}|]/g, "\\$&"))).join("");

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { GitError } from "../errors.js";
+import { gitFailureDetail } from "../gitops/run-git.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -14,8 +15,9 @@ export async function git(args: string[], options: { cwd?: string; env?: NodeJS.
     });
     return stdout;
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim().split("\n").at(-1);
-    throw new GitError(`git ${args.filter((arg) => !arg.startsWith("http")).join(" ")} failed: ${stderr || (error as Error).message.split("\n")[0]}`);
+    const stderr = (error as { stderr?: string }).stderr ?? "";
+    const detail = stderr.trim() ? gitFailureDetail({ code: 1, stdout: "", stderr }) : (error as Error).message.split("\n")[0];
+    throw new GitError(`git ${args.filter((arg) => !arg.startsWith("http")).join(" ")} failed: ${detail}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { ConfigError } from "../errors.js";
 import { takeCommandFile } from "./command-files.js";
+import { nodeForAction } from "./action-node.js";
 import { interpolateText, toText, type ExpressionValue } from "./expressions.js";
 import { runStepProcess } from "./step-process.js";
 import type { Workflow } from "./parse-workflow.js";
@@ -31,20 +32,21 @@ export async function runLocalAction(runtime: StepRuntime, uses: string, withVal
   const env = {
     ...runtime.env,
     ...inputEnv,
-    GITHUB_ACTION: runtime.step.id ?? `__${uses.replace(/[^A-Za-z0-9]/g, "_")}`,
     GITHUB_ACTION_PATH: manifest.dir,
     GITHUB_ACTION_REPOSITORY: "",
     GITHUB_STATE: stateFile,
   };
   runtime.logger.info(`  ▶ ${runtime.stepName} (${uses}, node ${manifest.main})`);
+  const node = nodeForAction(manifest.using, runtime.setup.nodePath, runtime.workflow.locate([...runtime.step.path, "uses"], "uses"));
+  if (node.note) runtime.logger.progress(node.note);
   const result = await runStepProcess({
-    command: runtime.setup.nodePath ?? process.execPath,
+    command: node.path,
     args: [join(manifest.dir, manifest.main)],
     cwd: runtime.workspace,
     env,
     logger: runtime.logger,
     masks: runtime.masks,
-    timeoutMs: runtime.step.timeoutMinutes ? runtime.step.timeoutMinutes * 60_000 : undefined,
+    timeoutMs: runtime.timeoutMs,
   });
   const outputs = await takeCommandFile(runtime.env.GITHUB_OUTPUT!);
   if (result.exitCode === 0) return { ok: true, outputs };
@@ -87,29 +89,29 @@ async function readActionManifest(runtime: StepRuntime, uses: string): Promise<A
   };
 }
 
-/** INPUT_* variables: names upper-cased with spaces as `_`, `with:` values over action.yml defaults. */
+/**
+ * INPUT_* variables: names upper-cased with spaces as `_`, `with:` values over action.yml defaults.
+ * As actions/runner's ActionRunner: an undeclared input is a warning, never an error, and a required
+ * input not passed is left to the action (core.getInput's "Input required and not supplied").
+ */
 function actionInputEnv(runtime: StepRuntime, manifest: ActionManifest, withValues: Record<string, ExpressionValue>): Record<string, string> {
-  const declared = new Map(Object.keys(manifest.inputs).map((name) => [name.toLowerCase(), name]));
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(withValues)) {
-    if (!declared.has(name.toLowerCase())) {
-      throw new ConfigError(
-        `${stepLabel(runtime)} passes input '${name}', which ${manifest.file} does not declare (declared: ${[...declared.values()].join(", ") || "none"})`,
-        runtime.workflow.locate([...runtime.step.path, "with", name], name),
-      );
-    }
-    env[inputVariable(name)] = toText(value);
-  }
+  for (const [name, value] of Object.entries(withValues)) env[inputVariable(name)] = toText(value);
+  const unexpected = unexpectedInputs(Object.keys(withValues), Object.keys(manifest.inputs));
+  if (unexpected) runtime.logger.warn(`${stepLabel(runtime)}: ${unexpected}`);
   for (const [name, spec] of Object.entries(manifest.inputs)) {
     const variable = inputVariable(name);
-    if (variable in env) continue;
-    if (spec?.default !== undefined) {
-      env[variable] = interpolateText(String(spec.default), { ...runtime.scope, location: { file: manifest.file, field: `inputs.${name}.default` } });
-    } else if (spec?.required === true) {
-      throw new ConfigError(`${stepLabel(runtime)} does not pass input '${name}', which ${manifest.file} requires`, runtime.workflow.locate([...runtime.step.path, "with"], name));
-    }
+    if (variable in env || spec?.default === undefined) continue;
+    env[variable] = interpolateText(String(spec.default), { ...runtime.scope, location: { file: manifest.file, field: `inputs.${name}.default` } });
   }
   return env;
+}
+
+/** The runner's warning text for inputs an action does not declare (names compared ignoring case), or undefined. */
+export function unexpectedInputs(passed: readonly string[], declared: readonly string[]): string | undefined {
+  const valid = new Set(declared.map((name) => name.toLowerCase()));
+  const unexpected = passed.filter((name) => !valid.has(name.toLowerCase()));
+  return unexpected.length === 0 ? undefined : `Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${declared.join("', '")}']`;
 }
 
 export function inputVariable(name: string): string {
@@ -118,9 +120,11 @@ export function inputVariable(name: string): string {
 
 /**
  * Checks every `uses: ./actions/<x>` step's `with:` keys against that action's action.yml (read at the
- * event's commit) before any job runs, so a wrong input name fails fast, naming file, line, job and step.
+ * event's commit) before any job runs; GitHub only warns (see unexpectedInputs), so these are warnings
+ * naming file, line, job and step, returned for the caller to show.
  */
-export async function checkLocalActionInputs(workflow: Workflow, readActionYml: (folder: string) => Promise<string | undefined>): Promise<void> {
+export async function checkLocalActionInputs(workflow: Workflow, readActionYml: (folder: string) => Promise<string | undefined>): Promise<string[]> {
+  const warnings: string[] = [];
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
       if (!step.uses?.startsWith("./")) continue;
@@ -130,14 +134,12 @@ export async function checkLocalActionInputs(workflow: Workflow, readActionYml: 
       // The job may check out another ref that has the action; the step itself checks it when it runs.
       if (text === undefined) continue;
       const declared = Object.keys(((parse(text) as { inputs?: Record<string, unknown> } | null)?.inputs ?? {}));
-      for (const name of Object.keys(step.with)) {
-        if (!declared.some((candidate) => candidate.toLowerCase() === name.toLowerCase())) {
-          throw new ConfigError(
-            `job '${job.id}', step '${stepName}' passes input '${name}', which ${folder}/action.yml does not declare (declared: ${declared.join(", ") || "none"})`,
-            workflow.locate([...step.path, "with", name], name),
-          );
-        }
-      }
+      const unexpected = unexpectedInputs(Object.keys(step.with), declared);
+      if (!unexpected) continue;
+      const first = Object.keys(step.with).find((name) => !declared.some((candidate) => candidate.toLowerCase() === name.toLowerCase()))!;
+      const where = workflow.locate([...step.path, "with", first], first);
+      warnings.push(`${where.file}, line ${where.line ?? "?"}: job '${job.id}', step '${stepName}' (${folder}/action.yml): ${unexpected}`);
     }
   }
+  return warnings;
 }

@@ -68,7 +68,7 @@ export async function playEvent(setup: RunnerSetup, options: PlayEventOptions): 
       continue;
     }
     if (event.name === "schedule") event.payload = { ...event.payload, schedule: event.schedule };
-    await checkLocalActionInputs(workflow, (path) => mirror.readFile(event.sha, path));
+    for (const warning of await checkLocalActionInputs(workflow, (path) => mirror.readFile(event.sha, path))) setup.logger.warn(warning);
     const inputs = decision.inputs ?? {};
     const run = await nextRunIdentity(setup, workflow);
     runs.push(await runWorkflow(setup, workflow, event, run, inputs));

@@ -4,8 +4,9 @@ import { homedir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { git } from "./git-cli.js";
-import { downloadArtifact, uploadArtifact } from "./artifact-actions.js";
+import { deployPages, downloadArtifact, uploadArtifact } from "./artifact-actions.js";
 import { toText, type ExpressionValue } from "./expressions.js";
+import { unexpectedInputs } from "./local-action.js";
 import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
 
 type PrepAction = (runtime: StepRuntime, inputs: Record<string, string>) => Promise<StepOutcome>;
@@ -17,7 +18,7 @@ interface PrepActionSpec {
 
 /**
  * Third-party actions that only prepare a runner, each with a local equivalent. Inputs are the ones
- * their action.yml declares; any other input is an error, as for `./actions/*`.
+ * their action.yml declares; any other input is GitHub's "Unexpected input(s)" warning, as for `./actions/*`.
  */
 const PREP_ACTIONS: Record<string, PrepActionSpec> = {
   "actions/checkout": {
@@ -40,6 +41,10 @@ const PREP_ACTIONS: Record<string, PrepActionSpec> = {
     inputs: ["name", "path", "retention-days"],
     run: (runtime, inputs) => uploadArtifact(runtime, { name: inputs.name || "github-pages", ...inputs }),
   },
+  "actions/deploy-pages": {
+    inputs: ["token", "timeout", "error_count", "reporting_interval", "artifact_name", "preview"],
+    run: deployPages,
+  },
   "actions/download-artifact": {
     inputs: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id", "skip-decompress", "digest-mismatch"],
     run: downloadArtifact,
@@ -58,12 +63,9 @@ export async function runPrepAction(runtime: StepRuntime, uses: string, withValu
     );
   }
   const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(withValues)) {
-    if (!spec.inputs.includes(name)) {
-      throw new ConfigError(`${stepLabel(runtime)} passes input '${name}', which ${match[1]} does not declare (declared: ${spec.inputs.join(", ")})`, runtime.workflow.locate([...runtime.step.path, "with", name], name));
-    }
-    inputs[name] = toText(value);
-  }
+  for (const [name, value] of Object.entries(withValues)) inputs[name] = toText(value);
+  const unexpected = unexpectedInputs(Object.keys(withValues), spec.inputs);
+  if (unexpected) runtime.logger.warn(`${stepLabel(runtime)} (${match[1]}): ${unexpected}`);
   runtime.logger.info(`  ▶ ${runtime.stepName} (${uses}: local equivalent)`);
   return spec.run(runtime, inputs);
 }
@@ -176,7 +178,7 @@ async function cache(runtime: StepRuntime, inputs: Record<string, string>): Prom
       await cp(staging, folder, { recursive: true, verbatimSymlinks: true });
       await rm(staging, { recursive: true, force: true });
       runtime.logger.progress(`cache saved under key ${inputs.key}`);
-    });
+    }, "success()"); // actions/cache's action.yml: post-if: success()
   }
   return { ok: true, outputs: { "cache-hit": String(exactHit), "cache-primary-key": inputs.key, ...(hitKey ? { "cache-matched-key": hitKey } : {}) } };
 }

@@ -7,17 +7,21 @@ import { interpolateText } from "./expressions.js";
 import { runStepProcess } from "./step-process.js";
 import { stepLabel, type StepOutcome, type StepRuntime } from "./step-runtime.js";
 
+/** actions/runner's ScriptHandlerHelpers: `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`. */
 const SHELLS: Record<string, (file: string) => [string, string[]]> = {
   bash: (file) => ["bash", ["--noprofile", "--norc", "-eo", "pipefail", file]],
   sh: (file) => ["sh", ["-e", file]],
 };
 
+/** With no shell named anywhere, the runner uses `bash -e {0}` (no pipefail, profile read). */
+const DEFAULT_SHELL = (file: string): [string, string[]] => ["bash", ["-e", file]];
+
 /** A `run:` step: the script, with expressions filled in, run by bash as the hosted runner runs it. */
 export async function runShellStep(runtime: StepRuntime): Promise<StepOutcome> {
   const { step, job, workflow } = runtime;
   const script = interpolateText(step.run ?? "", runtime.scope);
-  const shellName = step.shell ?? job.defaultsRun.shell ?? workflow.defaultsRun.shell ?? "bash";
-  const shell = SHELLS[shellName];
+  const shellName = step.shell ?? job.defaultsRun.shell ?? workflow.defaultsRun.shell;
+  const shell = shellName === undefined ? DEFAULT_SHELL : SHELLS[shellName];
   if (!shell) throw new ConfigError(`${stepLabel(runtime)}: shell '${shellName}' is not supported by the local runner`, workflow.locate([...step.path, "shell"]));
   const directory = step.workingDirectory ?? job.defaultsRun.workingDirectory ?? workflow.defaultsRun.workingDirectory;
   const cwd = resolve(runtime.workspace, directory ? interpolateText(directory, runtime.scope) : ".");
@@ -34,7 +38,7 @@ export async function runShellStep(runtime: StepRuntime): Promise<StepOutcome> {
     env: runtime.env,
     logger: runtime.logger,
     masks: runtime.masks,
-    timeoutMs: step.timeoutMinutes ? step.timeoutMinutes * 60_000 : undefined,
+    timeoutMs: runtime.timeoutMs,
   });
   const outputs = await takeCommandFile(runtime.env.GITHUB_OUTPUT!);
   if (result.exitCode === 0) return { ok: true, outputs };

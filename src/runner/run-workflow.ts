@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { takeCommandFile, takePathFile } from "./command-files.js";
 import { evaluateCondition, hasExpression, interpolate, interpolateText, type EvaluationScope, type ExpressionContexts, type ExpressionValue } from "./expressions.js";
+import { stepContextNames } from "./step-ids.js";
 import type { RunnerEvent } from "./event-filter.js";
-import { githubContext, githubEnv, runnerContext, type JobPaths, type RunIdentity } from "./github-context.js";
+import { githubContext, githubEnv, imageOsOf, runnerContext, type JobPaths, type RunIdentity } from "./github-context.js";
 import { hashFiles } from "./hash-files.js";
 import { orderJobs } from "./job-graph.js";
 import { runLocalAction } from "./local-action.js";
@@ -114,7 +115,7 @@ async function runJob(input: JobInput): Promise<JobRunResult[]> {
   for (const [index, matrix] of legs.entries()) {
     const legName = legNameOf(input, jobScope, { matrix, index, count: legs.length });
     const folder = join(input.dir, legs.length > 1 ? `${job.id}-${index + 1}` : job.id);
-    results.push(await runLeg(input, { legName, matrix, folder, needsContext, legIndex: index, legCount: legs.length }));
+    results.push(await runLeg(input, { legName, matrix, folder, needsContext, legIndex: index, legCount: legs.length, imageOs: imageOsOf(runsOn) }));
   }
   return results;
 }
@@ -135,11 +136,15 @@ interface LegInput {
   needsContext: ExpressionValue;
   legIndex: number;
   legCount: number;
+  imageOs: string;
 }
+
+/** GitHub's default job timeout (minutes). */
+const DEFAULT_JOB_TIMEOUT_MINUTES = 360;
 
 async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
   const { setup, workflow, job } = input;
-  const paths: JobPaths = { workspace: join(leg.folder, "workspace"), temp: join(leg.folder, "temp"), toolCache: join(setup.root, "tool-cache"), eventPath: input.eventPath };
+  const paths: JobPaths = { workspace: join(leg.folder, "workspace"), temp: join(leg.folder, "temp"), toolCache: join(setup.root, "tool-cache"), eventPath: input.eventPath, imageOs: leg.imageOs };
   await Promise.all([paths.workspace, paths.temp, paths.toolCache].map((path) => mkdir(path, { recursive: true })));
   const files = { GITHUB_OUTPUT: join(paths.temp, "output"), GITHUB_ENV: join(paths.temp, "env"), GITHUB_PATH: join(paths.temp, "path"), GITHUB_STEP_SUMMARY: join(paths.temp, "step-summary") };
   await Promise.all(Object.values(files).map((file) => writeFile(file, "")));
@@ -166,18 +171,26 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
   const addedPath: string[] = [];
   const steps: StepResult[] = [];
   const stepsContext: Record<string, ExpressionValue> = {};
-  const postSteps: { name: string; run: () => Promise<void> }[] = [];
+  const postSteps: { name: string; condition: string; run: () => Promise<void> }[] = [];
+  const contextNames = stepContextNames(job.steps);
+  const timeoutMinutes = job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES;
+  const deadline = Date.now() + timeoutMinutes * 60_000;
   let succeeded = true;
+  let cancelled = false;
   let summary = "";
   setup.logger.info(`  ◆ job ${leg.legName}`);
   for (const step of job.steps) {
+    if (!cancelled && Date.now() >= deadline) cancelled = timedOut(setup, leg, timeoutMinutes);
+    if (cancelled) succeeded = false;
+    contexts.github = { ...github, action: contextNames[step.index]! };
+    contexts.job = { status: cancelled ? "cancelled" : succeeded ? "success" : "failure" };
     const stepName = displayName(step, contexts, workflow);
     contexts.env = { ...jobEnv, ...addedEnv };
     contexts.steps = stepsContext;
     const scope: EvaluationScope = {
       contexts,
-      status: { succeeded },
-      hashFiles: (patterns) => hashFiles(paths.workspace, patterns),
+      status: { succeeded, cancelled },
+      hashFiles: (patterns) => hashFiles(paths.workspace, patterns, workflow.locate(step.path)),
       location: workflow.locate(step.path),
     };
     if (!evaluateCondition(step.if, { ...scope, location: workflow.locate([...step.path, "if"]) })) {
@@ -187,7 +200,9 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
       continue;
     }
     const stepEnv = evaluateEnv(step.env, { ...contexts }, workflow, [...step.path, "env"]);
-    const env = processEnv({ ...githubEnv(github, paths), ...files, ...jobEnv, ...addedEnv, ...stepEnv }, addedPath);
+    // On GitHub the runner's own variables win over workflow, job, step and GITHUB_ENV values.
+    const env = processEnv({ ...jobEnv, ...addedEnv, ...stepEnv, ...githubEnv(contexts.github as Record<string, ExpressionValue>, paths), ...files }, addedPath);
+    const stepLimit = step.timeoutMinutes === undefined ? Number.POSITIVE_INFINITY : step.timeoutMinutes * 60_000;
     const runtime: StepRuntime = {
       setup,
       workflow,
@@ -201,10 +216,12 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
       scope: { ...scope, contexts: { ...contexts, env: { ...contexts.env as Record<string, ExpressionValue>, ...stepEnv } } },
       logger: setup.logger,
       masks,
-      addPostStep: (name, run) => postSteps.unshift({ name, run }),
+      timeoutMs: Math.max(1, Math.min(stepLimit, deadline - Date.now())),
+      addPostStep: (name, run, condition = "always()") => postSteps.unshift({ name, condition, run }),
     };
     const outcome = await runStep(runtime);
-    const continueOnError = typeof step.continueOnError === "string" ? Boolean(interpolate(step.continueOnError, scope)) : step.continueOnError;
+    if (!outcome.ok && Date.now() >= deadline) cancelled = timedOut(setup, leg, timeoutMinutes);
+    const continueOnError = continueOnErrorOf(step, scope, workflow);
     const result: Conclusion = outcome.ok ? "success" : "failure";
     const conclusion: Conclusion = outcome.ok || continueOnError ? "success" : "failure";
     steps.push({ name: stepName, id: step.id, outcome: result, conclusion, outputs: outcome.outputs, ...(outcome.failure ? { failure: mask(outcome.failure, masks) } : {}) });
@@ -219,7 +236,13 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
       if (!continueOnError) succeeded = false;
     }
   }
+  contexts.job = { status: cancelled ? "cancelled" : succeeded ? "success" : "failure" };
   for (const post of postSteps) {
+    const postScope: EvaluationScope = { contexts, status: { succeeded, cancelled }, location: { file: workflow.file, field: "post-if" } };
+    if (!evaluateCondition(post.condition, postScope)) {
+      setup.logger.info(`  ○ ${post.name}: skipped (post-if: ${post.condition})`);
+      continue;
+    }
     try {
       await post.run();
     } catch (error) {
@@ -251,6 +274,24 @@ async function runStep(runtime: StepRuntime): Promise<StepOutcome> {
   return runPrepAction(runtime, uses, withValues);
 }
 
+/**
+ * `continue-on-error`: a boolean; from an expression, the boolean it gives, or the text `true` /
+ * `false` read as that boolean (as GitHub converts it), anything else an error at its line.
+ */
+function continueOnErrorOf(step: WorkflowStep, scope: EvaluationScope, workflow: Workflow): boolean {
+  if (typeof step.continueOnError !== "string") return step.continueOnError;
+  const location = workflow.locate([...step.path, "continue-on-error"], "continue-on-error");
+  const value = interpolate(step.continueOnError, { ...scope, location });
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
+  throw new ConfigError(`continue-on-error must be a boolean, got ${JSON.stringify(value)}`, location);
+}
+
+function timedOut(setup: RunnerSetup, leg: LegInput, minutes: number): boolean {
+  setup.logger.warn(`${leg.legName}: the job has exceeded the maximum execution time of ${minutes} minutes (timeout-minutes)`);
+  return true;
+}
+
 function displayName(step: WorkflowStep, contexts: ExpressionContexts, workflow: Workflow): string {
   if (step.name) return interpolateText(step.name, { contexts, location: workflow.locate([...step.path, "name"]) });
   if (step.uses) return `Run ${step.uses}`;
@@ -270,7 +311,8 @@ function secretsContext(setup: RunnerSetup): Record<string, ExpressionValue> {
 /** The process environment of a step: a clean base (PATH, HOME, locale), never the caller's secrets. */
 function processEnv(variables: Record<string, string>, addedPath: string[]): Record<string, string> {
   const base: Record<string, string> = {};
-  for (const name of ["HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER", "SHELL", "npm_config_cache"]) {
+  // The SSH ones reach an SSH origin the way the runner's own checkout did, as a hosted runner's deploy key would.
+  for (const name of ["HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER", "SHELL", "npm_config_cache", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND", "GIT_SSH"]) {
     const value = process.env[name];
     if (value !== undefined) base[name] = value;
   }

@@ -22,6 +22,8 @@ export interface RunnerSetup {
   /** Node used for `uses: ./actions/*` (default: the one running stockops). */
   nodePath?: string;
   actor?: string;
+  /** GITHUB_ACTOR_ID (default: octocat's id for the default actor, else a number derived from the name). */
+  actorId?: string;
   /** Tells the GitHub stand-in about a pull request the runner opens, so the API can answer for it. */
   onPullRequest?: (repository: string, pull: Record<string, unknown>) => void;
   logger: Logger;

@@ -26,12 +26,17 @@ export interface StepProcessResult {
  */
 export function runStepProcess(options: StepProcessOptions): Promise<StepProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so a timeout ends what the script started too (as the runner kills the tree).
+    const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     const errors: string[] = [];
     let timedOut = false;
     const timer = options.timeoutMs ? setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
     }, options.timeoutMs) : undefined;
     const relay = lineRelay((line) => showLine(line, options, errors));
     child.stdout.on("data", relay.push);

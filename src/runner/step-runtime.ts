@@ -21,8 +21,10 @@ export interface StepRuntime {
   scope: EvaluationScope;
   logger: Logger;
   masks: Set<string>;
-  /** Registers something to run after the job's steps (what a `post:` does, e.g. saving a cache). */
-  addPostStep(name: string, run: () => Promise<void>): void;
+  /** How long the step may run: its own timeout-minutes, and never past the job's. */
+  timeoutMs: number;
+  /** Registers something to run after the job's steps (what a `post:` does), when `condition` (post-if, default always()) holds. */
+  addPostStep(name: string, run: () => Promise<void>, condition?: string): void;
 }
 
 export interface StepOutcome {

@@ -24,7 +24,10 @@ export function pickRuns(all: readonly TrackedRun[], names: readonly string[]): 
     if (!found) {
       const prefix = name.split("/").slice(0, 2).join("/");
       const near = all.filter((run) => run.name.startsWith(prefix)).map((run) => run.name).slice(0, 5);
-      throw new UsageError(`no published run '${name}'${near.length ? `; runs there: ${near.join(", ")}` : ""}: expected <team>/<SYMBOL>/v<N>`, { field: "RUN" });
+      // The expected form is only news when the name does not have it.
+      const wellFormed = /^[^/@\s]+\/[^/@\s]+(\/v\d+|@latest)$/.test(name);
+      const others = near.length ? `; runs there: ${near.join(", ")}` : `; no published run on ${prefix} (${all.length} run${all.length === 1 ? "" : "s"} on other branches)`;
+      throw new UsageError(`no published run '${name}'${others}${wellFormed ? "" : ": expected <team>/<SYMBOL>/v<N> or <team>/<SYMBOL>@latest"}`, { field: "RUN" });
     }
     return found;
   });

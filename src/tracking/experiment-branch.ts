@@ -37,7 +37,7 @@ export interface ExperimentBranchResult {
  */
 export async function openExperimentBranch(options: ExperimentBranchOptions): Promise<ExperimentBranchResult> {
   const best = options.sweep.best;
-  if (!best?.config) throw new GitError("the sweep has no successful trial to propose", { field: "sweep" });
+  if (!best?.config) throw new GitError(options.sweep.refused ?? "the sweep has no successful trial to propose", { field: "sweep" });
   const { repo, base, branch } = options;
   if (Object.keys(await repo.listRemoteRefs(`refs/heads/${branch}`)).includes(`refs/heads/${branch}`)) {
     throw new GitError(`branch ${branch} already exists on the remote; pick another name`, { field: "branch" });

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
-import { pickBest, type SweepResult } from "./sweep.js";
+import { bestOf, type SweepResult } from "./sweep.js";
 import type { SweepTrial } from "./sweep-trial.js";
 
 /** What a sweep writes (`--out`): a whole local sweep, one `--trial`, or the `--collect`ed matrix; one shape for all. */
@@ -27,7 +27,7 @@ const TrialSchema = z.object({
   status: z.enum(["ok", "invalid", "failed"]),
   error: z.string().optional(),
   config: z.string().optional(),
-  metrics: z.object({ validation_mae: z.number(), test_mae: z.number(), skill_vs_naive: z.number(), test_hit_rate: z.number() }).optional(),
+  metrics: z.object({ validation_mae: z.number(), test_mae: z.number(), skill_vs_naive: z.number(), test_hit_rate: z.number(), validation_span: z.string().optional() }).optional(),
   ms: z.number(),
 });
 const RecordSchema = z.object({
@@ -96,7 +96,7 @@ export function mergeSweepRecords(files: readonly RecordFile[]): { branch: strin
   trials.sort((a, b) => a.index - b.index);
   const { branch, commit, planned } = first.record;
   const missing = Array.from({ length: planned }, (_, index) => index).filter((index) => !seen.has(index));
-  return { branch, ...(commit ? { commit } : {}), planned, result: { trials, best: pickBest(trials), ...(missing.length ? { missing } : {}) } };
+  return { branch, ...(commit ? { commit } : {}), planned, result: { trials, ...bestOf(trials), ...(missing.length ? { missing } : {}) } };
 }
 
 function parseRecord({ file, text }: RecordFile): { file: string; record: z.infer<typeof RecordSchema> } {

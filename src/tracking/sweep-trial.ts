@@ -16,7 +16,8 @@ export interface SweepTrial {
   /** Why the trial did not run or failed. */
   error?: string;
   config?: string;
-  metrics?: { validation_mae: number; test_mae: number; skill_vs_naive: number; test_hit_rate: number };
+  /** validation_span: the days validation MAE was measured on; trials are comparable only on the same span. */
+  metrics?: { validation_mae: number; test_mae: number; skill_vs_naive: number; test_hit_rate: number; validation_span?: string };
   ms: number;
 }
 
@@ -65,7 +66,13 @@ export async function runTrial(options: TrialOptions): Promise<SweepTrial> {
       point,
       status: "ok",
       config,
-      metrics: { validation_mae: metrics.validation.mae, test_mae: metrics.test.mae, skill_vs_naive: metrics.skill_vs_naive, test_hit_rate: metrics.test.hit_rate },
+      metrics: {
+        validation_mae: metrics.validation.mae,
+        test_mae: metrics.test.mae,
+        skill_vs_naive: metrics.skill_vs_naive,
+        test_hit_rate: metrics.test.hit_rate,
+        validation_span: `${metrics.rows.validation.first} … ${metrics.rows.validation.last} (${metrics.rows.validation.n} rows)`,
+      },
       ms: performance.now() - started,
     };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { GitError } from "../errors.js";
+import { MissingRefError } from "../errors.js";
 import type { GitRepo } from "../gitops/git-repo.js";
 import type { BranchFileReader } from "./champion-source.js";
 
@@ -19,7 +19,7 @@ export function gitBranchReader(repo: Pick<GitRepo, "resolveRef" | "readFile" | 
           (await repo.resolveRef(`refs/remotes/${remote}/${name}`)) ??
           (await repo.resolveRef(`refs/tags/${name}`)) ??
           (await remoteTag(repo, name));
-        if (!commit) throw new GitError(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
+        if (!commit) throw new MissingRefError(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
         return commit;
       })());
     }

@@ -15,10 +15,31 @@ export interface Champion {
   branch: string;
   symbol: string;
   version: string;
-  /** Last price date the model's training saw, targets included. */
+  /** Last target date the model was fitted on (lineage trained_through; last_price_date_seen in older lineage). */
   trainedThrough: string;
   /** Predicted log return from the last bar's close to the next close, from these bars only. */
   predict(bars: readonly PriceBar[]): Promise<number>;
+}
+
+/** A prediction with the row it was made from, for callers that show or record it (the serve API, its feed). */
+export interface ExplainedPrediction {
+  /** Date of the last bar: the close the prediction is made at. */
+  date: string;
+  /** Predicted log return over the model's horizon; NaN when the model cannot predict from these bars. */
+  predicted: number;
+  /** The feature values (before scaling) of that row, by name. */
+  features: Record<string, number>;
+}
+
+/** A champion read from its tag, with what a server needs to describe it. */
+export interface PublishedChampionModel extends Champion {
+  tag: string;
+  kind: string;
+  /** Trading days the predicted log return spans. */
+  horizon: number;
+  lineage: Lineage;
+  /** Like `predict`, with the feature row; undefined when the last bar has no feature row. */
+  explain(bars: readonly PriceBar[]): Promise<ExplainedPrediction | undefined>;
 }
 
 export interface ChampionSource {
@@ -33,7 +54,13 @@ export type BranchFileReader = (ref: string, path: string) => Promise<Uint8Array
 export interface ModelRuntime {
   loadModel(files: Map<string, Uint8Array>): Promise<Model>;
   /** The last `rows` standardized feature rows for the bars, in date order, with the date of each row. */
-  scaledFeatures(bars: readonly PriceBar[], config: ModelConfig, scalerJson: unknown, file: string, rows: number): { dates: string[]; scaled: Float64Array[] };
+  scaledFeatures(
+    bars: readonly PriceBar[],
+    config: ModelConfig,
+    scalerJson: unknown,
+    file: string,
+    rows: number,
+  ): { dates: string[]; scaled: Float64Array[]; names: string[]; values: Float64Array[] };
 }
 
 /** Rows kept for a prediction: enough for any sequence window (≤ 250) without scaling decades of history each day. */
@@ -44,7 +71,7 @@ const PREDICTION_ROWS = 260;
  * the champion's tag (a later, unpromoted version may sit at the tip). No champion.json means no version
  * has passed the promotion gate: the stock is not traded.
  */
-export function branchChampionSource(read: BranchFileReader, runtime: ModelRuntime): ChampionSource {
+export function branchChampionSource(read: BranchFileReader, runtime: ModelRuntime): { load(branch: BranchRef): Promise<PublishedChampionModel> } {
   return {
     async load(ref) {
       const branch = branchName(ref);
@@ -61,21 +88,35 @@ export function branchChampionSource(read: BranchFileReader, runtime: ModelRunti
       const files = await verifiedModelFiles(read, at, paths.modelDir, lineage);
       const scalerJson = parseJson(await readText(read, at, paths.scaler), `${at}:${paths.scaler}`);
       const model = await runtime.loadModel(files);
+      const explain = async (bars: readonly PriceBar[]): Promise<ExplainedPrediction | undefined> => {
+        const { dates, scaled, names, values } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
+        const last = dates.length - 1;
+        if (last < 0 || dates[last] !== bars.at(-1)?.date) return undefined;
+        const [predicted] = await model.predict(scaled, [last]);
+        return { date: dates[last]!, predicted: predicted ?? Number.NaN, features: Object.fromEntries(names.map((name, i) => [name, values[last]![i]!])) };
+      };
       return {
         branch,
         symbol: ref.symbol,
         version: `v${record.version}`,
-        trainedThrough: lineage.last_price_date_seen,
+        tag: at,
+        kind: config.model.kind,
+        horizon: config.features.horizon,
+        lineage,
+        trainedThrough: trainedThrough(lineage),
+        explain,
         async predict(bars) {
-          const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
-          const last = dates.length - 1;
-          if (last < 0 || dates[last] !== bars.at(-1)?.date) return Number.NaN;
-          const [predicted] = await model.predict(scaled, [last]);
-          return predicted ?? Number.NaN;
+          return (await explain(bars))?.predicted ?? Number.NaN;
         },
       };
     },
   };
+}
+
+/** The one place the date a champion's training reached is read from lineage (its meaning is the pipeline's to define). */
+/** The last target date the published model saw; lineage written before production fits has only last_price_date_seen. */
+export function trainedThrough(lineage: Lineage): string {
+  return lineage.trained_through ?? lineage.last_price_date_seen;
 }
 
 /** Every file lineage.json lists must be present with the md5 it records; anything else is tampering or a broken publish. */

@@ -21,6 +21,7 @@ export const pipelineModelRuntime: ModelRuntime = {
     const table = buildFeatureTable(history, config.features);
     checkScalerMatches(scaler, table.names);
     const from = Math.max(0, table.values.length - rows);
-    return { dates: table.dates.slice(from), scaled: applyScaler(scaler, table.values.slice(from)) };
+    const values = table.values.slice(from);
+    return { dates: table.dates.slice(from), scaled: applyScaler(scaler, values), names: table.names, values };
   },
 };

@@ -1,6 +1,6 @@
-import { branchName, type BranchesConfig } from "../config/branches-config.js";
+import { branchName, teamConfigOf, type BranchesConfig } from "../config/branches-config.js";
 import type { PriceBar } from "../data/price-series.js";
-import { ConfigError, TradingError } from "../errors.js";
+import { ConfigError, MissingRefError, TradingError } from "../errors.js";
 import type { Logger } from "../logger/logger.js";
 import type { Broker } from "./brokers/broker.js";
 import type { Champion, ChampionSource } from "./champion-source.js";
@@ -22,6 +22,8 @@ export interface RunTradingOptions {
   prices: PriceSource;
   ledger: LedgerStore;
   broker: Broker;
+  /** Where the branches are read from (a checkout's path), named when they are not there. */
+  where?: string;
   clock?: Clock;
   logger: Logger;
 }
@@ -38,12 +40,17 @@ export interface TradingSummary {
   last?: LedgerEntry;
   /** Stocks left out on a written day, with the reason. */
   skipped: (SkippedStock & { date: string })[];
+  /**
+   * The first day not written because no stock could be traded and at least one was left out for want of its
+   * champion or prices (a rerun with those in place trades it); days after it are not written either.
+   */
+  stopped?: { date: string; reasons: SkippedStock[] };
 }
 
 /** The one entry point the CLI and the trade action call. */
 export async function runTrading(options: RunTradingOptions): Promise<TradingSummary> {
   const { team, branches, logger } = options;
-  const config = branches.teams[team];
+  const config = teamConfigOf(branches, team);
   if (!config) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ") || "(none)"}`, { file: "branches.json", field: "teams" });
   const { from, to } = requestedSpan(options);
   const summary: TradingSummary = { team, requested: { from, to }, written: [], skipped: [] };
@@ -60,12 +67,18 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     return { ...summary, last };
   }
   const market = await loadMarket(options, team, config);
+  refuseUnloadable(market, options.where);
   // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
   const current = options.broker.name === "paper" ? undefined : intendedTradingDate((options.clock ?? systemClock).now());
   const before = last;
   try {
     for (const date of days) {
       const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
+      if (entry.predictions.length === 0 && entry.skipped.some((skip) => unloaded(market, skip.branch))) {
+        summary.stopped = { date, reasons: entry.skipped };
+        logger.warn(`${team} ${date}: not written, no stock could be traded (${entry.skipped.map((skip) => `${skip.branch}: ${skip.error}`).join("; ")}); a rerun once they load trades it`);
+        break;
+      }
       text = appendEntry(text, entry);
       summary.written.push(date);
       summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
@@ -115,6 +128,31 @@ async function loadMarket(options: RunTradingOptions, team: string, config: Team
     bars.set(branchName(ref), await settle(() => options.prices.bars(ref)));
   }
   return { team, config, branches, champions, bars };
+}
+
+/** The branch's champion or prices could not be loaded for this run (absent, unpublished, unreadable). */
+function unloaded(market: TeamMarket, branch: string): boolean {
+  return market.champions.get(branch) instanceof Error || market.bars.get(branch) instanceof Error;
+}
+
+/**
+ * A team none of whose branches loads would write days of cash only, which no rerun could replace (a date
+ * in the ledger is final): refuse before anything is written, naming each branch and why.
+ */
+function refuseUnloadable(market: TeamMarket, where = "this repository"): void {
+  if (market.branches.length === 0 || !market.branches.every((ref) => unloaded(market, branchName(ref)))) return;
+  const names = market.branches.map(branchName);
+  const absent = names.filter((name) => market.champions.get(name) instanceof MissingRefError || market.bars.get(name) instanceof MissingRefError);
+  const why = names.map((name) => `${name}: ${((market.champions.get(name) as Error | undefined) ?? (market.bars.get(name) as Error)).message}`);
+  throw new TradingError(
+    absent.length === names.length
+      ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
+      : `none of ${market.team}'s model branches can be traded (${why.join("; ")}): nothing written`,
+    { file: "branches.json", field: `teams.${market.team}` },
+    absent.length > 0
+      ? "git fetch origin brings them to a clone of main; stockops branches sync creates missing ones; --dir points at a checkout that has them"
+      : "publish a champion on each branch (the pipeline's promotion gate), then run again",
+  );
 }
 
 async function settle<T>(load: () => Promise<T>): Promise<T | Error> {

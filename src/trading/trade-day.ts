@@ -138,14 +138,18 @@ async function predictAll(market: TeamMarket, date: string, upTo: ReadonlyMap<st
   return { predictions, skipped };
 }
 
-/** A decision at the close of `date` may only come from a model whose training saw no price after `date`. */
+/**
+ * A decision at the close of `date` may only come from a model fitted on targets that all end before
+ * `date`: a date on or before `trained_through` lies inside the data the model was fitted on.
+ */
 export function refuseLookAhead(champion: Champion, date: string): void {
-  if (champion.trainedThrough <= date) return;
-  throw new TradingError(
-    `${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`,
-    { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "last_price_date_seen" },
-    `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`,
-  );
+  if (champion.trainedThrough < date) return;
+  const where = { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "trained_through" };
+  const hint = `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`;
+  if (champion.trainedThrough === date) {
+    throw new TradingError(`${champion.branch} model ${champion.version} was trained through ${date}, the decision date itself: that day is in-sample, so trading it would score the model on data it was fitted on`, where, hint);
+  }
+  throw new TradingError(`${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`, where, hint);
 }
 
 /** A date none of the team's price series reaches yet would be written with stale prices and never traded again. */

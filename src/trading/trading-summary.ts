@@ -9,6 +9,10 @@ export function renderTradingSummary(summary: TradingSummary): string {
   if (summary.notTradingDay) lines.push(`${summary.notTradingDay} is not an NYSE trading day: nothing written.`);
   else if (written.length === 0) lines.push(`Already in the ledger: nothing written (last entry ${last?.date ?? "none"}).`);
   else lines.push(`Wrote ${written.length} ledger ${written.length === 1 ? "entry" : "entries"}: ${written.length > 6 ? `${written[0]} … ${written.at(-1)}` : written.join(", ")}.`);
+  if (summary.stopped) {
+    const reasons = summary.stopped.reasons.map((skip) => `${skip.branch}: ${skip.error}`).join("; ");
+    lines.push("", `**${summary.stopped.date} and after: not written.** No stock could be traded (${reasons}); run again once they load, and those days are traded then.`);
+  }
   if (last) {
     lines.push("", `Equity after ${last.date}: **${last.equity.toFixed(2)} ${last.currency}** (cash ${last.cash.toFixed(2)}).`, "");
     if (last.predictions.length > 0) {

@@ -198,7 +198,9 @@ describe.skipIf(!("path" in node24))(`bundled actions under Node 24${"skip" in n
     await cp(join(REPO_ROOT, "actions", "train"), join(root, "actions", "train"), { recursive: true });
     const workspace = join(root, "workspace");
     await mkdir(workspace);
-    await writeFile(join(workspace, "stockops.toml"), `symbol = "AAPL"\nteam = "red"\nseed = 1\n\n[data]\nsource = "csv"\npath = "${realPrices.path("AAPL")}"\n${realPrices.lastDate("AAPL") > "2021" ? 'start = "2021-01-01"\n' : ""}\n[model]\nkind = "mlp"\nepochs = 1\n`);
+    // The actions refuse a [data] path outside the checkout (a fork's config may name any file): the prices sit in it.
+    await cp(realPrices.path("AAPL"), join(workspace, "AAPL.csv"));
+    await writeFile(join(workspace, "stockops.toml"), `symbol = "AAPL"\nteam = "red"\nseed = 1\n\n[data]\nsource = "csv"\npath = "AAPL.csv"\n${realPrices.lastDate("AAPL") > "2021" ? 'start = "2021-01-01"\n' : ""}\n[model]\nkind = "mlp"\nepochs = 1\n`);
     const result = await runBundledAction({ node: (node24 as { path: string }).path, action: "train", root, workspace, token: TOKEN, event: {}, eventName: "push", refName: BRANCH });
     expectSuccess(result);
     expect(result.stdout).toContain("TensorFlow.js backend: wasm");

@@ -89,7 +89,7 @@ describe("static dashboard", () => {
       expect(await page.textContent("#filter-error")).toMatch(/OR is not supported/);
       expect(await rows()).toEqual(["red/AAPL/v4", "red/AAPL/v2"]);
 
-      await page.fill("#filter", "attributes.experiment_id LIKE 'blue/%'");
+      await page.fill("#filter", "attributes.branch LIKE 'blue/%'");
       expect(await rows()).toEqual(["blue/AAPL/v3", "blue/AAPL/v2", "blue/AAPL/v1"]);
       await page.fill("#filter", "");
       expect(await rows()).toHaveLength(7);

@@ -13,7 +13,6 @@ describe("parseDvcConfig (configobj's dialect)", () => {
         "    endpointurl = https://minio.example.com   # MinIO",
         '[remote "backup"]',
         "    url = '/mnt/backup # not a comment inside quotes'",
-        "; also a comment",
       ].join("\n"),
       ".dvc/config",
     );

@@ -85,3 +85,32 @@ describe("runBacktest (long/flat, decide at close t, fill at open t+1)", () => {
     expect(maxDrawdown([1, 1.1, 1.2])).toBe(0);
   });
 });
+
+describe("Sharpe over a risk-free rate", () => {
+  it("subtracts the daily rate from the mean, not from the deviations", async () => {
+    const { sharpeRatio, dailyRate } = await import("../../src/evaluate/backtest.js");
+    // returns 1 %, 2 %, 3 %: mean 2 %, sample sd 1 %; over a daily 1 %: (2 % − 1 %)/1 % · √252 = 15.8745
+    expect(sharpeRatio([0.01, 0.02, 0.03], 0.01)).toBeCloseTo(Math.sqrt(252), 10);
+    expect(sharpeRatio([0.01, 0.02, 0.03])).toBeCloseTo(2 * Math.sqrt(252), 10);
+    // 4 % a year compounds to (1.04)^(1/252) − 1 a day
+    expect((1 + dailyRate(0.04)) ** 252).toBeCloseTo(1.04, 12);
+  });
+});
+
+describe("total return with dividends (Adj Close vs Close)", () => {
+  it("reinvests a dividend whose ex-date falls inside a held day, for the strategy and buy-and-hold alike", () => {
+    // Adj Close / Close is 0.98 up to D4 and 1 from D5 on: a 2 % dividend goes ex on D5.
+    const withAdj = bars.map((b, i) => ({ ...b, adjClose: b.close * (i < 4 ? 0.98 : 1) }));
+    const s = runBacktest({ dates, predictions, bars: withAdj, threshold: 0, feeBps: 0 }).summary;
+    // the day filled at D4 and valued at D5 is held (position 1 decided at D3) and crosses the ex-date
+    const factor = 1 / 0.98;
+    expect(s.total_return).toBeCloseTo(0.14345, 12);
+    expect(s.total_return_with_dividends).toBeCloseTo(1.14345 * factor - 1, 12);
+    expect(s.buy_and_hold_return_with_dividends).toBeCloseTo((1 + s.buy_and_hold_return) * factor - 1, 12);
+  });
+
+  it("is null when the prices have no Adj Close", () => {
+    const s = runBacktest({ dates, predictions, bars, threshold: 0, feeBps: 0 }).summary;
+    expect(s).toMatchObject({ total_return_with_dividends: null, buy_and_hold_return_with_dividends: null });
+  });
+});

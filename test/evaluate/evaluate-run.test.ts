@@ -55,6 +55,30 @@ describe("evaluateRun", () => {
     expect(predictions[5]!.predModel).toBe(0.01);
   });
 
+  it("tests the model against naive, a coin and always-up on the same test days", () => {
+    const { metrics } = evaluateRun(fixtureInput());
+    const significance = metrics.significance!;
+    // Log-return errors on the five evaluable test rows: predicted log(101/100) … vs realized log(102/100) …
+    const close = [100, 102, 101, 105, 104];
+    const actual = [102, 101, 105, 104, 108];
+    const predicted = [101, 103, 102, 104, 106];
+    const realized = actual.map((a, i) => Math.log(a / close[i]!));
+    const modelLoss = predicted.map((p, i) => Math.abs(Math.log(p / close[i]!) - realized[i]!));
+    const naiveLoss = realized.map(Math.abs);
+    const meanDifference = modelLoss.reduce((s, l, i) => s + l - naiveLoss[i]!, 0) / 5;
+    expect(significance.vs_naive.n).toBe(5);
+    expect(significance.vs_naive.absolute.mean_difference).toBeCloseTo(meanDifference, 14);
+    expect(significance.vs_naive).toMatchObject({ first: "2024-01-08", last: "2024-01-12" });
+    expect(significance.vs_naive.p_value).toBe(significance.vs_naive.absolute.p_value);
+    // hits: 4 of 5 (hit_rate 0.8); up days 102, 105, 108 → always-up right 3 of 5
+    expect(significance.hit_rate).toMatchObject({ n: 5, hits: 4, always_up_hit_rate: 0.6 });
+    // 4 of 5 vs a coin: 2·(5 + 1)/32 = 0.375
+    expect(significance.hit_rate.p_vs_half).toBeCloseTo(0.375, 12);
+    // excess return point estimate = strategy − buy-and-hold total return
+    expect(significance.backtest.excess_return.estimate).toBeCloseTo(metrics.backtest.total_return - metrics.backtest.buy_and_hold_return, 12);
+    expect(significance.backtest.sharpe.estimate).toBeCloseTo(metrics.backtest.sharpe!, 12);
+  });
+
   it("reports a model worse than naive with a negative skill", () => {
     const input = fixtureInput();
     const worse = fixtureInput({ test: { ...input.test, model: new Float64Array(6).fill(0.05) } });

@@ -29,7 +29,7 @@ async function run(threshold = 0) {
     return { model: predicted, naive: new Float64Array(predicted.length), ridge: predicted };
   };
   return evaluateRun({
-    config: { ...config, evaluate: { threshold, fee_bps: 0 } },
+    config: { ...config, evaluate: { threshold, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 } },
     table,
     split,
     bars,

@@ -102,8 +102,10 @@ describe("PR report flow", () => {
     expect(head.metrics.skill_vs_naive).toBeLessThan(0);
     expect(body).toContain("❌ **Would not be promoted**");
     expect(body).toContain("Current champion of the base branch: v3 (`ridge`");
-    expect(body).toContain(`- skill_vs_naive ${head.metrics.skill_vs_naive.toFixed(4)} ≤ min 0`);
-    expect(body).toContain(`- test MAE ${head.metrics.test.mae.toFixed(4)} ≤ champion v3's ${champion.test_mae.toFixed(4)}`);
+    expect(body).toContain(`- ❌ fail: significantly better than naive: paired DM p = ${head.metrics.significance!.vs_naive.p_value.toFixed(4)} ≥ alpha 0.05`);
+    expect(body).toContain(`- ❌ fail: skill_vs_naive ${head.metrics.skill_vs_naive.toFixed(4)} ≤ min 0`);
+    // compared with the champion on skill, never on raw MAE across spans
+    expect(body).toContain(`- ✅ pass: skill_vs_naive ${head.metrics.skill_vs_naive.toFixed(4)} ≥ champion v3's ${champion.skill_vs_naive.toFixed(4)} (compared on skill`);
   });
 
   it("puts a fork's report in the job summary and succeeds without trying to comment", async () => {

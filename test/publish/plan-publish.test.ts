@@ -8,9 +8,9 @@ import { buildLineage, buildMetrics, metricsText } from "../support/metrics-buil
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (value: Uint8Array | string | null | undefined) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value);
-const gate = { min_skill_vs_naive: 0, allow_worse_than_champion: false };
+const gate = { min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 };
 
-function inputs(options: { testMae?: number; skill?: number; model?: string; gate?: typeof gate; date?: string } = {}): PublishInputs {
+function inputs(options: { testMae?: number; skill?: number; model?: string; gate?: typeof gate; date?: string; pVsNaive?: number; predictions?: string } = {}): PublishInputs {
   const metrics = buildMetrics(options);
   return {
     team: "red",
@@ -18,6 +18,7 @@ function inputs(options: { testMae?: number; skill?: number; model?: string; gat
     artifacts: {
       "models/AAPL/metrics.json": bytes(metricsText(options)),
       "models/AAPL/model.json": bytes(options.model ?? '{"w":[1,2]}'),
+      ...(options.predictions ? { "models/AAPL/predictions.csv": bytes(options.predictions) } : {}),
       "reports/AAPL.md": bytes("# report\n"),
       "stockops.lock": bytes("{}\n"),
     },
@@ -89,7 +90,9 @@ describe("planPublish", () => {
     if (plan.action !== "commit") throw new Error(plan.reason);
     expect(plan.version).toBe(1);
     expect(plan.verdict).toMatchObject({ promoted: false, beatsNaive: false });
-    expect(plan.verdict.reason).toBe("not promoted: skill_vs_naive -0.0100 ≤ min 0; no champion yet");
+    expect(plan.verdict.reason).toBe(
+      "not promoted: fail: significantly better than naive: paired DM p = 0.5000 ≥ alpha 0.05 on 250 days, higher mean absolute error; fail: skill_vs_naive -0.0100 ≤ min 0; pass: no champion yet",
+    );
     expect(plan.changes["models/AAPL/champion.json"]).toBeUndefined();
     expect(plan.message.split("\n")[0]).toMatch(/ not promoted$/);
     expect(parseVersionRecords(text(plan.changes["models/AAPL/versions.jsonl"])!, "v")[0]!.gate.promoted).toBe(false);
@@ -100,11 +103,12 @@ describe("planPublish", () => {
     const first = inputs({ testMae: 1.2, skill: 0.02 });
     const v1 = planPublish(empty, first);
     const state = afterCommit(empty, v1, first);
-    const plan = planPublish(state, inputs({ testMae: 1.25, skill: 0.03, model: "worse" }));
+    // no champion predictions at hand: compared on skill, never on raw MAE across spans
+    const plan = planPublish(state, inputs({ testMae: 1.15, skill: 0.01, model: "worse" }));
     if (plan.action !== "commit") throw new Error(plan.reason);
     expect(plan.version).toBe(2);
     expect(plan.verdict).toMatchObject({ promoted: false, beatsNaive: true, notWorseThanChampion: false });
-    expect(plan.verdict.reason).toContain("test MAE 1.2500 > champion v1's 1.2000");
+    expect(plan.verdict.reason).toContain("fail: skill_vs_naive 0.0100 < champion v1's 0.0200 (compared on skill");
     expect(text(plan.changes["models/AAPL/champion.json"])).toBe(state.championText);
     const records = parseVersionRecords(text(plan.changes["models/AAPL/versions.jsonl"])!, "v");
     expect(records.map((record) => [record.version, record.gate.promoted])).toEqual([
@@ -126,13 +130,51 @@ describe("planPublish", () => {
     ]);
   });
 
+  const candidate = (skillVsNaive: number, p = 0.01, vsChampion?: { n: number; mean_difference: number; p_value: number }) => ({
+    kind: "ridge",
+    skillVsNaive,
+    testMae: 1,
+    vsNaive: { n: 250, mean_difference: -0.0001, p_value: p },
+    vsChampion,
+  });
+  const champion = parseChampion(JSON.stringify({ schema: 1, version: 3, tag: "t", since: "s", reason: "r", kind: "ridge", test_mae: 1, skill_vs_naive: 0.1, history: [] }), "c");
+
   it("promotes a worse model only when allow_worse_than_champion is set, and never one below naive", () => {
-    const champion = parseChampion(JSON.stringify({ schema: 1, version: 3, tag: "t", since: "s", reason: "r", kind: "ridge", test_mae: 1, skill_vs_naive: 0.1, history: [] }), "c");
-    const allow = { min_skill_vs_naive: 0.01, allow_worse_than_champion: true };
-    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion)).toMatchObject({ promoted: true, notWorseThanChampion: false });
-    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1.5 }, allow, champion).reason).toContain("allowed: allow_worse_than_champion");
-    expect(evaluateGate({ skillVsNaive: 0.01, testMae: 0.5 }, allow, champion).promoted).toBe(false);
-    expect(evaluateGate({ skillVsNaive: 0.02, testMae: 1 }, { ...allow, allow_worse_than_champion: false }, champion).promoted).toBe(true);
+    const allow = { min_skill_vs_naive: 0.01, allow_worse_than_champion: true, alpha: 0.05 };
+    expect(evaluateGate(candidate(0.02), allow, champion)).toMatchObject({ promoted: true, notWorseThanChampion: false });
+    expect(evaluateGate(candidate(0.02), allow, champion).reason).toContain("allowed: allow_worse_than_champion");
+    expect(evaluateGate(candidate(0.01), allow, champion).promoted).toBe(false);
+    expect(evaluateGate(candidate(0.12), { ...allow, allow_worse_than_champion: false }, champion).promoted).toBe(true);
+  });
+
+  it("does not promote a model better than naive only on the point estimate (the default gate)", () => {
+    const verdict = evaluateGate(candidate(0.0013, 0.65), gate, undefined);
+    expect(verdict.promoted).toBe(false);
+    expect(verdict.clauses.map((clause) => clause.pass)).toEqual([false, true, true]);
+    expect(verdict.reason).toBe(
+      "not promoted: fail: significantly better than naive: paired DM p = 0.6500 ≥ alpha 0.05 on 250 days, lower mean absolute error; pass: skill_vs_naive 0.0013 > min 0; pass: no champion yet",
+    );
+    expect(evaluateGate(candidate(0.0013, 0.03), gate, undefined).promoted).toBe(true);
+    expect(evaluateGate(candidate(0.0013, 0.03), { ...gate, alpha: 0.01 }, undefined).promoted).toBe(false);
+  });
+
+  it("judges the champion on the same days: only a significantly worse candidate is refused", () => {
+    const within = evaluateGate(candidate(0.05, 0.01, { n: 400, mean_difference: 0.00002, p_value: 0.4 }), gate, champion);
+    expect(within.promoted).toBe(true);
+    expect(within.reason).toContain("pass: not significantly worse than champion v3 on the same 400 days: paired DM p = 0.4000");
+    const worse = evaluateGate(candidate(0.05, 0.01, { n: 400, mean_difference: 0.0002, p_value: 0.001 }), gate, champion);
+    expect(worse).toMatchObject({ promoted: false, notWorseThanChampion: false });
+    expect(worse.reason).toContain("fail: not significantly worse than champion v3 on the same 400 days: paired DM p = 0.0010 < alpha 0.05, higher error");
+  });
+
+  it("makes naive the no-view champion only while no model has passed, and waives significance for a negative minimum", () => {
+    const naive = { kind: "naive", skillVsNaive: 0, testMae: 1, vsNaive: undefined };
+    expect(evaluateGate(naive, gate, undefined)).toMatchObject({ promoted: true, beatsNaive: false });
+    expect(evaluateGate(naive, gate, undefined).reason).toBe("promoted: pass: naive is the no-view champion (a flat book) while no model has shown skill");
+    expect(evaluateGate(naive, gate, champion).promoted).toBe(false);
+    const waived = evaluateGate(candidate(-0.02, 0.9), { ...gate, min_skill_vs_naive: -0.1 }, undefined);
+    expect(waived.promoted).toBe(true);
+    expect(waived.reason).toContain("pass: significance vs naive waived (min_skill_vs_naive -0.1000 < 0");
   });
 
   it("plans nothing when the artifacts are the head's bytes", () => {

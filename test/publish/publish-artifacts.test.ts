@@ -25,7 +25,7 @@ async function setupRemote(): Promise<TempRemote> {
 }
 
 /** A fresh clone of the branch with a pipeline run's artifacts written into it. */
-async function publisherClone(remote: TempRemote, run: { testMae: number; skill: number; model: string }, cloneArgs: string[] = []): Promise<string> {
+async function publisherClone(remote: TempRemote, run: { testMae: number; skill: number; model: string; predictions?: string }, cloneArgs: string[] = []): Promise<string> {
   const parent = await makeTempDir();
   cleanups.push(() => rm(parent, { recursive: true, force: true }));
   await gitCli(parent, ["clone", "--quiet", ...cloneArgs, "--branch", BRANCH, remote.url, "clone"]);
@@ -36,8 +36,19 @@ async function publisherClone(remote: TempRemote, run: { testMae: number; skill:
     "models/AAPL/model.json": `${JSON.stringify({ kind: "ridge", weights: run.model })}\n`,
     "reports/AAPL.md": `# AAPL\n\nMAE ${run.testMae}\n`,
     "stockops.lock": `{"schema":1,"stages":{"train":"${run.model}"}}\n`,
+    ...(run.predictions ? { "models/AAPL/predictions.csv": run.predictions } : {}),
   });
   return dir;
+}
+
+/** predictions.csv for 300 days whose realized log return wiggles ±1 %; `miss` is the prediction's error on day i. */
+function predictionsCsv(miss: (day: number) => number): string {
+  const lines = Array.from({ length: 300 }, (_, day) => {
+    const realized = 0.01 * Math.sin(day * 2.3);
+    const date = new Date(Date.UTC(2010, 0, 1 + day)).toISOString().slice(0, 10);
+    return [date, 100, 100 * Math.exp(realized), realized + miss(day), 0, 0, 1, 1, 1].join(",");
+  });
+  return `date,close,actual_close,pred_model,pred_naive,pred_ridge,position,equity,buy_hold_equity\n${lines.join("\n")}\n`;
 }
 
 function options(dir: string, overrides: Partial<PublishOptions> = {}): PublishOptions {
@@ -59,6 +70,17 @@ async function remoteVersions(remote: TempRemote) {
 }
 
 describe("publishArtifacts against a real git http-backend", () => {
+  it("reads the champion's predictions at its tag and refuses a candidate significantly worse on the same days", async () => {
+    const remote = await setupRemote();
+    const first = await publisherClone(remote, { testMae: 1.2, skill: 0.02, model: "A", predictions: predictionsCsv((day) => 0.001 * Math.cos(day)) });
+    expect((await publishArtifacts(options(first))).promoted).toBe(true);
+    // a higher skill on its own span (so "on skill" would promote it), but larger errors on the champion's days
+    const second = await publisherClone(remote, { testMae: 1.1, skill: 0.05, model: "B", predictions: predictionsCsv((day) => 0.004 * Math.cos(day)) });
+    const result = await publishArtifacts(options(second));
+    expect(result.promoted).toBe(false);
+    expect(result.gateReason).toMatch(/fail: not significantly worse than champion v1 on the same 300 days: paired DM p (<|=) 0\.0\d+.* < alpha 0\.05, higher error/);
+  });
+
   it("two publishers at once: both versions land, numbered 1 and 2, linear history, nothing forced", async () => {
     const remote = await setupRemote();
     const base = await gitCli(remote.bareDir, ["rev-parse", BRANCH]);
@@ -109,7 +131,7 @@ describe("publishArtifacts against a real git http-backend", () => {
     const b = await publishArtifacts(options(dirB, { repo: racing, logger }));
 
     expect(b).toMatchObject({ version: 2, pushed: true, attempts: 2, promoted: false });
-    expect(b.gateReason).toContain("test MAE 1.3000 > champion v1's 1.2000");
+    expect(b.gateReason).toContain("fail: skill_vs_naive 0.0100 < champion v1's 0.0200 (compared on skill");
     expect(logger.lines.some((line) => line.includes("rejected (attempt 1/6)"))).toBe(true);
     expect(await racing.listTags()).toEqual(["models/red/AAPL/v2"]);
     expect((await remoteVersions(remote)).map((record) => [record.version, record.gate.promoted])).toEqual([
@@ -158,7 +180,7 @@ describe("publishArtifacts against a real git http-backend", () => {
     );
     expect(files).not.toContain("models/AAPL/champion.json");
     const card = await gitCli(remote.bareDir, ["show", `${BRANCH}:models/AAPL/CARD.md`]);
-    expect(card).toContain("❌ not promoted: skill_vs_naive -0.0500 ≤ min 0");
+    expect(card).toContain("❌ not promoted: fail: significantly better than naive: paired DM p = 0.5000 ≥ alpha 0.05 on 250 days, higher mean absolute error; fail: skill_vs_naive -0.0500 ≤ min 0");
     expect(card).toContain('Where the data came from: `source = "package"`: embedded prices `package:@observablehq/sample-datasets/aapl.csv`.');
     expect(result.card?.trim()).toBe(card);
   });

@@ -3,6 +3,7 @@ import { diffConfigs, flattenConfig } from "../../src/report/config-diff.js";
 import { dataSourceOf } from "../../src/report/data-source.js";
 import { MAX_REPORT_CHARS, renderPrReport, type ReportSide } from "../../src/report/render-pr-report.js";
 import type { PredictionRow } from "../../src/evaluate/predictions-file.js";
+import { mulberry32 } from "../../src/models/seeded-random.js";
 import { BASE_SHA, HEAD_SHA, PROMOTED, SECTION_TITLES, baseSide, headSide } from "./pr-report-fixtures.js";
 
 const GITHUB_COMMENT_LIMIT = 65_536;
@@ -44,23 +45,56 @@ describe("renderPrReport", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it("marks a lower MAE as better and a higher MAE as worse, and states the direction rule", () => {
-    const head = headSide().metrics;
-    const base = baseSide().metrics;
-    expect(head.test.mae).toBeLessThan(base.test.mae);
-    const metrics = section(body, "### Metrics: head vs base");
-    const maeRow = metrics.split("\n").find((line) => line.startsWith("| MAE"))!;
-    expect(maeRow).toContain("✅ better");
-    expect(maeRow).toContain(`| ${base.test.mae.toFixed(4)} | ${head.test.mae.toFixed(4)} | −${(base.test.mae - head.test.mae).toFixed(4)} |`);
-    expect(metrics).toContain("Lower is better for MAE, RMSE, MAPE and max drawdown; higher is better for R², hit rate, skill vs naive, returns");
-    const swapped = renderPrReport({ head: baseSide(), base: headSide(), verdict: PROMOTED });
-    const swappedRow = section(swapped, "### Metrics").split("\n").find((line) => line.startsWith("| MAE"))!;
-    expect(swappedRow).toContain("❌ worse");
+  // 300 days: the realized return wiggles ±1 %; each side's predictions are built from it.
+  const rows = (predict: (realized: number, index: number) => number): PredictionRow[] =>
+    Array.from({ length: 300 }, (_, index) => {
+      const realized = 0.01 * Math.sin(index * 2.3);
+      const date = new Date(Date.UTC(2001, 0, 1 + index)).toISOString().slice(0, 10);
+      return { date, close: 100, actualClose: 100 * Math.exp(realized), predModel: predict(realized, index), predNaive: 0, predRidge: 0, position: 1, equity: 1, buyHoldEquity: 1 };
+    });
+  const maeRow = (text: string) => section(text, "### Metrics").split("\n").find((line) => line.startsWith("| MAE"))!;
+
+  it("marks no MAE difference that a paired Diebold–Mariano test cannot tell from noise", () => {
+    // Both sides miss by independent seeded noise of the same size; the head's point estimate happens to differ.
+    const noise = (seed: number) => {
+      const random = mulberry32(seed);
+      return () => 0.01 * (random() - 0.5);
+    };
+    const [a, b] = [noise(1), noise(2)];
+    const head = headSide({ predictions: rows((r) => r + a()) });
+    const base = { ...baseSide(), predictions: rows((r) => r + b()) };
+    const text = renderPrReport({ head, base, verdict: PROMOTED });
+    const row = maeRow(text);
+    expect(row).toMatch(/no significant difference \(p = 0\.\d+\)/);
+    expect(row).not.toMatch(/✅|❌/);
+    const metrics = section(text, "### Metrics: head vs base");
+    expect(metrics).toContain("Head vs base: paired on 300 common test days, 2001-01-01 → 2001-10-27.");
+    expect(metrics).toContain("Marks come only from paired tests on the same days");
+    expect(metrics.split("\n").find((line) => line.startsWith("| R² of returns"))).not.toMatch(/✅|❌|significant/);
+    expect(metrics.split("\n").find((line) => line.startsWith("| MAE of log returns"))).toMatch(/no significant difference \(p = 0\.\d+\)/);
+  });
+
+  it("marks a difference ✅ or ❌ only when the paired test finds it at alpha", () => {
+    const good = headSide({ predictions: rows((r, i) => r + 0.001 * Math.cos(i)) });
+    const flat = { ...baseSide(), predictions: rows(() => 0) };
+    expect(maeRow(renderPrReport({ head: good, base: flat, verdict: PROMOTED }))).toMatch(/✅ better \(p = (< 0\.0001|\d)/);
+    const swapped = renderPrReport({ head: { ...flat, config: good.config }, base: good, verdict: PROMOTED });
+    expect(maeRow(swapped)).toMatch(/❌ worse \(p = /);
+  });
+
+  it("says when head and base share no test day, and marks nothing", () => {
+    const later = (baseSide().predictions ?? []).map((row) => ({ ...row, date: row.date.replace("2024", "2030") }));
+    const text = renderPrReport({ head: headSide(), base: { ...baseSide(), predictions: later }, verdict: PROMOTED });
+    const metrics = section(text, "### Metrics");
+    expect(metrics).toContain("not tested: head and base share 0 test days");
+    expect(metrics).not.toMatch(/✅|❌/);
   });
 
   it("shows baselines, skill, backtest vs buy-and-hold, data version and verdict", () => {
     const head = headSide().metrics;
-    expect(section(body, "### Baselines and skill")).toContain(`| naive (persistence) | ${head.baselines.naive.mae.toFixed(4)} |`);
+    const naiveRow = section(body, "### Baselines and skill").split("\n").find((line) => line.startsWith("| naive (persistence) |"))!;
+    expect(naiveRow).toContain(`| ${head.baselines.naive.mae.toFixed(4)} |`);
+    expect(naiveRow).toContain(`| ${head.returns!.naive.mae_bp.toFixed(1)} bp | — |`);
     expect(section(body, "### Baselines and skill")).toContain(`head **${head.skill_vs_naive.toFixed(3)}**`);
     expect(section(body, "### Backtest vs buy-and-hold")).toContain(`${(head.backtest.buy_and_hold_return * 100).toFixed(2)} %`);
     expect(section(body, "### Data version")).toContain("Unchanged: `0c3f2e6f0e3e4f5a9b8c7d6e5f4a3b2c`");

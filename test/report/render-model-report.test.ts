@@ -23,8 +23,8 @@ describe("renderModelReport", () => {
     for (const heading of ["# red / TEST: mlp model", "## Error metrics", "## Backtest (test span)", "## Charts", "### Predicted vs actual price", "### Equity curve", "## Data warnings", "## Lineage"]) {
       expect(report).toContain(heading);
     }
-    // skill 1 − 1.6/2.4 = +33.33 %
-    expect(report).toContain("**Beats the naive baseline** on the test span: MAE 1.6000 vs 2.4000 for naive (skill +33.33 %)");
+    // skill 1 − 1.6/2.4 = +33.33 %, but on five days the paired test cannot tell it from noise
+    expect(report).toMatch(/\*\*Not significantly different from the naive baseline\*\* on the test span: MAE 1\.6000 vs 2\.4000 for naive \(skill \+33\.33 %\) \(paired Diebold–Mariano p = 0\.\d{3} on 5 days\); the difference is within noise\./);
     expect(report).toMatch(/\| test \| model \(mlp\) \| 1\.6000 \| 1\.8974 \| 1\.534 % \| 0\.4000 \| 80\.00 % \| 5 \|/);
     expect(report).toMatch(/\| test \| naive \| 2\.4000 \| 2\.7568 \| 2\.285 % \| -0\.2667 \| 40\.00 % \| 5 \|/);
     // validation skill is 1 − (2/3)/(2/3), a rounding error away from 0: shown as 0.00 %, not -0.00 %
@@ -38,10 +38,18 @@ describe("renderModelReport", () => {
     expect(report).toContain("Data warnings\n\nNone.");
   });
 
+  it("says the model beats naive only when the paired test is significant", () => {
+    const { metrics, predictions } = evaluateRun(fixtureInput());
+    const vs = metrics.significance!.vs_naive;
+    const significant = { ...metrics, significance: { ...metrics.significance!, vs_naive: { ...vs, p_value: 0.001 } } };
+    const report = renderModelReport({ config, metrics: significant, predictions, lineage, warnings: [] });
+    expect(report).toContain("**Beats the naive baseline** on the test span: MAE 1.6000 vs 2.4000 for naive (skill +33.33 %) (paired Diebold–Mariano p = 0.001 on 5 days).");
+  });
+
   it("says plainly when the model is worse than naive", () => {
     const input = fixtureInput();
     const report = render(fixtureInput({ test: { ...input.test, model: new Float64Array(6).fill(0.05) } }));
-    expect(report).toContain("**Does not beat the naive baseline**");
+    expect(report).toMatch(/\*\*(Does not beat|Not significantly different from) the naive baseline\*\*/);
     expect(report).toMatch(/skill -\d+\.\d\d %/);
     expect(report).not.toContain("**Beats the naive baseline**");
   });

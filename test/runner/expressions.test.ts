@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandFile } from "../../src/runner/command-files.js";
-import { evaluateCondition, evaluateExpression, interpolate, type EvaluationScope } from "../../src/runner/expressions.js";
+import { evaluateCondition, evaluateExpression, interpolate, interpolateText, type EvaluationScope } from "../../src/runner/expressions.js";
 import { matchesPatterns } from "../../src/runner/glob-filter.js";
 import { expandMatrix } from "../../src/runner/matrix.js";
 
@@ -49,10 +49,21 @@ describe("expressions", () => {
     expect(evaluateCondition("failure()", scope(contexts, false))).toBe(true);
     expect(evaluateCondition(undefined, scope(contexts, true))).toBe(true);
   });
-  it("refuses what it does not support, naming file and line", () => {
-    expect(() => evaluateExpression("github.*.name", scope())).toThrow(/^w\.yml, line 3: object filters/);
-    expect(() => evaluateExpression("job.container.id == 1 && foo.bar", scope())).toThrow(/unknown context 'foo'/);
-    expect(() => evaluateExpression("'unterminated", scope())).toThrow(/unterminated string/);
+  it("object filters, as GitHub evaluates them", () => {
+    const needs = { plan: { result: "success" }, train: { result: "failure" } };
+    expect(evaluateExpression("needs.*.result", scope({ needs }))).toEqual(["success", "failure"]);
+    expect(evaluateExpression("contains(needs.*.result, 'failure')", scope({ needs }))).toBe(true);
+    expect(evaluateExpression("github.*.name", scope())).toEqual([]);
+  });
+  it("mixed text is format(): objects become Object, numbers 15 significant digits", () => {
+    expect(interpolate("x ${{ github.event }}", scope(contexts))).toBe("x Object");
+    expect(interpolate("n=${{ 0.84551240822557006 }}", scope())).toBe("n=0.84551240822557");
+  });
+  it("GitHub's errors, naming file and line", () => {
+    expect(() => evaluateExpression("job.container.id == 1 && foo.bar", scope())).toThrow(/^w\.yml, line 3: Unrecognized named-value: 'foo'\. Located at position 26/);
+    expect(() => evaluateExpression("'unterminated", scope())).toThrow(/Unexpected symbol: ''unterminated'/);
+    expect(() => evaluateExpression("format('{0}}', 1)", scope())).toThrow(/The following format string is invalid/);
+    expect(() => interpolateText("${{ github.event }}", { ...scope(contexts), location: { file: "w.yml", line: 3 } })).toThrow(/expected a string.*toJSON/);
   });
 });
 

@@ -3,8 +3,14 @@ import type { Lineage } from "../../src/pipeline/lineage.js";
 
 const regression = (mae: number) => ({ mae, rmse: mae * 1.3, mape: mae, r2: 0.98, hit_rate: 0.51, n: 250 });
 
-/** A valid metrics.json for team/symbol with the given test MAE and skill vs naive (naive MAE derived from them). */
-export function buildMetrics(options: { team?: string; symbol?: string; testMae?: number; skill?: number; kind?: MetricsFile["model"]["kind"] } = {}): MetricsFile {
+const test = (loss: "absolute" | "squared", meanDifference: number, p: number) => ({ loss, n: 250, mean_difference: meanDifference, statistic: p < 0.5 ? -2.6 : -0.6, p_value: p, lag: 4 });
+const paired = (meanDifference: number, p: number) => ({ n: 250, absolute: test("absolute", meanDifference, p), squared: test("squared", meanDifference, p), p_value: p });
+
+/**
+ * A valid metrics.json for team/symbol with the given test MAE and skill vs naive (naive MAE derived from them).
+ * The DM p-value vs naive is `pVsNaive` (default 0.01 for a positive skill, 0.5 otherwise), its sign that of the skill.
+ */
+export function buildMetrics(options: { team?: string; symbol?: string; testMae?: number; skill?: number; kind?: MetricsFile["model"]["kind"]; pVsNaive?: number } = {}): MetricsFile {
   const testMae = options.testMae ?? 1.2;
   const skill = options.skill ?? 0.02;
   const naiveMae = testMae / (1 - skill);
@@ -39,6 +45,13 @@ export function buildMetrics(options: { team?: string; symbol?: string; testMae?
       last_valuation: "2010-12-31",
       unfilled_decisions: 1,
       buy_and_hold_return: 0.3,
+    },
+    significance: {
+      method: "built by test/support/metrics-builder.ts",
+      vs_naive: paired(-skill * 0.001, options.pVsNaive ?? (skill > 0 ? 0.01 : 0.5)),
+      vs_ridge: paired(-0.0001, 0.4),
+      hit_rate: { n: 250, hits: 128, p_vs_half: 0.75, always_up_hit_rate: 0.53, p_vs_always_up: 0.6 },
+      backtest: { method: "built", excess_return: { estimate: -0.18, low: -0.4, high: 0.05 }, sharpe: { estimate: 0.8, low: -1.2, high: 2.7 } },
     },
   };
 }

@@ -53,7 +53,7 @@ describe("listRuns", () => {
     const select = (filter: string) => runs.filter((run) => runMatches(searchableRun(run), parseFilter(filter))).map((run) => run.name);
     expect(select('params.model.kind = "mlp" and metrics.test_mae < 1.35')).toEqual(["red/AAPL/v2"]);
     expect(select('params.model.epochs = "100"')).toEqual(["red/AAPL/v3"]);
-    expect(select("attributes.experiment_id LIKE 'blue/%' and tags.kind = 'lstm'")).toEqual(["blue/SPX/v2"]);
+    expect(select("attributes.branch LIKE 'blue/%' and tags.kind = 'lstm'")).toEqual(["blue/SPX/v2"]);
     expect(select(`attributes.start_time < ${Date.parse("2026-01-07T00:00:00Z")}`)).toEqual(["blue/SPX/v1", "red/AAPL/v1"]);
     expect(select("attributes.run_name ILIKE 'RED/aapl/v_' and tags.promoted = 'true'")).toEqual(["red/AAPL/v2", "red/AAPL/v1"]);
   });

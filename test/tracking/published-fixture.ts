@@ -29,7 +29,8 @@ export async function publishLocally(repo: GitRepo, team: string, symbol: string
     const head = await repo.resolveRef(`refs/heads/${branch}`);
     if (!head) throw new Error(`fixture: branch ${branch} missing`);
     const kind = version.kind ?? "ridge";
-    const metrics = buildMetrics({ team, symbol, testMae: version.testMae, skill: version.skill ?? 0.02, kind });
+    // The gate compares champions on skill (never raw MAE across spans): a lower test MAE gets a higher default skill.
+    const metrics = buildMetrics({ team, symbol, testMae: version.testMae, skill: version.skill ?? 0.02 + 0.01 / version.testMae, kind });
     const encode = (text: string) => new TextEncoder().encode(text);
     const artifacts: Record<string, Uint8Array> = {
       [`${paths.modelDir}/metrics.json`]: encode(`${JSON.stringify(metrics, null, 2)}\n`),
@@ -50,7 +51,7 @@ export async function publishLocally(repo: GitRepo, team: string, symbol: string
         artifacts,
         metrics,
         lineage: buildLineage({ team, symbol, ...(version.dataVersion ? { dataVersion: version.dataVersion } : {}) }),
-        gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false },
+        gate: { min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 },
         configCommit: head,
         date: version.date,
         author: { name: "Test", email: "test@example.com", timestamp: Math.floor(Date.parse(version.date) / 1000) },

@@ -113,6 +113,20 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     });
   });
 
+  it("packages: write only on the job that pushes the serve image, and image.yml gives it to that job alone", () => {
+    const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
+    const withStep = (step: string) =>
+      readWorkflow("bad.yml", GOOD.replace("    permissions:\n      contents: write", "    permissions:\n      contents: write\n      packages: write").replace("      - uses: ./actions/publish\n", `      - uses: ./actions/publish\n${step}`));
+    expect(rules[name]!(withStep('      - run: docker push --all-tags "$image"\n'))).toEqual([]);
+    expect(rules[name]!(withStep("      - run: docker build .\n"))).toEqual(["build: packages: write is not needed by this job"]);
+    const image = workflows.find((workflow) => workflow.name === "image.yml")!;
+    expect(image.doc.permissions).toEqual({ contents: "read" });
+    expect(Object.fromEntries(Object.entries(image.doc.jobs as Record<string, { permissions?: unknown }>).map(([id, job]) => [id, job.permissions ?? null]))).toEqual({
+      champions: null,
+      image: { contents: "read", packages: "write" },
+    });
+  });
+
   it("bootstrap's branches sync may write actions only when it passes --dispatch", () => {
     const name = "contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch";
     const bootstrapJob = (command: string) =>

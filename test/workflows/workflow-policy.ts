@@ -74,6 +74,11 @@ function jobDispatches(job: Json): boolean {
   );
 }
 
+/** The image workflow pushes the serve image to GHCR: the only job that may write packages. */
+function jobPushesImage(job: Json): boolean {
+  return stepsOf(job).some((step) => /\bdocker\s+push\b/.test(String(step.run ?? "")));
+}
+
 function permissionsOf(value: unknown): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value === "string") return { "*": value };
@@ -108,7 +113,7 @@ export const rules: Record<string, Rule> = {
       if (permissions["pull-requests"] === "write" && !jobWritesPullRequests(job)) problems.push(`${id}: pull-requests: write but the job neither comments on nor opens a pull request`);
       for (const [scope, level] of Object.entries(permissions)) {
         const deploysPages = (scope === "pages" || scope === "id-token") && stepsOf(job).some((step) => String(step.uses ?? "").startsWith("actions/deploy-pages@"));
-        const allowed = (scope === "issues" && jobMonitors(job)) || (scope === "actions" && jobDispatches(job));
+        const allowed = (scope === "issues" && jobMonitors(job)) || (scope === "actions" && jobDispatches(job)) || (scope === "packages" && jobPushesImage(job));
         if (level === "write" && scope !== "contents" && scope !== "pull-requests" && !deploysPages && !allowed) problems.push(`${id}: ${scope}: write is not needed by this job`);
       }
       return problems;

@@ -30820,7 +30820,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
 /* harmony import */ var _src_monitor_render_monitor_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4092);
-/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2841);
+/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5610);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5439);
 
 
@@ -33904,6 +33904,23 @@ function maskSecrets(secrets, mask) {
     }
     return count;
 }
+/** Environment names whose values are secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ALPACA_API_KEY, …). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|CREDENTIAL|API_?KEY|ACCESS_KEY/i;
+/** The values of secret-looking variables in `env`, for `redactSecrets`; values shorter than 6 characters are left alone. */
+function secretsInEnv(env) {
+    return Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined && value.trim().length >= 6)
+        .map(([, value]) => value);
+}
+/** `text` with every form of every secret replaced by `***`, as the runner's masking shows it; longest forms first. */
+function redactSecrets(text, secrets) {
+    const forms = [...new Set(secrets.filter((secret) => !!secret).flatMap(derivedSecretForms))].filter((form) => form.length >= 4);
+    forms.sort((a, b) => b.length - a.length);
+    let result = text;
+    for (const form of forms)
+        result = result.split(form).join("***");
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
 
@@ -33955,13 +33972,16 @@ function maskTokens(...secrets) {
  * errors carry (file, line and field included).
  */
 async function runAction(spec, body, secretsOf = () => []) {
+    let secrets = [];
     try {
         const inputs = readInputs(spec);
-        maskTokens(...secretsOf(inputs));
+        secrets = [...secretsOf(inputs), ...secretsInEnv(process.env)];
+        maskTokens(...secrets);
         await body(inputs);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        // The runner masks registered secrets in the log, but an error can also reach a summary or an annotation.
+        setFailed(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
     }
 }
 /** The token input, else the `GITHUB_TOKEN` of the environment (the local runner and the CLI set it). */
@@ -33969,6 +33989,31 @@ function tokenOf(inputs) {
     return inputs.token || process.env.GITHUB_TOKEN || "";
 }
 
+
+
+/***/ }),
+
+/***/ 1909:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ md5Hex)
+/* harmony export */ });
+/* unused harmony exports canonicalJson, hashValue */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+function md5Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("md5").update(data).digest("hex");
+}
+/** JSON with object keys sorted at every depth, so equal values always hash the same. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, inner) => inner && typeof inner === "object" && !Array.isArray(inner) && !ArrayBuffer.isView(inner)
+        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : inner);
+}
+function hashValue(value) {
+    return md5Hex(canonicalJson(value));
+}
 
 
 /***/ }),
@@ -34010,6 +34055,7 @@ async function writeJsonAtomic(path, value) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ StockopsError),
 /* harmony export */   Hi: () => (/* binding */ RemoteError),
 /* harmony export */   XS: () => (/* binding */ GitError),
 /* harmony export */   cs: () => (/* binding */ IntegrityError),
@@ -34017,7 +34063,7 @@ async function writeJsonAtomic(path, value) {
 /* harmony export */   fL: () => (/* binding */ DataError),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony exports StockopsError, TradingError */
+/* unused harmony exports TradingError, MissingRefError */
 /** Base of every error stockops shows to a person: one line, what was expected, how to fix it. */
 class StockopsError extends Error {
     location;
@@ -34055,6 +34101,476 @@ function formatMessage(message, { file, line, field }) {
         .filter(Boolean)
         .join(", ");
     return place ? `${place}: ${message}` : message;
+}
+/** git: a branch or tag that is not in the repository (not fetched, or never created). */
+class MissingRefError extends (/* unused pure expression or super */ null && (GitError)) {
+}
+
+
+/***/ }),
+
+/***/ 6773:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OR: () => (/* binding */ confinedPath),
+/* harmony export */   TA: () => (/* binding */ assertNoSymlinkInside),
+/* harmony export */   TJ: () => (/* binding */ isReallyWithin),
+/* harmony export */   UO: () => (/* binding */ isWithin),
+/* harmony export */   m0: () => (/* binding */ unsafePathReason)
+/* harmony export */ });
+/* unused harmony exports resolveInside, printable */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+/**
+ * Why a path taken from data (a manifest relpath, a .dvc out, a csv path, an artifact name) may not be used
+ * inside `root`; undefined when it may. git refuses the same things in its index (`verify_path`: no `..`,
+ * no `.git` component, nothing absolute), and DVC refuses outputs outside the repository.
+ */
+function unsafePathReason(path) {
+    if (path === "")
+        return "is empty";
+    if (path.includes("\0"))
+        return "contains a NUL byte";
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\"))
+        return "is absolute";
+    const parts = path.split(/[\\/]/);
+    if (parts.includes(".."))
+        return "climbs out with '..'";
+    if (parts.some((part) => part.toLowerCase() === ".git"))
+        return "reaches into .git";
+    return undefined;
+}
+/** `root/path`, after checking that `path` is relative, has no `..`, no NUL and no `.git` component. */
+function resolveInside(root, path, origin = {}) {
+    const reason = unsafePathReason(path);
+    if (reason)
+        throw refusal(`path ${printable(path)} ${reason}; expected a relative path inside the repository`, origin);
+    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    if (!isWithin(root, absolute))
+        throw refusal(`path ${printable(path)} leaves the repository; expected a path inside it`, origin);
+    return absolute;
+}
+/** True when `path` is `root` or lies under it (lexically; see `assertNoSymlinkInside` for links). */
+function isWithin(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    return rel === "" || (!rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && rel !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+/**
+ * Refuses a symbolic link at `path` or at any folder between `root` and it: writing or reading through one
+ * would reach whatever it points at. Components that do not exist yet are fine (they will be created as
+ * real folders). `root` itself may be a link (a checkout under a linked /tmp).
+ */
+async function assertNoSymlinkInside(root, path, origin = {}) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    if (rel === "")
+        return;
+    if (!isWithin(root, path))
+        throw refusal(`${printable(path)} is outside the repository ${root}`, origin);
+    let current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root);
+    for (const part of rel.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+        current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(current, part);
+        let info;
+        try {
+            info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(current);
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return;
+            throw error;
+        }
+        if (info.isSymbolicLink()) {
+            throw refusal(`${printable((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, current))} is a symbolic link; stockops does not follow links out of the tracked folder (replace it with the file itself)`, {
+                file: current,
+                ...origin,
+            });
+        }
+    }
+}
+/** `resolveInside` then `assertNoSymlinkInside`: the one check every path from data goes through before it is read or written. */
+async function confinedPath(root, path, origin = {}) {
+    const absolute = resolveInside(root, path, origin);
+    await assertNoSymlinkInside(root, absolute, origin);
+    return absolute;
+}
+/** True when the real location of `path` (links resolved) lies under the real location of `root`. */
+async function isReallyWithin(root, path) {
+    const [realRoot, realPath] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(path)]);
+    return isWithin(realRoot, realPath);
+}
+/** A path as it may appear in a message: control characters escaped, at most 120 characters. */
+function printable(path) {
+    const escaped = JSON.stringify(path);
+    return escaped.length > 122 ? `${escaped.slice(0, 120)}…"` : escaped;
+}
+function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL, ...location }) {
+    return new error(message, location);
+}
+
+
+/***/ }),
+
+/***/ 8044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ excerpt)
+/* harmony export */ });
+/* unused harmony export EXCERPT_CHARS */
+/** Longest piece of an input an error message may quote. */
+const EXCERPT_CHARS = 32;
+/**
+ * A short, printable quote of untrusted text for an error message: control and non-ASCII characters escaped,
+ * cut at `max` characters. Anything longer than a cell or a key is not repeated back.
+ */
+function excerpt(text, max = EXCERPT_CHARS) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return cut.replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+
+/***/ }),
+
+/***/ 1989:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ht: () => (/* binding */ readBoundedText),
+/* harmony export */   Mv: () => (/* binding */ readBoundedFile)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+const MiB = 1024 * 1024;
+const DEFAULT_READ_LIMITS = {
+    csv: { maxBytes: 256 * MiB, maxLineBytes: 64 * 1024 },
+    config: { maxBytes: 4 * MiB, maxLineBytes: 64 * 1024 },
+    json: { maxBytes: 64 * MiB, maxLineBytes: 64 * MiB },
+    dvc: { maxBytes: 1 * MiB, maxLineBytes: 64 * 1024 },
+    manifest: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+    artifact: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+};
+/**
+ * The caps in force: the defaults, each overridable by `STOCKOPS_MAX_<KIND>_BYTES` and
+ * `STOCKOPS_MAX_<KIND>_LINE_BYTES` (e.g. STOCKOPS_MAX_CSV_BYTES=1073741824) for data larger than anything seen yet.
+ */
+function readLimits(env = process.env) {
+    const limits = { ...DEFAULT_READ_LIMITS };
+    for (const kind of Object.keys(limits)) {
+        const name = kind.toUpperCase();
+        limits[kind] = {
+            maxBytes: positiveInt(env[`STOCKOPS_MAX_${name}_BYTES`], `STOCKOPS_MAX_${name}_BYTES`) ?? limits[kind].maxBytes,
+            maxLineBytes: positiveInt(env[`STOCKOPS_MAX_${name}_LINE_BYTES`], `STOCKOPS_MAX_${name}_LINE_BYTES`) ?? limits[kind].maxLineBytes,
+        };
+    }
+    return limits;
+}
+function positiveInt(value, name) {
+    if (value === undefined || value === "")
+        return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`expected a whole number of bytes ≥ 1, got ${JSON.stringify(value.slice(0, 20))}`, { field: name });
+    return Number(value);
+}
+/** Pseudo file systems whose "files" are endless, change under the reader, or hold the process's secrets. */
+const PSEUDO_ROOTS = ["/proc/", "/sys/", "/dev/"];
+/**
+ * Reads a regular file of at most the kind's size cap and line-length cap. FIFOs, devices, sockets, folders and
+ * anything under /proc, /sys or /dev are refused without reading a byte (a FIFO is opened non-blocking, so no
+ * writer can make the read hang). A missing file rethrows the ENOENT error, so callers keep their own message.
+ */
+async function readBoundedFile(path, kind, options = {}) {
+    const { handle, size, limit, fail } = await openChecked(path, kind, options);
+    try {
+        const bytes = Buffer.allocUnsafe(size + 1);
+        let length = 0;
+        for (;;) {
+            if (length === bytes.length)
+                throw fail(tooLarge(length, limit.maxBytes, kind, "grew while it was read"));
+            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        const content = bytes.subarray(0, length);
+        const long = longLine(content, limit.maxLineBytes);
+        if (long)
+            throw fail(`line longer than ${limit.maxLineBytes} bytes (${long.length} bytes); expected a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_LINE_BYTES for longer lines)`, long.line);
+        return content;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The checks of `readBoundedFile` without the read, for a file another module reads itself (`.dvc/config`):
+ * a regular file under the size cap, or absent (false).
+ */
+async function checkBoundedFile(path, kind, options = {}) {
+    try {
+        const { handle } = await openChecked(path, kind, options);
+        await handle.close();
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return false;
+        throw error;
+    }
+}
+async function openChecked(path, kind, options) {
+    const file = options.file ?? path;
+    const limit = options.limit ?? readLimits()[kind];
+    const fail = (message, line) => refusal(kind, message, file, line);
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    if (PSEUDO_ROOTS.some((root) => real.startsWith(root)) || real === "/dev")
+        throw fail(`is under ${real.split("/").slice(0, 2).join("/")}/, not a regular file; expected a ${describe(kind)}`);
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOCTTY);
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw fail(`is ${fileType(info)}, not a regular file; expected a ${describe(kind)}`);
+        if (info.size > limit.maxBytes)
+            throw fail(tooLarge(info.size, limit.maxBytes, kind));
+        return { handle, size: info.size, limit, fail };
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+}
+/** `readBoundedFile` decoded as UTF-8. */
+async function readBoundedText(path, kind, options = {}) {
+    return (await readBoundedFile(path, kind, options)).toString("utf8");
+}
+/** The first line longer than `max` bytes, with its 1-based number; undefined when none is. */
+function longLine(bytes, max) {
+    if (bytes.length <= max)
+        return undefined;
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+        let end = bytes.indexOf(10, start);
+        if (end === -1)
+            end = bytes.length;
+        if (end - start > max)
+            return { line, length: end - start };
+        start = end + 1;
+    }
+    return undefined;
+}
+function tooLarge(size, max, kind, why = `is ${size} bytes`) {
+    return `${why}, over the ${max}-byte cap for a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_BYTES for a larger file)`;
+}
+function fileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO (named pipe)";
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return "a device";
+    if (info.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+function describe(kind) {
+    return { csv: "CSV price file", config: "config file", json: "JSON file", dvc: ".dvc file", manifest: "DVC object", artifact: "artifact file" }[kind];
+}
+function refusal(kind, message, file, line) {
+    const location = { file, ...(line !== undefined ? { line } : {}) };
+    return kind === "config" || kind === "json" ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(message, location) : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL(message, location);
+}
+
+
+/***/ }),
+
+/***/ 1339:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ parseStrictJson)
+/* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+
+/** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
+const MAX_JSON_DEPTH = 256;
+/**
+ * JSON.parse, stricter in two ways that matter for files others can change (RFC 8259 §4 leaves duplicate names
+ * to the implementation; JSON.parse lets the last one win silently): a repeated key is an error naming the
+ * line of both, and errors never quote the input beyond one escaped character. A `__proto__` key is refused
+ * (zod's record would drop it silently; elsewhere it could set a prototype).
+ */
+function parseStrictJson(text, file, { error = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL, hint } = {}) {
+    return new StrictJsonParser(text, file, error, hint).parseDocument();
+}
+class StrictJsonParser {
+    text;
+    file;
+    error;
+    hint;
+    index = 0;
+    line = 1;
+    lineStart = 0;
+    constructor(text, file, error, hint) {
+        this.text = text;
+        this.file = file;
+        this.error = error;
+        this.hint = hint;
+    }
+    parseDocument() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.index = 1;
+        const value = this.value(0);
+        this.whitespace();
+        if (this.index < this.text.length)
+            this.fail("expected the end of the document after the top-level value");
+        return value;
+    }
+    value(depth) {
+        if (depth > MAX_JSON_DEPTH)
+            this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels; expected a flatter document`);
+        this.whitespace();
+        const char = this.text[this.index];
+        if (char === "{")
+            return this.object(depth);
+        if (char === "[")
+            return this.array(depth);
+        if (char === '"')
+            return this.string();
+        if (char === "-" || (char !== undefined && char >= "0" && char <= "9"))
+            return this.number();
+        for (const [word, value] of [["true", true], ["false", false], ["null", null]]) {
+            if (this.text.startsWith(word, this.index)) {
+                this.index += word.length;
+                return value;
+            }
+        }
+        return this.fail(char === undefined ? "unexpected end of the document; expected a value" : "expected a value (object, array, string, number, true, false or null)");
+    }
+    object(depth) {
+        const result = {};
+        const lines = new Map();
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "}") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            this.whitespace();
+            if (this.text[this.index] !== '"')
+                this.fail("expected a key in double quotes");
+            const keyLine = this.line;
+            const key = this.string();
+            const seen = lines.get(key);
+            if (seen !== undefined) {
+                throw new this.error(`duplicate key ${JSON.stringify(key.slice(0, 40))} (first on line ${seen}); expected each key once in an object (JSON.parse would silently keep the last)`, {
+                    file: this.file,
+                    line: keyLine,
+                }, this.hint);
+            }
+            if (key === "__proto__") {
+                throw new this.error('key "__proto__" is refused: no stockops file uses it, and in JavaScript it names an object\'s prototype', { file: this.file, line: keyLine }, this.hint);
+            }
+            lines.set(key, keyLine);
+            this.whitespace();
+            if (this.text[this.index] !== ":")
+                this.fail("expected ':' after the key");
+            this.index++;
+            result[key] = this.value(depth + 1);
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "}")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or '}' in an object", -1);
+        }
+    }
+    array(depth) {
+        const result = [];
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "]") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.value(depth + 1));
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "]")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or ']' in an array", -1);
+        }
+    }
+    string() {
+        const start = this.index;
+        this.index++;
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (Number.isNaN(code))
+                this.fail("unterminated string; expected a closing '\"'");
+            if (code === 0x22)
+                break;
+            if (code < 0x20)
+                this.fail("control character inside a string; expected it escaped (\\n, \\t, \\u00XX)");
+            if (code === 0x5c) {
+                const escape = this.text[this.index + 1];
+                if (escape === "u") {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.index + 2, this.index + 6)))
+                        this.fail("expected 4 hex digits after \\u");
+                    this.index += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape))
+                    this.fail("unknown escape; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+                this.index += 2;
+                continue;
+            }
+            this.index++;
+        }
+        this.index++;
+        return JSON.parse(this.text.slice(start, this.index));
+    }
+    number() {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = this.index;
+        const found = match.exec(this.text);
+        if (!found || found[0] === "-")
+            this.fail("expected a number such as 12, -0.5 or 1e-3");
+        const next = this.text[this.index + found[0].length];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail("malformed number (leading zero, or a stray '.', 'e' or sign)");
+        this.index += found[0].length;
+        return Number(found[0]);
+    }
+    whitespace() {
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (code === 0x0a) {
+                this.line++;
+                this.lineStart = this.index + 1;
+            }
+            else if (code !== 0x20 && code !== 0x09 && code !== 0x0d)
+                return;
+            this.index++;
+        }
+    }
+    fail(message, offset = 0) {
+        const at = Math.max(this.lineStart, Math.min(this.index + offset, this.text.length));
+        const char = this.text[at];
+        const found = char === undefined ? "" : `, found ${JSON.stringify(char)}`;
+        throw new this.error(`not valid JSON at column ${at - this.lineStart + 1}${found}: ${message}`, { file: this.file, line: this.line }, this.hint);
+    }
 }
 
 
@@ -34123,7 +34639,7 @@ function renderMonitorSummary(summary) {
 
 /***/ }),
 
-/***/ 2841:
+/***/ 5610:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34134,10 +34650,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
 var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(1989);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(1339);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
@@ -43705,7 +44223,44 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
+/**
+ * Why `text` cannot be one component of a git ref name (`refs/heads/<team>/<SYMBOL>`); undefined when it can.
+ * The rules of `git check-ref-format` (git's refs.c, `check_refname_component`) for a single component.
+ */
+function refComponentProblem(text) {
+    if (text === "")
+        return "is empty";
+    if (text.startsWith("."))
+        return "starts with '.'";
+    if (text.endsWith("."))
+        return "ends with '.'";
+    if (text.endsWith(".lock"))
+        return "ends with '.lock'";
+    if (text.includes(".."))
+        return "contains '..'";
+    if (text.includes("@{"))
+        return "contains '@{'";
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\/]/.test(text))
+        return "contains a space, a control character or one of ~ ^ : ? * [ \\ /";
+    return undefined;
+}
+/** The rule as messages state it. */
+const REF_COMPONENT_RULE = "a valid git ref component: no '..', no leading or trailing '.', no '.lock' ending, none of ~ ^ : ? * [ \\ / or spaces";
+/** Upper-case ticker: letters and digits, single '.' or '-' between them (BRK.B, BF-B); so always a valid ref component. */
+const TICKER_MAX = 15;
+const TICKER_PATTERN = /^(?=.{1,15}$)[A-Z][A-Z0-9]*(?:[.-][A-Z0-9]+)*$/;
+const TICKER_RULE = `expected an upper-case ticker such as AAPL or BRK.B: up to ${TICKER_MAX} letters and digits, a single '.' or '-' only between them (a branch is named <team>/<SYMBOL>, so the symbol must be ${REF_COMPONENT_RULE})`;
+/** Lower-case team name; always a valid ref component. */
+const TEAM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const TEAM_RULE = `expected a lower-case team name such as red or blue: a letter, then up to 31 letters, digits or '-' (a branch is named <team>/<SYMBOL>, so the team must be ${REF_COMPONENT_RULE})`;
+function isTicker(text) {
+    return TICKER_PATTERN.test(text);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
+
 
 const isoDate = union([schemas_string(), schemas_date()])
     .transform((value, ctx) => {
@@ -43739,10 +44294,10 @@ function daysInMonth(year, month) {
     return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 const model_config_symbol = schemas_string()
-    .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+    .regex(TICKER_PATTERN, TICKER_RULE)
     .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
 const teamName = schemas_string()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+    .regex(TEAM_PATTERN, TEAM_RULE)
     .describe("Team that owns the branch; lower case letters, digits and dashes.");
 const positiveInt = schemas_number().int().positive();
 const dataSection = strictObject({
@@ -43799,6 +44354,11 @@ const neuralCommon = {
     learning_rate: schemas_number().positive().max(1).default(0.001).describe("Adam learning rate."),
     patience: schemas_number().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
     dropout: schemas_number().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+    seeds: array(schemas_number().int().min(0).max(2 ** 31 - 1))
+        .min(1)
+        .max(20)
+        .optional()
+        .describe("Train every seed: metrics.json reports mean ± std of each headline metric over them, and the published model uses the seed whose train-span fit has the lowest validation MAE of log returns (the test span plays no part). Absent: the top-level seed only."),
 };
 const sequenceCommon = {
     ...neuralCommon,
@@ -43823,11 +44383,29 @@ const modelSection = discriminatedUnion("kind", [
 const evaluateSection = strictObject({
     threshold: schemas_number().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: schemas_number().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    refit_every: positiveInt
+        .optional()
+        .describe("Walk-forward: refit every this many trading days over the test span, each fold fitted on the rows whose target is known at its first day. Default 21 (about monthly) for naive and ridge, 252 (yearly) for mlp, lstm and gru, whose every refit is a full training."),
+    rolling_window: schemas_number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("Walk-forward fit window in rows: 0 = expanding (every row before the fold), N = only the last N rows."),
+    risk_free_rate: schemas_number()
+        .min(-0.1)
+        .max(1)
+        .default(0)
+        .describe("Annual risk-free rate (0.04 = 4 %) that Sharpe ratios subtract, compounded daily over 252 trading days."),
 })
     .describe("How the test span is evaluated and backtested.");
 const gateSection = strictObject({
     min_skill_vs_naive: schemas_number().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
     allow_worse_than_champion: schemas_boolean().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+    alpha: schemas_number()
+        .gt(0)
+        .lt(1)
+        .default(0.05)
+        .describe("Significance level: a difference counts only when its paired Diebold–Mariano p-value is below this."),
 })
     .describe("Promotion gate: when a new version becomes the branch's champion.");
 const modelConfigSchema = strictObject({
@@ -43838,13 +44416,14 @@ const modelConfigSchema = strictObject({
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
-    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
 })
     .describe("stockops.toml: one model branch's configuration.");
 const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "ridge", "mlp", "lstm", "gru"]));
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
+
 
 
 const strategySchema = strictObject({
@@ -43868,7 +44447,7 @@ const teamSchema = strictObject({
     .describe("One team's paper portfolio.");
 const branchSchema = strictObject({
     team: teamName,
-    symbol: schemas_string().regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker").describe("Stock the branch models."),
+    symbol: schemas_string().regex(TICKER_PATTERN, TICKER_RULE).describe("Stock the branch models."),
 })
     .describe("A team × symbol model branch, named <team>/<SYMBOL>.");
 const monitorSchema = strictObject({
@@ -43892,7 +44471,7 @@ const branchesConfigSchema = strictObject({
     const seen = new Set();
     config.branches.forEach((branch, index) => {
         const name = branchName(branch);
-        if (!(branch.team in config.teams))
+        if (!Object.hasOwn(config.teams, branch.team))
             ctx.addIssue({ code: "custom", path: ["branches", index, "team"], message: `team '${branch.team}' is not defined under "teams"` });
         if (seen.has(name))
             ctx.addIssue({ code: "custom", path: ["branches", index], message: `duplicate branch ${name}` });
@@ -43903,21 +44482,21 @@ const branchesConfigSchema = strictObject({
 function branchName({ team, symbol }) {
     return `${team}/${symbol}`;
 }
+/** A team's config by name; own keys only, so `constructor` or `toString` never reach Object.prototype. */
+function teamConfigOf(config, team) {
+    return Object.hasOwn(config.teams, team) ? config.teams[team] : undefined;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-branches-config.js
 
 
 
 
+
 const BRANCHES_FILE = "branches.json";
+/** Pure: branches.json text → validated config. A key given twice (`"red"` twice under teams) is an error naming its line. */
 function parseBranchesConfig(text, file = BRANCHES_FILE) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* ConfigError */.xL(`not valid JSON: ${error.message}`, { file });
-    }
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file);
     const result = branchesConfigSchema.safeParse(raw);
     if (!result.success)
         throw configErrorFromIssues(result.error.issues, file, () => undefined);
@@ -43926,9 +44505,11 @@ function parseBranchesConfig(text, file = BRANCHES_FILE) {
 async function readBranchesConfig(path) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, "utf8");
+        text = await (0,read_bounded/* readBoundedText */.Ht)(path, "config");
     }
-    catch {
+    catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         throw new errors/* ConfigError */.xL("not found; main needs branches.json listing teams and team × symbol branches", { file: path });
     }
     return parseBranchesConfig(text, path);
@@ -43945,6 +44526,13 @@ var github_api = __nccwpck_require__(4919);
 async function githubFromEnv(env, token, repo = (0,github_api/* parseRepoRef */.P)(env.GITHUB_REPOSITORY ?? "")) {
     const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([__nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154)), __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 1294))]);
     return { api: createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL })), repo };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-access.js
+/** `openGitRepo({ dir, ...gitAccessFromEnv(context.env) })`: the same access for every command. */
+function gitAccessFromEnv(env) {
+    const token = env.GITHUB_TOKEN || undefined;
+    return { env, ...(token ? { token } : {}) };
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -43966,11 +44554,225 @@ class PushRejectedError extends errors/* GitError */.XS {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
+/** A Windows drive (`C:\repo`, `C:/repo`) is a local path, as git's has_dos_drive_prefix decides. */
+const DOS_DRIVE = /^[A-Za-z]:[\\/]/;
+function remoteTransportKind(url) {
+    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+    if (scheme === "http" || scheme === "https")
+        return "http";
+    if (scheme === "ssh" || scheme === "git+ssh" || scheme === "ssh+git")
+        return "ssh";
+    if (scheme === "file")
+        return "local";
+    if (scheme !== undefined || HELPER.test(url))
+        return "other";
+    if (DOS_DRIVE.test(url))
+        return "local";
+    const colon = url.indexOf(":");
+    if (colon > 0 && !url.slice(0, colon).includes("/"))
+        return "ssh";
+    return "local";
+}
+/** The address with any password or token in it replaced, fit for an error message. */
+function redactUrl(url) {
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@]*@/, "$1***@");
+}
+/** What to check when a remote cannot be reached, for the way it is reached. */
+function remoteAccessHint(url) {
+    switch (remoteTransportKind(url)) {
+        case "http":
+            return "check the origin URL and GITHUB_TOKEN";
+        case "ssh":
+            return "check the origin URL and that 'git ls-remote <url>' works from a shell (SSH key loaded in ssh-agent, host in known_hosts, GIT_SSH_COMMAND or core.sshCommand if you use one)";
+        case "local":
+            return "check the origin URL: the path (or file:// URL) must name an existing git repository on this machine";
+        default:
+            return "check the origin URL and that 'git ls-remote <url>' works from a shell";
+    }
+}
+/** A relative local path given on the command line is relative to where the command was run, not to the clone git runs in. */
+function resolveRemoteAddress(url, cwd) {
+    return remoteTransportKind(url) === "local" && !/^file:/i.test(url) && !isAbsolute(url) ? resolve(cwd, url) : url;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+
+
+/**
+ * Runs the git command line and returns its exit code and output instead of throwing on a non-zero
+ * exit, so callers can tell a refused push from a failed connection. Never prompts for credentials on
+ * a terminal (GIT_TERMINAL_PROMPT=0); SSH asks ssh-agent and the configured keys as it always does.
+ */
+function runGit(args, options) {
+    return new Promise((done, fail) => {
+        (0,external_node_child_process_namespaceObject.execFile)("git", args, { cwd: options.cwd, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" }, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
+            if (error && typeof error.code !== "number") {
+                fail(new errors/* GitError */.XS(`cannot run git ${args[0]}: ${error.message}`, {}, "origins other than http(s) are reached through the git command line; install git"));
+                return;
+            }
+            done({ code: error ? error.code : 0, stdout, stderr });
+        });
+    });
+}
+/** What git said went wrong, one line: its `fatal:`/`error:` lines (ssh's own come first), else its last lines. */
+function gitFailureDetail(result) {
+    const lines = result.stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+    const errors = lines.filter((line) => /^(fatal|error):|Permission denied|Host key verification failed|Could not resolve hostname|Connection refused/i.test(line));
+    return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
+
+
+
+
+/**
+ * SSH, local paths, `file://` and anything else git itself can reach, through the git command line
+ * (isomorphic-git speaks only HTTP). The remote is addressed by name unless its URL was overridden,
+ * so `pushurl`, `insteadOf` and `core.sshCommand` in the clone's config apply as they would to `git push`.
+ */
+function gitCliTransport(options) {
+    const { dir, remote, url } = options;
+    const target = options.overridden ? url : remote;
+    const git = (args) => runGit(args, { cwd: dir, ...(options.env ? { env: options.env } : {}) });
+    const fail = (what, result, field) => new errors/* GitError */.XS(`${what} ${remote} (${redactUrl(url)}) failed: ${gitFailureDetail(result)}`, { field }, remoteAccessHint(url));
+    return {
+        async listRefs(prefix) {
+            const pattern = /^[^*?[\\]*$/.test(prefix) && prefix ? [`${prefix}*`] : [];
+            const result = await git(["ls-remote", target, ...pattern]);
+            if (result.code !== 0)
+                throw new errors/* GitError */.XS(`cannot list refs of ${remote} (${redactUrl(url)}): ${gitFailureDetail(result)}`, { field: prefix }, remoteAccessHint(url));
+            return parseLsRemote(result.stdout, prefix);
+        },
+        async fetchBranch(branch) {
+            const tracking = `refs/remotes/${remote}/${branch}`;
+            const result = await git(["fetch", "--quiet", "--no-tags", target, `+refs/heads/${branch}:${tracking}`]);
+            if (result.code !== 0)
+                throw fail(`fetch of ${branch} from`, result, branch);
+            const resolved = await git(["rev-parse", "--verify", "--quiet", `${tracking}^{commit}`]);
+            return resolved.code === 0 ? resolved.stdout.trim() : undefined;
+        },
+        async fetchEverything() {
+            const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
+            if (result.code !== 0)
+                throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        async push(source, remoteRef, name) {
+            const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
+            if (result.code === 0)
+                return;
+            const status = porcelainStatus(result.stdout, remoteRef);
+            if (status && isLostRace(status))
+                throw new PushRejectedError(name, status);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${status ?? gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
+        },
+    };
+}
+/** `<oid>\t<ref>` lines; peeled `^{}` entries are left out, as isomorphic-git's listServerRefs leaves them out. */
+function parseLsRemote(stdout, prefix) {
+    const refs = {};
+    for (const line of stdout.split("\n")) {
+        const [oid, ref] = line.trim().split(/\s+/);
+        if (!oid || !ref || ref.endsWith("^{}") || !ref.startsWith(prefix))
+            continue;
+        refs[ref] = oid;
+    }
+    return refs;
+}
+/**
+ * The summary git push --porcelain prints for `remoteRef`: `!\t<src>:<dst>\t[rejected] (fetch first)`
+ * (git-push(1), OUTPUT), or undefined when git stopped before reporting refs.
+ */
+function porcelainStatus(stdout, remoteRef) {
+    const line = stdout.split("\n").find((candidate) => candidate.startsWith("!") && candidate.split("\t")[1]?.endsWith(`:${remoteRef}`));
+    return line?.split("\t").slice(2).join(" ").trim();
+}
+/** The remote moved on (non-fast-forward, fetch first, stale info) or another push held the ref lock. */
+function isLostRace(status) {
+    if (status.startsWith("[rejected]"))
+        return true;
+    return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+
+
+
+/** Smart HTTP(S) through isomorphic-git: token auth in-process, no git binary needed (a runner's actions). */
+function httpTransport(options) {
+    const { git, http, fs, dir, cache, remote, url } = options;
+    const token = options.token;
+    const onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+    // A refused token cancels instead of asking again forever.
+    const auth = { ...(onAuth ? { onAuth, onAuthFailure: () => ({ cancel: true }) } : {}), ...(options.overridden ? { url } : {}) };
+    const base = { fs, dir, cache };
+    return {
+        async listRefs(prefix) {
+            try {
+                const refs = await git.listServerRefs({ http, ...auth, url, prefix, protocolVersion: 2 });
+                return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`cannot list refs of ${remote} (${redactUrl(url)}): ${error.message}`, { field: prefix }, remoteAccessHint(url));
+            }
+        },
+        async fetchBranch(branch) {
+            let fetchHead;
+            try {
+                ({ fetchHead } = await git.fetch({ ...base, http, ...auth, remote, ref: branch, singleBranch: true, tags: false }));
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
+            }
+            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
+        },
+        async fetchEverything() {
+            try {
+                await git.fetch({ ...base, http, ...auth, remote, singleBranch: false, tags: true });
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
+            }
+        },
+        async push(source, remoteRef, name) {
+            try {
+                await git.push({ ...base, http, ...auth, remote, ref: source, remoteRef, force: false });
+            }
+            catch (error) {
+                throw classifyPushError(error, name, url);
+            }
+        },
+    };
+}
+/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
+const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
+function classifyPushError(error, ref, url) {
+    const code = error.code;
+    const message = error.message ?? String(error);
+    if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
+        return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
+    }
+    return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
 
 
 
-/** A `GitRepo` over a clone at `dir`, implemented with isomorphic-git (loaded on first use). */
+
+
+/**
+ * A `GitRepo` over a clone at `dir`: objects, commits and tags through isomorphic-git (loaded on first
+ * use); the network through isomorphic-git for http(s) remotes and through the git command line for
+ * SSH, local paths and `file://`, chosen from the remote's URL (docs/decisions/0013).
+ */
 function openGitRepo(options) {
     return new IsomorphicGitRepo(options);
 }
@@ -43979,51 +44781,57 @@ class IsomorphicGitRepo {
     remote;
     url;
     fs;
-    onAuth;
+    token;
+    env;
     cache = {};
     loaded;
+    transported;
     constructor(options) {
         this.dir = options.dir;
         this.remote = options.remote ?? "origin";
         this.url = options.url;
         this.fs = options.fs ?? external_node_fs_namespaceObject;
-        const token = options.token;
-        this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+        this.token = options.token;
+        this.env = options.env;
     }
     load() {
-        this.loaded ??= Promise.all([__nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3667, 19)), __nccwpck_require__.e(/* import() */ 761).then(__nccwpck_require__.bind(__nccwpck_require__, 2761))]).then(([git, http]) => ({ git, http: http.default }));
+        this.loaded ??= __nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3667, 19));
         return this.loaded;
     }
     get base() {
         return { fs: this.fs, dir: this.dir, cache: this.cache };
     }
-    /** Auth and address for network calls; a refused token cancels instead of asking again forever. */
-    get auth() {
-        return {
-            ...(this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {}),
-            ...(this.url ? { url: this.url } : {}),
-        };
+    /** The remote's transport, chosen once from its URL; a URL that cannot be read is retried on the next call. */
+    transport() {
+        this.transported ??= this.openTransport().catch((error) => {
+            this.transported = undefined;
+            throw error;
+        });
+        return this.transported;
+    }
+    async openTransport() {
+        const url = await this.remoteUrl();
+        const target = { dir: this.dir, remote: this.remote, url, overridden: this.url !== undefined };
+        if (remoteTransportKind(url) !== "http")
+            return gitCliTransport({ ...target, ...(this.env ? { env: this.env } : {}) });
+        const [git, http] = await Promise.all([this.load(), __nccwpck_require__.e(/* import() */ 761).then(__nccwpck_require__.bind(__nccwpck_require__, 2761)).then((module) => module.default)]);
+        return httpTransport({ ...target, git, http, fs: this.fs, cache: this.cache, ...(this.token ? { token: this.token } : {}) });
     }
     async headCommit() {
         return this.resolveRef("HEAD");
     }
     async fetchBranch(branch) {
-        const { git, http } = await this.load();
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
-        let fetchHead;
-        try {
-            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
-        }
-        catch (error) {
-            throw new errors/* GitError */.XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
-        }
-        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
-        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        const fetched = await (await this.transport()).fetchBranch(branch);
+        return fetched === undefined ? this.resolveRef(`refs/remotes/${this.remote}/${branch}`) : this.resolveRef(fetched);
+    }
+    async fetchEverything() {
+        await (await this.transport()).fetchEverything();
     }
     async resolveRef(ref) {
-        const { git } = await this.load();
+        const git = await this.load();
         try {
             const full = /^[0-9a-f]{40}$/.test(ref) || ref.startsWith("refs/") || ref === "HEAD" ? ref : await git.expandRef({ ...this.base, ref });
             const oid = await git.resolveRef({ ...this.base, ref: full });
@@ -44034,7 +44842,7 @@ class IsomorphicGitRepo {
         }
     }
     async readFile(ref, filepath) {
-        const { git } = await this.load();
+        const git = await this.load();
         const oid = await this.requireCommit(ref);
         try {
             return (await git.readBlob({ ...this.base, oid, filepath })).blob;
@@ -44046,33 +44854,25 @@ class IsomorphicGitRepo {
         }
     }
     async listFiles(ref, prefix = "") {
-        const { git } = await this.load();
+        const git = await this.load();
         const oid = await this.requireCommit(ref);
         const files = await git.listFiles({ ...this.base, ref: oid });
         return prefix ? files.filter((path) => path.startsWith(`${prefix}/`)) : files;
     }
     async listBranches(options = {}) {
-        const { git } = await this.load();
+        const git = await this.load();
         const names = await git.listBranches({ ...this.base, ...(options.remote ? { remote: this.remote } : {}) });
         return names.filter((name) => name !== "HEAD").sort();
     }
     async listTags(prefix = "") {
-        const { git } = await this.load();
+        const git = await this.load();
         return (await git.listTags(this.base)).filter((tag) => tag.startsWith(prefix)).sort();
     }
     async listRemoteRefs(prefix) {
-        const { git, http } = await this.load();
-        const url = await this.remoteUrl();
-        try {
-            const refs = await git.listServerRefs({ http, ...this.auth, url, prefix, protocolVersion: 2 });
-            return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
-        }
-        catch (error) {
-            throw new errors/* GitError */.XS(`cannot list refs of ${this.remote} (${url}): ${error.message}`, { field: prefix });
-        }
+        return (await this.transport()).listRefs(prefix);
     }
     async commitFiles(options) {
-        const { git } = await this.load();
+        const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
         const tree = (await this.writeTreeWith(git, baseTree, splitChanges(options.changes))) ?? (await git.writeTree({ ...this.base, tree: [] }));
         const timestamp = options.author.timestamp ?? Math.floor(Date.now() / 1000);
@@ -44091,18 +44891,12 @@ class IsomorphicGitRepo {
         return commit;
     }
     async tag(name, commit) {
-        const { git } = await this.load();
+        const git = await this.load();
         await git.tag({ ...this.base, ref: name, object: commit, force: true });
     }
     async push(ref, kind, commit) {
-        const { git, http } = await this.load();
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
-        try {
-            await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: commit ?? full, remoteRef: full, force: false });
-        }
-        catch (error) {
-            throw classifyPushError(error, ref);
-        }
+        await (await this.transport()).push(commit ?? full, full, ref);
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
@@ -44113,7 +44907,7 @@ class IsomorphicGitRepo {
     async remoteUrl() {
         if (this.url)
             return this.url;
-        const { git } = await this.load();
+        const git = await this.load();
         const url = (await git.getConfig({ ...this.base, path: `remote.${this.remote}.url` }));
         if (!url)
             throw new errors/* GitError */.XS(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
@@ -44175,16 +44969,6 @@ async function peelToCommit(git, base, oid) {
         return peelToCommit(git, base, object.object);
     return oid;
 }
-/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
-const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
-function classifyPushError(error, ref) {
-    const code = error.code;
-    const message = error.message ?? String(error);
-    if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
-        return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
-    }
-    return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref });
-}
 
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
@@ -44215,9 +44999,11 @@ function parseModelConfig(text, file = MODEL_CONFIG_FILE) {
 async function readModelConfig(path) {
     let text;
     try {
-        text = await readFile(path, "utf8");
+        text = await readBoundedText(path, "config");
     }
-    catch {
+    catch (error) {
+        if (error instanceof StockopsError)
+            throw error;
         throw new ConfigError(`not found; expected ${MODEL_CONFIG_FILE} at the root of a model branch (run 'stockops init' to write one)`, { file: path });
     }
     return parseModelConfig(text, path);
@@ -44259,7 +45045,10 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+
 
 
 
@@ -44292,9 +45081,10 @@ const rowSpan = object({
 const backtestSchema = object({
     threshold: schemas_number().describe("Hold iff the predicted log return is strictly above this."),
     fee_bps: schemas_number().min(0).describe("Fee per fill, in basis points of the traded value."),
-    total_return: schemas_number().describe("Strategy equity at the last open / 1 − 1, fees included."),
+    total_return: schemas_number().describe("Strategy equity at the last open / 1 − 1, fees included; price return (no dividends)."),
     cagr: schemas_number().describe("Compound annual growth rate, 252 trading days a year."),
-    sharpe: schemas_number().nullable().describe("Mean / sample sd of daily returns × √252, risk-free 0; null when returns do not vary."),
+    risk_free_rate: schemas_number().optional().describe("Annual risk-free rate the Sharpe ratio subtracts ([evaluate] risk_free_rate); absent in files written before it existed (0 then)."),
+    sharpe: schemas_number().nullable().describe("(Mean daily return − daily risk-free rate) / sample sd × √252; null when returns do not vary."),
     sortino: schemas_number().nullable().describe("Mean / downside deviation (over all days) × √252; null when no day lost money."),
     max_drawdown: schemas_number().min(0).max(1).describe("Largest peak-to-trough fall of the equity curve, a positive fraction."),
     win_rate: schemas_number()
@@ -44309,9 +45099,77 @@ const backtestSchema = object({
     first_fill: metrics_file_isoDate.nullable().describe("Open the backtest starts at (fill of the first decision)."),
     last_valuation: metrics_file_isoDate.nullable().describe("Open the backtest ends at."),
     unfilled_decisions: schemas_number().int().min(0).describe("Test decisions whose fill or exit open lies beyond the data."),
-    buy_and_hold_return: schemas_number().describe("Buy at the first fill's open, value at the last open; same days, one entry fee."),
+    buy_and_hold_return: schemas_number().describe("Buy at the first fill's open, value at the last open; same days, one entry fee. Price return: Close/Open only, no dividends."),
+    total_return_with_dividends: schemas_number()
+        .nullable()
+        .optional()
+        .describe("total_return with dividends reinvested (from Adj Close vs Close); null when the prices have no Adj Close; absent in older files."),
+    buy_and_hold_return_with_dividends: schemas_number().nullable().optional().describe("buy_and_hold_return with dividends reinvested; null without Adj Close."),
 })
     .describe("Long/flat backtest of the model on the test span: decide at close t, fill at open t+1.");
+const dieboldMariano = object({
+    loss: schemas_enum(["absolute", "squared"]).describe("Loss the test compares: |e| (an MAE difference) or e² (an MSE difference)."),
+    n: schemas_number().int().min(2).describe("Days compared."),
+    mean_difference: schemas_number().describe("Mean of loss(this model) − loss(the other) on log-return errors; below 0 favours this model."),
+    statistic: schemas_number().nullable().describe("HLN-corrected DM statistic; null when the loss difference is constant and non-zero."),
+    p_value: schemas_number().min(0).max(1).describe("Two-sided p-value, Student t with n − 1 df."),
+    lag: schemas_number().int().min(0).describe("Newey–West truncation lag."),
+})
+    .describe("Diebold–Mariano test (Harvey–Leybourne–Newbold correction, Newey–West variance).");
+const pairedComparisonSchema = object({
+    n: schemas_number().int().min(2).describe("Days compared: both forecasts and the realized close known."),
+    first: metrics_file_isoDate.optional().describe("First day compared."),
+    last: metrics_file_isoDate.optional().describe("Last day compared."),
+    absolute: dieboldMariano,
+    squared: dieboldMariano,
+    p_value: schemas_number().min(0).max(1).describe("The absolute-error test's p-value: is the MAE difference more than noise?"),
+})
+    .describe("This model against another forecast on the same days.");
+const interval = object({
+    estimate: schemas_number().nullable().describe("The statistic on the days as they happened."),
+    low: schemas_number().nullable().describe("2.5 % bootstrap quantile."),
+    high: schemas_number().nullable().describe("97.5 % bootstrap quantile."),
+})
+    .describe("A point estimate with its 95 % block-bootstrap interval.");
+const returnMetricsSchema = object({
+    mae_bp: schemas_number().min(0).describe("Mean absolute error of the predicted log return, basis points."),
+    rmse_bp: schemas_number().min(0).describe("Root mean squared error of the predicted log return, basis points."),
+    r2: schemas_number().describe("R² of returns: 1 − SSE/SST around the mean realized return (not of prices)."),
+    ic: schemas_number().nullable().describe("Pearson correlation of predicted and realized returns; null for a constant forecast."),
+    rank_ic: schemas_number().nullable().describe("Spearman correlation of predicted and realized returns; null for a constant forecast."),
+    direction: object({ up_up: schemas_number().int(), up_down: schemas_number().int(), down_up: schemas_number().int(), down_down: schemas_number().int() })
+        .describe("Days by predicted direction (up = > 0) and realized direction: predicted_realized."),
+    n: schemas_number().int().min(1),
+})
+    .describe("Metrics on log returns, comparable across tickers and periods.");
+const returnsSchema = object({
+    model: returnMetricsSchema,
+    naive: returnMetricsSchema,
+    ridge: returnMetricsSchema,
+    fold_ics: array(schemas_number()).describe("The model's IC in each walk-forward fold."),
+    icir: schemas_number().nullable().describe("Mean / sample sd of the fold ICs; null with fewer than two folds."),
+})
+    .describe("Test-span metrics on log returns (the model and both baselines on the same days).");
+const significanceSchema = object({
+    method: schemas_string().describe("The tests, in words, with the lag rule."),
+    vs_naive: pairedComparisonSchema.describe("The model against naive (predicted return 0) on the test days."),
+    vs_ridge: pairedComparisonSchema.describe("The model against the ridge baseline on the test days."),
+    hit_rate: object({
+        n: schemas_number().int().min(1),
+        hits: schemas_number().int().min(0),
+        p_vs_half: schemas_number().min(0).max(1).describe("Exact two-sided binomial test of the hit rate against 50 %."),
+        always_up_hit_rate: schemas_number().min(0).max(1).describe("Hit rate of always predicting up: the share of up days."),
+        p_vs_always_up: schemas_number().min(0).max(1).describe("Exact McNemar test against always-up on the same days."),
+    })
+        .describe("Is the direction better than a coin, and than always saying up?"),
+    backtest: object({
+        method: schemas_string(),
+        excess_return: interval.describe("Strategy total return − buy-and-hold total return, same days."),
+        sharpe: interval.describe("Strategy Sharpe ratio over the risk-free rate."),
+    })
+        .describe("Backtest figures with their block-bootstrap intervals."),
+})
+    .describe("Whether the differences metrics.json shows are more than noise (decision 0016).");
 const metricsFileSchema = object({
     schema: literal(METRICS_SCHEMA_VERSION).describe("Version of this file's layout."),
     symbol: schemas_string().min(1).describe("Ticker the model predicts."),
@@ -44332,17 +45190,31 @@ const metricsFileSchema = object({
     skill_vs_naive: schemas_number().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: schemas_number().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    seeds: object({
+        rule: schemas_string().describe("How the published seed was chosen."),
+        chosen: schemas_number().int().describe("The seed whose metrics fill the rest of this file."),
+        per_seed: array(record(schemas_string(), schemas_number().nullable())).describe("Each seed's headline figures (test_mae_bp, ic, hit_rate, skill_vs_naive, p_vs_naive, total_return, sharpe, validation_mae_bp)."),
+        mean: record(schemas_string(), schemas_number().nullable()).describe("Mean of each headline figure over the seeds."),
+        std: record(schemas_string(), schemas_number().nullable()).describe("Sample standard deviation over the seeds; null with one seed."),
+    })
+        .optional()
+        .describe("[model] seeds: every seed trained and evaluated the same way; absent for a single seed."),
+    returns: returnsSchema.optional().describe("Absent in files written before return metrics existed."),
+    walk_forward: object({
+        refit_every: schemas_number().int().min(1).describe("Trading days between refits over the test span."),
+        window: union([literal("expanding"), schemas_number().int().min(1)]).describe("'expanding' = every earlier row; N = the last N rows."),
+        folds: schemas_number().int().min(1).describe("Refits, one per fold."),
+        first_fit: rowSpan.describe("Rows the first fold was fitted on."),
+        last_fit: rowSpan.describe("Rows the last fold was fitted on."),
+    })
+        .optional()
+        .describe("How the test predictions were made: each fold by a model refitted on the rows known before it. Absent in files written before walk-forward."),
+    significance: significanceSchema.optional().describe("Absent only in metrics.json written before significance tests existed."),
 })
     .describe("metrics.json: evaluation of one trained model, written beside it in models/<SYMBOL>/.");
 /** Pure: JSON text → validated metrics, or a DataError naming the file and the field. */
 function parseMetrics(text, file = METRICS_FILE) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* DataError */.fL(`not valid JSON (${error.message}); expected a metrics.json written by 'stockops evaluate'`, { file });
-    }
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file, { error: errors/* DataError */.fL, hint: "expected a metrics.json written by 'stockops evaluate'" });
     const result = metricsFileSchema.safeParse(raw);
     if (!result.success) {
         const [first, ...rest] = result.error.issues;
@@ -44467,7 +45339,20 @@ function artifactPaths(symbol) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(6773);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+
+
+/** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
+const relativePathKey = schemas_string().refine((path) => (0,confine_path/* unsafePathReason */.m0)(path) === undefined, {
+    message: "expected a relative path inside the branch (no '..', no leading '/', no NUL byte, no .git)",
+});
+/** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
+const fileNameKey = schemas_string().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+
 
 const span = strictObject({ rows: schemas_number().int(), first: schemas_string().nullable(), last: schemas_string().nullable() });
 const lineageSchema = strictObject({
@@ -44475,7 +45360,10 @@ const lineageSchema = strictObject({
     symbol: schemas_string(),
     team: schemas_string(),
     model_kind: schemas_string(),
-    seed: schemas_number().int(),
+    seed: schemas_number().int().describe("Seed of the published model (the chosen one when [model] seeds is given)."),
+    seeds: strictObject({ tried: array(schemas_number().int()), rule: schemas_string() })
+        .optional()
+        .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas_string().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas_string().describe("md5 of the canonical JSON of the validated stockops.toml."),
     code_version: strictObject({ package: schemas_string(), commit: schemas_string().nullable() }),
@@ -44494,12 +45382,19 @@ const lineageSchema = strictObject({
     features: array(schemas_string()),
     split: strictObject({ train: span, validation: span, test: span }),
     last_price_date_seen: schemas_string()
-        .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
-    model_files: record(schemas_string(), schemas_string()).describe("Model file name → md5, so trading can verify the files it loads."),
+        .describe("Latest price date the trained model depended on, targets included; equals trained_through for a production fit."),
+    trained_through: schemas_string()
+        .optional()
+        .describe("Last target date the published model was fitted on: every row whose target is known up to [data] end. Trading refuses a decision date on or before it. Absent in lineage written before production fits (last_price_date_seen then)."),
+    fit: strictObject({ rows: schemas_number().int(), first: schemas_string().nullable(), last: schemas_string().nullable(), early_stopping: span.nullable() })
+        .optional()
+        .describe("Rows the published model was fitted on (decision days), apart from the evaluation spans in split; early_stopping: the trailing rows neural kinds hold out to stop on, null for naive and ridge."),
+    model_files: record(fileNameKey, schemas_string()).describe("Model file name → md5, so trading can verify the files it loads."),
 })
     .describe("lineage.json: what exactly produced this model.");
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+
 
 
 /** Files the publish step owns inside `models/<SYMBOL>/`; every other file there is a pipeline artifact. */
@@ -44591,13 +45486,7 @@ function renderVersionRecord(record) {
 function parseChampion(text, file) {
     if (!text)
         return undefined;
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* IntegrityError */.cs("not valid JSON; expected the champion record written by publish", { file });
-    }
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file, { error: errors/* IntegrityError */.cs, hint: "expected the champion record written by publish" });
     const parsed = championSchema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -44825,6 +45714,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(8044);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -46952,7 +47843,9 @@ function forEachQuoted(text, file, visit) {
         if (!(error instanceof CsvError))
             throw error;
         const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : error.lines;
-        throw new errors/* DataError */.fL(`not valid CSV: ${error.message}; expected comma-separated values, quotes balanced`, { file, line });
+        // csv-parse's messages quote the offending value; only its kind of problem is repeated here.
+        const problem = error.message.split(":")[0].slice(0, 40);
+        throw new errors/* DataError */.fL(`not valid CSV: ${problem} (${error.code}); expected comma-separated values, quotes balanced`, { file, line });
     }
     for (const { record, info } of records)
         visit(record, info.lines);
@@ -47013,6 +47906,7 @@ function findSplitLikeJumps(bars) {
 
 
 
+
 const REQUIRED = ["date", "open", "high", "low", "close", "volume"];
 const DISPLAY_NAME = { date: "Date", open: "Open", high: "High", low: "Low", close: "Close", adjclose: "Adj Close", volume: "Volume" };
 const KNOWN = new Set([...REQUIRED, "adjclose"]);
@@ -47020,14 +47914,14 @@ const EXPECTED_HEADER = "Date,Open,High,Low,Close,Adj Close,Volume (Adj Close op
 /** Decimal notation only: rejects "", "NaN", "Infinity", "0x1F" and text that `Number()` would let through. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 /** Yahoo-layout daily prices → validated bars (ascending dates); any broken row is a DataError naming file and line. */
-function parsePricesCsv(bytes, file) {
+function parsePricesCsv(bytes, file, { quote = (cell) => `'${(0,excerpt/* excerpt */.K)(cell)}'` } = {}) {
     const bars = [];
     let header;
     forEachCsvRecord(parse_prices_csv_decode(bytes, file), file, (cells, line) => {
         if (header)
             bars.push(header.reader.read(cells, line));
         else
-            header = { line, reader: new RowReader(readHeader(cells, line, file), file) };
+            header = { line, reader: new RowReader(readHeader(cells, line, file, quote), file, quote) };
     });
     if (!header)
         throw new errors/* DataError */.fL(`empty file; expected a header line ${EXPECTED_HEADER} and one row per day`, { file });
@@ -47042,14 +47936,14 @@ function parse_prices_csv_decode(bytes, file) {
     }
     return text.replace(/^\uFEFF/, "");
 }
-function readHeader(cells, line, file) {
+function readHeader(cells, line, file, quote) {
     const position = Object.fromEntries([...KNOWN].map((column) => [column, -1]));
     cells.forEach((name, index) => {
         const key = name.trim().toLowerCase().replace(/[\s_]/g, "");
         if (!KNOWN.has(key))
-            throw new errors/* DataError */.fL(`unknown column '${name}'; expected the columns ${EXPECTED_HEADER}`, { file, line });
+            throw new errors/* DataError */.fL(`unknown column ${quote(name)}; expected the columns ${EXPECTED_HEADER}`, { file, line });
         if (position[key] !== -1)
-            throw new errors/* DataError */.fL(`column '${name}' appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
+            throw new errors/* DataError */.fL(`column ${quote(name)} appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
         position[key] = index;
     });
     const missing = REQUIRED.filter((column) => position[column] === -1);
@@ -47062,13 +47956,15 @@ function readHeader(cells, line, file) {
 class RowReader {
     columns;
     file;
+    quote;
     cells = [];
     line = 0;
     previousDate = "";
     previousLine = 0;
-    constructor(columns, file) {
+    constructor(columns, file, quote) {
         this.columns = columns;
         this.file = file;
+        this.quote = quote;
     }
     read(cells, line) {
         this.cells = cells;
@@ -47109,15 +48005,15 @@ class RowReader {
             return text;
         if (text.trim() === "")
             this.fail(index, "empty cell; expected a date YYYY-MM-DD");
-        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got '${text}'`);
+        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got ${this.quote(text)}`);
     }
     number(index, expected) {
         const text = this.cells[index];
         if (!DECIMAL.test(text))
-            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got '${text}'`);
+            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got ${this.quote(text)}`);
         const value = Number(text);
         if (!Number.isFinite(value))
-            this.fail(index, `expected ${expected}, got '${text}' (not finite)`);
+            this.fail(index, `expected ${expected}, got ${this.quote(text)} (not finite)`);
         return value;
     }
     price(index) {
@@ -47157,16 +48053,19 @@ class RowReader {
 
 
 
+
+
+
 /** Fewer rows leave too little for features, a train / validation / test split and a backtest. */
 const MIN_ROWS = 100;
 /** Reads the prices `[data]` points at (relative to the branch folder `dir`), validates every row, applies start/end. */
-async function loadPriceSeries(config, dir) {
+async function loadPriceSeries(config, dir, options = {}) {
     const configFile = (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE);
     switch (config.data.source) {
         case "package":
             return loadEmbedded(config, configFile);
         case "csv":
-            return loadCsv(config, dir, configFile);
+            return loadCsv(config, dir, configFile, options.confine ?? false);
         case "dvc":
             return loadFromDvc(config, dir);
     }
@@ -47176,15 +48075,17 @@ async function loadPriceSeries(config, dir) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 178).then(__nccwpck_require__.bind(__nccwpck_require__, 4178))]);
-    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
+        pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
+    });
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
     const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
     return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
-function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
+function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion, outside }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");
-    const { bars } = parsePricesCsv(bytes, file);
+    const { bars } = parsePricesCsv(bytes, file, outside ? { quote: () => "a value not shown (the file is outside the repository)" } : {});
     const kept = data.start || data.end ? bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end)) : bars;
     checkEnoughRows(kept, bars, file, data, configFile);
     return { symbol, origin, contentHash, bars: kept, warnings: findSplitLikeJumps(kept), ...(dataVersion ? { dataVersion } : {}) };
@@ -47208,26 +48109,34 @@ async function loadEmbedded(config, configFile) {
     const bytes = await (0,promises_.readFile)(resolveEmbeddedDataset(dataset));
     return priceSeriesFromBytes({ symbol: config.symbol, origin: dataset.packagePath, bytes, data: config.data, configFile });
 }
-async function loadCsv(config, dir, configFile) {
+async function loadCsv(config, dir, configFile, confine) {
     if (!config.data.path) {
         throw new errors/* ConfigError */.xL(`missing; expected path = "<file>.csv" when [data] source = "csv" (relative to the branch folder or absolute)`, {
             file: configFile,
             field: "data.path",
         });
     }
-    const path = (0,external_node_path_.resolve)(dir, config.data.path);
+    const location = { error: errors/* ConfigError */.xL, file: configFile, field: "data.path" };
+    if (config.data.path.includes("\0"))
+        throw new errors/* ConfigError */.xL("contains a NUL byte; expected a file path", location);
+    // A relative path is always confined to the branch folder (no '..', no link out); an absolute one is a
+    // local choice, refused when confining (CI), and then read bounded with nothing of it quoted in errors.
+    const path = confine || !(0,external_node_path_.isAbsolute)(config.data.path) ? await (0,confine_path/* confinedPath */.OR)(dir, config.data.path, location) : config.data.path;
     const fileSymbol = (0,external_node_path_.basename)(path).replace(/\.csv$/i, "");
-    if (/^[A-Z][A-Z0-9.\-^]{0,14}$/.test(fileSymbol) && fileSymbol !== config.symbol) {
+    if (isTicker(fileSymbol) && fileSymbol !== config.symbol) {
         throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
     }
     const bytes = await readBytes(path, configFile);
-    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile });
+    const outside = (0,external_node_path_.isAbsolute)(path) && !(await (0,confine_path/* isReallyWithin */.TJ)(dir, path).catch(() => false));
+    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile, outside });
 }
 async function readBytes(path, configFile) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,read_bounded/* readBoundedFile */.Mv)(path, "csv");
     }
     catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         const reason = error.code === "EISDIR" ? "is a folder" : "not found";
         throw new errors/* ConfigError */.xL(`${path} ${reason}; expected a Yahoo-format CSV file (path relative to the branch folder or absolute)`, {
             file: configFile,
@@ -47242,7 +48151,10 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(1909);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/price-source.js
+
 
 
 
@@ -47259,26 +48171,26 @@ function branchPriceSource(read, dir) {
             throw new errors/* IntegrityError */.cs("not found on the branch", { file: `${branch}:${MODEL_CONFIG_FILE}` });
         const config = parseModelConfig(new TextDecoder().decode(bytes), `${branch}:${MODEL_CONFIG_FILE}`);
         const series = await loadPriceSeries({ ...config, data: { ...config.data, end: undefined } }, dir);
-        return series.bars;
+        return { bars: series.bars, dataVersion: series.dataVersion ?? series.contentHash };
     });
 }
 /** `<dir>/<SYMBOL>.csv` in Yahoo's layout, e.g. the shared test prices. */
 function csvDirectoryPriceSource(dir) {
     return price_source_cached(async (ref) => {
         const file = (0,external_node_path_.join)(dir, `${ref.symbol}.csv`);
-        return parsePricesCsv(await (0,promises_.readFile)(file), file).bars;
+        const bytes = await (0,promises_.readFile)(file);
+        return { bars: parsePricesCsv(bytes, file).bars, dataVersion: (0,content_hash/* md5Hex */.CC)(bytes) };
     });
 }
 function price_source_cached(load) {
     const memo = new Map();
-    return {
-        bars(ref) {
-            const key = branchName(ref);
-            if (!memo.has(key))
-                memo.set(key, load(ref));
-            return memo.get(key);
-        },
+    const series = (ref) => {
+        const key = branchName(ref);
+        if (!memo.has(key))
+            memo.set(key, load(ref));
+        return memo.get(key);
     };
+    return { series, bars: async (ref) => (await series(ref)).bars };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
@@ -47989,6 +48901,118 @@ function monitor_sources_decode(bytes) {
     return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/serve/prediction-log.js
+
+
+
+
+
+const predictionLogLineSchema = strictObject({
+    time: schemas_string().describe("When the prediction was served, ISO 8601 UTC."),
+    request_id: schemas_string(),
+    branch: schemas_string().describe("`<team>/<SYMBOL>`."),
+    date: schemas_string().describe("Trading day the prediction was made at the close of."),
+    model_version: schemas_string(),
+    model_tag: schemas_string(),
+    data_version: schemas_string().describe("Version of the prices the inputs came from."),
+    close: schemas_number(),
+    horizon: schemas_number().int().positive(),
+    predicted_log_return: schemas_number(),
+    predicted_close: schemas_number(),
+})
+    .describe("One line of the serve prediction log, <DIR>/<YYYY-MM-DD>.jsonl (the day it was served, UTC).");
+/**
+ * Appends one JSON line per served prediction to the file of the UTC day it was served. A write that fails
+ * (disk full) is reported to `onError` and does not stop the server; the predictions are still answered.
+ */
+async function openPredictionLog(dir, onError = () => { }) {
+    await mkdir(dir, { recursive: true });
+    let day = "";
+    let stream;
+    const closing = [];
+    const closeStream = (current) => new Promise((resolve) => (current ? current.end(resolve) : resolve()));
+    return {
+        append(requestId, prediction, time) {
+            const today = time.toISOString().slice(0, 10);
+            if (today !== day || !stream) {
+                closing.push(closeStream(stream));
+                day = today;
+                stream = createWriteStream(join(dir, `${today}.jsonl`), { flags: "a" });
+                stream.on("error", onError);
+            }
+            const line = {
+                time: time.toISOString(),
+                request_id: requestId,
+                branch: `${prediction.team}/${prediction.symbol}`,
+                date: prediction.date,
+                model_version: prediction.model.version,
+                model_tag: prediction.model.tag,
+                data_version: prediction.data_version,
+                close: prediction.close,
+                horizon: prediction.horizon,
+                predicted_log_return: prediction.predicted_log_return,
+                predicted_close: prediction.predicted_close,
+            };
+            stream.write(`${JSON.stringify(line)}\n`);
+        },
+        close: async () => {
+            await Promise.all([...closing, closeStream(stream)]);
+        },
+    };
+}
+/** Every line of every `*.jsonl` in `dir`, in file-name (day) order; a bad line is a DataError naming file and line. */
+async function readPredictionLog(dir) {
+    const names = (await (0,promises_.readdir)(dir)).filter((name) => name.endsWith(".jsonl")).sort();
+    const lines = [];
+    for (const name of names) {
+        const file = (0,external_node_path_.join)(dir, name);
+        for (const [index, text] of (await (0,promises_.readFile)(file, "utf8")).split("\n").entries()) {
+            if (text.trim() === "")
+                continue;
+            let raw;
+            try {
+                raw = JSON.parse(text);
+            }
+            catch {
+                throw new errors/* DataError */.fL("not a JSON object; expected one prediction log line", { file, line: index + 1 });
+            }
+            const parsed = predictionLogLineSchema.safeParse(raw);
+            if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                throw new errors/* DataError */.fL(`expected a prediction log line (${issue.message})`, { file, line: index + 1, field: issue.path.join(".") });
+            }
+            lines.push(parsed.data);
+        }
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/served-predictions.js
+
+/**
+ * The serve prediction log as one prediction per branch, model version and trading day (the last served;
+ * a date is asked for many times but predicted the same way), in date order, shaped like ledger entries.
+ * Only one-day horizons are scored, as for the ledger: the decay measure compares with the next close.
+ */
+function livePredictionsFromLog(lines, branch) {
+    const byDay = new Map();
+    for (const line of lines)
+        if (line.branch === branch && line.horizon === 1)
+            byDay.set(`${line.date} ${line.model_version}`, line);
+    const days = new Map();
+    for (const line of [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+        const day = days.get(line.date) ?? { date: line.date, predictions: [] };
+        day.predictions = [...day.predictions, { branch: line.branch, model_version: line.model_version, predicted_return: line.predicted_log_return }];
+        days.set(line.date, day);
+    }
+    return [...days.values()];
+}
+/** Reads the log folder once and answers per branch. */
+async function servedPredictions(dir) {
+    const lines = await readPredictionLog(dir);
+    return async (branch) => livePredictionsFromLog(lines, branch);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/upsert-issue.js
 /** The newest issue matching every given condition, pull requests left out. */
 async function findIssue(api, repo, lookup) {
@@ -48367,7 +49391,7 @@ async function measureBranch(ref, options, ledgerOf) {
             asOf: bars.at(-1).date,
             champion: { version: champion.version, tag: champion.tag, kind: champion.kind, test_mae: champion.test_mae },
             drift: measureDrift(bars, published.config.features, published.features, thresholds, `${champion.tag}:models/${ref.symbol}/features.json`),
-            decay: measureDecay(scoreLivePredictions(await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
+            decay: measureDecay(scoreLivePredictions(options.livePredictions ? await options.livePredictions(branch) : await ledgerOf(ref.team), branch, version, bars), version, { mape: published.metrics.test.mape, naive_mape: published.metrics.baselines.naive.mape }, thresholds),
             staleness: measureStaleness(bars, published.lineage.data.last_date, thresholds.staleness_limit, published.branchConfig.data.end),
             ...(previous ? { previous } : {}),
         };
@@ -48385,6 +49409,8 @@ async function measureBranch(ref, options, ledgerOf) {
 
 
 
+
+
 /**
  * What `stockops monitor` and the monitor action both run: sources from the checkout's origin
  * (GITHUB_TOKEN for HTTPS), GitHub from GITHUB_TOKEN / GITHUB_API_URL / GITHUB_REPOSITORY.
@@ -48394,7 +49420,7 @@ async function runMonitorForCheckout(options) {
     const { env, dir } = options;
     const token = env.GITHUB_TOKEN || undefined;
     const branches = await readBranchesConfig((0,external_node_path_.join)(dir, BRANCHES_FILE));
-    const repo = openGitRepo({ dir, ...(token ? { token } : {}) });
+    const repo = openGitRepo({ dir, ...gitAccessFromEnv(env) });
     const sources = gitMonitorSources({ repo, dir, ...(options.pricesDir ? { pricesDir: options.pricesDir } : {}), logger: options.logger });
     const github = !options.dryRun && token ? await githubFromEnv(env, token) : undefined;
     if (!github && !options.dryRun)
@@ -48408,6 +49434,7 @@ async function runMonitorForCheckout(options) {
         // pipeline.yml runs from the default branch (its current workflow file) and checks out the model branch it is given.
         ...(github ? { dispatchRef: (await github.api.getRepo(github.repo)).defaultBranch } : {}),
         ...(options.only ? { only: options.only } : {}),
+        ...(options.predictionLogDir ? { livePredictions: await servedPredictions(options.predictionLogDir) } : {}),
         writeLog: !options.dryRun,
         ...(options.clock ? { clock: options.clock } : {}),
         ...(runLink ? { runLink } : {}),

@@ -1,31 +1,32 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { core, coreLogger, runAction, tokenOf, setOutputs } from "../../shared/core-glue.js";
 import { githubApi } from "../../shared/github-client.js";
 import { runPipelineStep } from "../../shared/pipeline-step.js";
-import { ConfigError } from "../../../src/errors.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
 import { explainForkWithoutData } from "../../../src/github/fork-without-data.js";
+import { redactSecrets, secretsInEnv } from "../../../src/github/mask.js";
+import { isFromFork, parsePullRequestEvent, pullRequestEventOf } from "../../../src/github/pull-request-event.js";
 import { runPrReportForCheckout } from "../../../src/github/pr-report-for-checkout.js";
-import { pullRequestEventForDispatch } from "../../../src/github/pull-request-event.js";
 import { spec } from "./spec.js";
 
 await runAction(
   spec,
   async (inputs) => {
     const token = tokenOf(inputs);
-    const dispatched = inputs["pull-request"];
-    const event: unknown = dispatched
-      ? await pullRequestEventForDispatch({ number: dispatched, repository: process.env.GITHUB_REPOSITORY ?? "", api: githubApi(token), git: openGitRepo({ dir: resolve(process.env.GITHUB_WORKSPACE ?? ".", inputs.dir), token }) })
-      : JSON.parse(await readFile(eventPathOf(), "utf8"));
-    const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: "false" }).catch((error: unknown) => {
-      const explanation = explainForkWithoutData(event, error);
+    const git = openGitRepo({ dir: resolve(process.env.GITHUB_WORKSPACE ?? ".", inputs.dir), token });
+    const event = await pullRequestEventOf({ number: inputs["pull-request"], eventPath: process.env.GITHUB_EVENT_PATH, repository: process.env.GITHUB_REPOSITORY ?? "", api: githubApi(token), git });
+    // A fork's head is recomputed from scratch: its committed artifacts and lock entries are never trusted.
+    const fromFork = isFromFork(parsePullRequestEvent(event));
+    const secrets = [token, ...secretsInEnv(process.env)];
+    const summarize = async (markdown: string) => void (await core.summary.addRaw(redactSecrets(markdown, secrets), true).write());
+    const evaluated = await runPipelineStep("evaluate", { dir: inputs.dir, force: fromFork ? "true" : "false" }).catch((error: unknown) => {
+      const explanation = explainForkWithoutData(event, error, secrets);
       if (explanation === undefined) throw error;
       return explanation;
     });
     if (typeof evaluated === "string") {
-      core.warning(evaluated.split("\n")[2] ?? "head not evaluated");
-      await core.summary.addRaw(evaluated, true).write();
+      core.warning(redactSecrets(evaluated.split("\n")[2] ?? "head not evaluated", secrets));
+      await summarize(evaluated);
       setOutputs(spec, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
       return;
     }
@@ -35,15 +36,12 @@ await runAction(
       git: openGitRepo({ dir: evaluated.result.dir, token }),
       api: githubApi(token),
       logger: coreLogger,
-      writeSummary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
+      writeSummary: summarize,
+      headRecomputed: fromFork,
     });
     setOutputs(spec, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
-    if (outcome.posted !== "summary-only") await core.summary.addRaw(`PR report ${outcome.posted}: ${outcome.commentUrl}`, true).write();
+    if (outcome.posted !== "summary-only") await summarize(`PR report ${outcome.posted}: ${outcome.commentUrl}`);
   },
   (inputs) => [tokenOf(inputs)],
 );
 
-function eventPathOf(): string {
-  if (!process.env.GITHUB_EVENT_PATH) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-  return process.env.GITHUB_EVENT_PATH;
-}

@@ -33910,6 +33910,23 @@ function maskSecrets(secrets, mask) {
     }
     return count;
 }
+/** Environment names whose values are secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ALPACA_API_KEY, …). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|CREDENTIAL|API_?KEY|ACCESS_KEY/i;
+/** The values of secret-looking variables in `env`, for `redactSecrets`; values shorter than 6 characters are left alone. */
+function secretsInEnv(env) {
+    return Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined && value.trim().length >= 6)
+        .map(([, value]) => value);
+}
+/** `text` with every form of every secret replaced by `***`, as the runner's masking shows it; longest forms first. */
+function redactSecrets(text, secrets) {
+    const forms = [...new Set(secrets.filter((secret) => !!secret).flatMap(derivedSecretForms))].filter((form) => form.length >= 4);
+    forms.sort((a, b) => b.length - a.length);
+    let result = text;
+    for (const form of forms)
+        result = result.split(form).join("***");
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
 
@@ -33961,13 +33978,16 @@ function maskTokens(...secrets) {
  * errors carry (file, line and field included).
  */
 async function runAction(spec, body, secretsOf = () => []) {
+    let secrets = [];
     try {
         const inputs = readInputs(spec);
-        maskTokens(...secretsOf(inputs));
+        secrets = [...secretsOf(inputs), ...secretsInEnv(process.env)];
+        maskTokens(...secrets);
         await body(inputs);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        // The runner masks registered secrets in the log, but an error can also reach a summary or an annotation.
+        setFailed(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
     }
 }
 /** The token input, else the `GITHUB_TOKEN` of the environment (the local runner and the CLI set it). */
@@ -34042,9 +34062,9 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7794);
 /* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
 /* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2191);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7457);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3934);
 /* harmony import */ var _src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9889);
-/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2800);
+/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1737);
 /* harmony import */ var _src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5930);
 /* harmony import */ var _src_trading_trading_branch_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6477);
 /* harmony import */ var _src_trading_trading_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6083);
@@ -34096,6 +34116,9 @@ await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(
     });
     (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .spec */ .I, { date, written: summary.written.join(","), equity: summary.last ? String(summary.last.equity) : "", commit: commit ?? "" });
     await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .core.summary */ .I8.summary.addRaw((0,_src_trading_trading_summary_js__WEBPACK_IMPORTED_MODULE_10__/* .renderTradingSummary */ .m)(summary), true).write();
+    // The days before were pushed; this one is left for a rerun, and the run says so by failing.
+    if (summary.stopped)
+        _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .core.setFailed */ .I8.setFailed(`${inputs.team} ${summary.stopped.date}: not written, no stock could be traded (see the job summary); rerun once the champions and prices load`);
 }, (inputs) => [(0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenOf */ .B9)(inputs), process.env.APCA_API_KEY_ID, process.env.APCA_API_SECRET_KEY]);
 
 __webpack_async_result__();
@@ -34205,12 +34228,15 @@ async function writeJsonAtomic(path, value) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zf: () => (/* binding */ teamConfigOf),
 /* harmony export */   at: () => (/* binding */ branchName),
 /* harmony export */   sZ: () => (/* binding */ branchesConfigSchema)
 /* harmony export */ });
 /* unused harmony exports strategySchema, teamSchema, branchSchema, monitorSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
 /* harmony import */ var _model_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8460);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+
 
 
 const strategySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
@@ -34234,7 +34260,7 @@ const teamSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     .describe("One team's paper portfolio.");
 const branchSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     team: _model_config_js__WEBPACK_IMPORTED_MODULE_0__/* .teamName */ .Ps,
-    symbol: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker").describe("Stock the branch models."),
+    symbol: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_PATTERN */ .gs, _ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_RULE */ .MK).describe("Stock the branch models."),
 })
     .describe("A team × symbol model branch, named <team>/<SYMBOL>.");
 const monitorSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
@@ -34258,7 +34284,7 @@ const branchesConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */
     const seen = new Set();
     config.branches.forEach((branch, index) => {
         const name = branchName(branch);
-        if (!(branch.team in config.teams))
+        if (!Object.hasOwn(config.teams, branch.team))
             ctx.addIssue({ code: "custom", path: ["branches", index, "team"], message: `team '${branch.team}' is not defined under "teams"` });
         if (seen.has(name))
             ctx.addIssue({ code: "custom", path: ["branches", index], message: `duplicate branch ${name}` });
@@ -34268,6 +34294,10 @@ const branchesConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */
     .describe("branches.json on main: the teams and their team × symbol branches.");
 function branchName({ team, symbol }) {
     return `${team}/${symbol}`;
+}
+/** A team's config by name; own keys only, so `constructor` or `toString` never reach Object.prototype. */
+function teamConfigOf(config, team) {
+    return Object.hasOwn(config.teams, team) ? config.teams[team] : undefined;
 }
 
 
@@ -34285,6 +34315,8 @@ function branchName({ team, symbol }) {
 /* unused harmony exports dataSection, featuresSection, splitSection, evaluateSection, gateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
     .transform((value, ctx) => {
@@ -34318,10 +34350,10 @@ function daysInMonth(year, month) {
     return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 const symbol = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+    .regex(_ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_PATTERN */ .gs, _ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_RULE */ .MK)
     .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
 const teamName = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+    .regex(_ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TEAM_PATTERN */ .FW, _ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TEAM_RULE */ .Pw)
     .describe("Team that owns the branch; lower case letters, digits and dashes.");
 const positiveInt = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive();
 const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -34378,6 +34410,11 @@ const neuralCommon = {
     learning_rate: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().positive().max(1).default(0.001).describe("Adam learning rate."),
     patience: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
     dropout: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+    seeds: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(2 ** 31 - 1))
+        .min(1)
+        .max(20)
+        .optional()
+        .describe("Train every seed: metrics.json reports mean ± std of each headline metric over them, and the published model uses the seed whose train-span fit has the lowest validation MAE of log returns (the test span plays no part). Absent: the top-level seed only."),
 };
 const sequenceCommon = {
     ...neuralCommon,
@@ -34402,11 +34439,29 @@ const modelSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion */ .
 const evaluateSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     threshold: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    refit_every: positiveInt
+        .optional()
+        .describe("Walk-forward: refit every this many trading days over the test span, each fold fitted on the rows whose target is known at its first day. Default 21 (about monthly) for naive and ridge, 252 (yearly) for mlp, lstm and gru, whose every refit is a full training."),
+    rolling_window: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("Walk-forward fit window in rows: 0 = expanding (every row before the fold), N = only the last N rows."),
+    risk_free_rate: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .min(-0.1)
+        .max(1)
+        .default(0)
+        .describe("Annual risk-free rate (0.04 = 4 %) that Sharpe ratios subtract, compounded daily over 252 trading days."),
 })
     .describe("How the test span is evaluated and backtested.");
 const gateSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     min_skill_vs_naive: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
     allow_worse_than_champion: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+    alpha: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .gt(0)
+        .lt(1)
+        .default(0.05)
+        .describe("Significance level: a difference counts only when its paired Diebold–Mariano p-value is below this."),
 })
     .describe("Promotion gate: when a new version becomes the branch's champion.");
 const modelConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -34417,8 +34472,8 @@ const modelConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .r
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
-    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
 })
     .describe("stockops.toml: one model branch's configuration.");
 const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "ridge", "mlp", "lstm", "gru"]));
@@ -34434,37 +34489,85 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 /* harmony export */   of: () => (/* binding */ BRANCHES_FILE)
 /* harmony export */ });
 /* unused harmony export parseBranchesConfig */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2210);
-/* harmony import */ var _zod_issues_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9318);
-/* harmony import */ var _branches_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1461);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _files_read_bounded_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1989);
+/* harmony import */ var _files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1339);
+/* harmony import */ var _zod_issues_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9318);
+/* harmony import */ var _branches_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1461);
+
 
 
 
 
 const BRANCHES_FILE = "branches.json";
+/** Pure: branches.json text → validated config. A key given twice (`"red"` twice under teams) is an error naming its line. */
 function parseBranchesConfig(text, file = BRANCHES_FILE) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`not valid JSON: ${error.message}`, { file });
-    }
-    const result = _branches_config_js__WEBPACK_IMPORTED_MODULE_3__/* .branchesConfigSchema */ .sZ.safeParse(raw);
+    const raw = (0,_files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStrictJson */ .R)(text, file);
+    const result = _branches_config_js__WEBPACK_IMPORTED_MODULE_4__/* .branchesConfigSchema */ .sZ.safeParse(raw);
     if (!result.success)
-        throw (0,_zod_issues_js__WEBPACK_IMPORTED_MODULE_2__/* .configErrorFromIssues */ .P)(result.error.issues, file, () => undefined);
+        throw (0,_zod_issues_js__WEBPACK_IMPORTED_MODULE_3__/* .configErrorFromIssues */ .P)(result.error.issues, file, () => undefined);
     return result.data;
 }
 async function readBranchesConfig(path) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, "utf8");
+        text = await (0,_files_read_bounded_js__WEBPACK_IMPORTED_MODULE_1__/* .readBoundedText */ .Ht)(path, "config");
     }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL("not found; main needs branches.json listing teams and team × symbol branches", { file: path });
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StockopsError */ .D6)
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL("not found; main needs branches.json listing teams and team × symbol branches", { file: path });
     }
     return parseBranchesConfig(text, path);
+}
+
+
+/***/ }),
+
+/***/ 9879:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ isTicker),
+/* harmony export */   FW: () => (/* binding */ TEAM_PATTERN),
+/* harmony export */   MK: () => (/* binding */ TICKER_RULE),
+/* harmony export */   Pw: () => (/* binding */ TEAM_RULE),
+/* harmony export */   gs: () => (/* binding */ TICKER_PATTERN)
+/* harmony export */ });
+/* unused harmony exports refComponentProblem, REF_COMPONENT_RULE, TICKER_MAX */
+/**
+ * Why `text` cannot be one component of a git ref name (`refs/heads/<team>/<SYMBOL>`); undefined when it can.
+ * The rules of `git check-ref-format` (git's refs.c, `check_refname_component`) for a single component.
+ */
+function refComponentProblem(text) {
+    if (text === "")
+        return "is empty";
+    if (text.startsWith("."))
+        return "starts with '.'";
+    if (text.endsWith("."))
+        return "ends with '.'";
+    if (text.endsWith(".lock"))
+        return "ends with '.lock'";
+    if (text.includes(".."))
+        return "contains '..'";
+    if (text.includes("@{"))
+        return "contains '@{'";
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\/]/.test(text))
+        return "contains a space, a control character or one of ~ ^ : ? * [ \\ /";
+    return undefined;
+}
+/** The rule as messages state it. */
+const REF_COMPONENT_RULE = "a valid git ref component: no '..', no leading or trailing '.', no '.lock' ending, none of ~ ^ : ? * [ \\ / or spaces";
+/** Upper-case ticker: letters and digits, single '.' or '-' between them (BRK.B, BF-B); so always a valid ref component. */
+const TICKER_MAX = 15;
+const TICKER_PATTERN = /^(?=.{1,15}$)[A-Z][A-Z0-9]*(?:[.-][A-Z0-9]+)*$/;
+const TICKER_RULE = `expected an upper-case ticker such as AAPL or BRK.B: up to ${TICKER_MAX} letters and digits, a single '.' or '-' only between them (a branch is named <team>/<SYMBOL>, so the symbol must be ${REF_COMPONENT_RULE})`;
+/** Lower-case team name; always a valid ref component. */
+const TEAM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const TEAM_RULE = `expected a lower-case team name such as red or blue: a letter, then up to 31 letters, digits or '-' (a branch is named <team>/<SYMBOL>, so the team must be ${REF_COMPONENT_RULE})`;
+function isTicker(text) {
+    return TICKER_PATTERN.test(text);
 }
 
 
@@ -34515,15 +34618,16 @@ function describeIssue(issue) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ StockopsError),
 /* harmony export */   Hi: () => (/* binding */ RemoteError),
 /* harmony export */   OI: () => (/* binding */ TradingError),
+/* harmony export */   WF: () => (/* binding */ MissingRefError),
 /* harmony export */   XS: () => (/* binding */ GitError),
 /* harmony export */   cs: () => (/* binding */ IntegrityError),
 /* harmony export */   eb: () => (/* binding */ UsageError),
 /* harmony export */   fL: () => (/* binding */ DataError),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony export StockopsError */
 /** Base of every error stockops shows to a person: one line, what was expected, how to fix it. */
 class StockopsError extends Error {
     location;
@@ -34562,6 +34666,476 @@ function formatMessage(message, { file, line, field }) {
         .join(", ");
     return place ? `${place}: ${message}` : message;
 }
+/** git: a branch or tag that is not in the repository (not fetched, or never created). */
+class MissingRefError extends GitError {
+}
+
+
+/***/ }),
+
+/***/ 6773:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OR: () => (/* binding */ confinedPath),
+/* harmony export */   TA: () => (/* binding */ assertNoSymlinkInside),
+/* harmony export */   TJ: () => (/* binding */ isReallyWithin),
+/* harmony export */   UO: () => (/* binding */ isWithin),
+/* harmony export */   m0: () => (/* binding */ unsafePathReason)
+/* harmony export */ });
+/* unused harmony exports resolveInside, printable */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+/**
+ * Why a path taken from data (a manifest relpath, a .dvc out, a csv path, an artifact name) may not be used
+ * inside `root`; undefined when it may. git refuses the same things in its index (`verify_path`: no `..`,
+ * no `.git` component, nothing absolute), and DVC refuses outputs outside the repository.
+ */
+function unsafePathReason(path) {
+    if (path === "")
+        return "is empty";
+    if (path.includes("\0"))
+        return "contains a NUL byte";
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\"))
+        return "is absolute";
+    const parts = path.split(/[\\/]/);
+    if (parts.includes(".."))
+        return "climbs out with '..'";
+    if (parts.some((part) => part.toLowerCase() === ".git"))
+        return "reaches into .git";
+    return undefined;
+}
+/** `root/path`, after checking that `path` is relative, has no `..`, no NUL and no `.git` component. */
+function resolveInside(root, path, origin = {}) {
+    const reason = unsafePathReason(path);
+    if (reason)
+        throw refusal(`path ${printable(path)} ${reason}; expected a relative path inside the repository`, origin);
+    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    if (!isWithin(root, absolute))
+        throw refusal(`path ${printable(path)} leaves the repository; expected a path inside it`, origin);
+    return absolute;
+}
+/** True when `path` is `root` or lies under it (lexically; see `assertNoSymlinkInside` for links). */
+function isWithin(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    return rel === "" || (!rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && rel !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+/**
+ * Refuses a symbolic link at `path` or at any folder between `root` and it: writing or reading through one
+ * would reach whatever it points at. Components that do not exist yet are fine (they will be created as
+ * real folders). `root` itself may be a link (a checkout under a linked /tmp).
+ */
+async function assertNoSymlinkInside(root, path, origin = {}) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    if (rel === "")
+        return;
+    if (!isWithin(root, path))
+        throw refusal(`${printable(path)} is outside the repository ${root}`, origin);
+    let current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root);
+    for (const part of rel.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+        current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(current, part);
+        let info;
+        try {
+            info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(current);
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return;
+            throw error;
+        }
+        if (info.isSymbolicLink()) {
+            throw refusal(`${printable((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, current))} is a symbolic link; stockops does not follow links out of the tracked folder (replace it with the file itself)`, {
+                file: current,
+                ...origin,
+            });
+        }
+    }
+}
+/** `resolveInside` then `assertNoSymlinkInside`: the one check every path from data goes through before it is read or written. */
+async function confinedPath(root, path, origin = {}) {
+    const absolute = resolveInside(root, path, origin);
+    await assertNoSymlinkInside(root, absolute, origin);
+    return absolute;
+}
+/** True when the real location of `path` (links resolved) lies under the real location of `root`. */
+async function isReallyWithin(root, path) {
+    const [realRoot, realPath] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(path)]);
+    return isWithin(realRoot, realPath);
+}
+/** A path as it may appear in a message: control characters escaped, at most 120 characters. */
+function printable(path) {
+    const escaped = JSON.stringify(path);
+    return escaped.length > 122 ? `${escaped.slice(0, 120)}…"` : escaped;
+}
+function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL, ...location }) {
+    return new error(message, location);
+}
+
+
+/***/ }),
+
+/***/ 8044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ excerpt)
+/* harmony export */ });
+/* unused harmony export EXCERPT_CHARS */
+/** Longest piece of an input an error message may quote. */
+const EXCERPT_CHARS = 32;
+/**
+ * A short, printable quote of untrusted text for an error message: control and non-ASCII characters escaped,
+ * cut at `max` characters. Anything longer than a cell or a key is not repeated back.
+ */
+function excerpt(text, max = EXCERPT_CHARS) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return cut.replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+
+/***/ }),
+
+/***/ 1989:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ht: () => (/* binding */ readBoundedText),
+/* harmony export */   Mv: () => (/* binding */ readBoundedFile)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+const MiB = 1024 * 1024;
+const DEFAULT_READ_LIMITS = {
+    csv: { maxBytes: 256 * MiB, maxLineBytes: 64 * 1024 },
+    config: { maxBytes: 4 * MiB, maxLineBytes: 64 * 1024 },
+    json: { maxBytes: 64 * MiB, maxLineBytes: 64 * MiB },
+    dvc: { maxBytes: 1 * MiB, maxLineBytes: 64 * 1024 },
+    manifest: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+    artifact: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+};
+/**
+ * The caps in force: the defaults, each overridable by `STOCKOPS_MAX_<KIND>_BYTES` and
+ * `STOCKOPS_MAX_<KIND>_LINE_BYTES` (e.g. STOCKOPS_MAX_CSV_BYTES=1073741824) for data larger than anything seen yet.
+ */
+function readLimits(env = process.env) {
+    const limits = { ...DEFAULT_READ_LIMITS };
+    for (const kind of Object.keys(limits)) {
+        const name = kind.toUpperCase();
+        limits[kind] = {
+            maxBytes: positiveInt(env[`STOCKOPS_MAX_${name}_BYTES`], `STOCKOPS_MAX_${name}_BYTES`) ?? limits[kind].maxBytes,
+            maxLineBytes: positiveInt(env[`STOCKOPS_MAX_${name}_LINE_BYTES`], `STOCKOPS_MAX_${name}_LINE_BYTES`) ?? limits[kind].maxLineBytes,
+        };
+    }
+    return limits;
+}
+function positiveInt(value, name) {
+    if (value === undefined || value === "")
+        return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`expected a whole number of bytes ≥ 1, got ${JSON.stringify(value.slice(0, 20))}`, { field: name });
+    return Number(value);
+}
+/** Pseudo file systems whose "files" are endless, change under the reader, or hold the process's secrets. */
+const PSEUDO_ROOTS = ["/proc/", "/sys/", "/dev/"];
+/**
+ * Reads a regular file of at most the kind's size cap and line-length cap. FIFOs, devices, sockets, folders and
+ * anything under /proc, /sys or /dev are refused without reading a byte (a FIFO is opened non-blocking, so no
+ * writer can make the read hang). A missing file rethrows the ENOENT error, so callers keep their own message.
+ */
+async function readBoundedFile(path, kind, options = {}) {
+    const { handle, size, limit, fail } = await openChecked(path, kind, options);
+    try {
+        const bytes = Buffer.allocUnsafe(size + 1);
+        let length = 0;
+        for (;;) {
+            if (length === bytes.length)
+                throw fail(tooLarge(length, limit.maxBytes, kind, "grew while it was read"));
+            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        const content = bytes.subarray(0, length);
+        const long = longLine(content, limit.maxLineBytes);
+        if (long)
+            throw fail(`line longer than ${limit.maxLineBytes} bytes (${long.length} bytes); expected a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_LINE_BYTES for longer lines)`, long.line);
+        return content;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The checks of `readBoundedFile` without the read, for a file another module reads itself (`.dvc/config`):
+ * a regular file under the size cap, or absent (false).
+ */
+async function checkBoundedFile(path, kind, options = {}) {
+    try {
+        const { handle } = await openChecked(path, kind, options);
+        await handle.close();
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return false;
+        throw error;
+    }
+}
+async function openChecked(path, kind, options) {
+    const file = options.file ?? path;
+    const limit = options.limit ?? readLimits()[kind];
+    const fail = (message, line) => refusal(kind, message, file, line);
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    if (PSEUDO_ROOTS.some((root) => real.startsWith(root)) || real === "/dev")
+        throw fail(`is under ${real.split("/").slice(0, 2).join("/")}/, not a regular file; expected a ${describe(kind)}`);
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOCTTY);
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw fail(`is ${fileType(info)}, not a regular file; expected a ${describe(kind)}`);
+        if (info.size > limit.maxBytes)
+            throw fail(tooLarge(info.size, limit.maxBytes, kind));
+        return { handle, size: info.size, limit, fail };
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+}
+/** `readBoundedFile` decoded as UTF-8. */
+async function readBoundedText(path, kind, options = {}) {
+    return (await readBoundedFile(path, kind, options)).toString("utf8");
+}
+/** The first line longer than `max` bytes, with its 1-based number; undefined when none is. */
+function longLine(bytes, max) {
+    if (bytes.length <= max)
+        return undefined;
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+        let end = bytes.indexOf(10, start);
+        if (end === -1)
+            end = bytes.length;
+        if (end - start > max)
+            return { line, length: end - start };
+        start = end + 1;
+    }
+    return undefined;
+}
+function tooLarge(size, max, kind, why = `is ${size} bytes`) {
+    return `${why}, over the ${max}-byte cap for a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_BYTES for a larger file)`;
+}
+function fileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO (named pipe)";
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return "a device";
+    if (info.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+function describe(kind) {
+    return { csv: "CSV price file", config: "config file", json: "JSON file", dvc: ".dvc file", manifest: "DVC object", artifact: "artifact file" }[kind];
+}
+function refusal(kind, message, file, line) {
+    const location = { file, ...(line !== undefined ? { line } : {}) };
+    return kind === "config" || kind === "json" ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(message, location) : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL(message, location);
+}
+
+
+/***/ }),
+
+/***/ 1339:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ parseStrictJson)
+/* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+
+/** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
+const MAX_JSON_DEPTH = 256;
+/**
+ * JSON.parse, stricter in two ways that matter for files others can change (RFC 8259 §4 leaves duplicate names
+ * to the implementation; JSON.parse lets the last one win silently): a repeated key is an error naming the
+ * line of both, and errors never quote the input beyond one escaped character. A `__proto__` key is refused
+ * (zod's record would drop it silently; elsewhere it could set a prototype).
+ */
+function parseStrictJson(text, file, { error = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL, hint } = {}) {
+    return new StrictJsonParser(text, file, error, hint).parseDocument();
+}
+class StrictJsonParser {
+    text;
+    file;
+    error;
+    hint;
+    index = 0;
+    line = 1;
+    lineStart = 0;
+    constructor(text, file, error, hint) {
+        this.text = text;
+        this.file = file;
+        this.error = error;
+        this.hint = hint;
+    }
+    parseDocument() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.index = 1;
+        const value = this.value(0);
+        this.whitespace();
+        if (this.index < this.text.length)
+            this.fail("expected the end of the document after the top-level value");
+        return value;
+    }
+    value(depth) {
+        if (depth > MAX_JSON_DEPTH)
+            this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels; expected a flatter document`);
+        this.whitespace();
+        const char = this.text[this.index];
+        if (char === "{")
+            return this.object(depth);
+        if (char === "[")
+            return this.array(depth);
+        if (char === '"')
+            return this.string();
+        if (char === "-" || (char !== undefined && char >= "0" && char <= "9"))
+            return this.number();
+        for (const [word, value] of [["true", true], ["false", false], ["null", null]]) {
+            if (this.text.startsWith(word, this.index)) {
+                this.index += word.length;
+                return value;
+            }
+        }
+        return this.fail(char === undefined ? "unexpected end of the document; expected a value" : "expected a value (object, array, string, number, true, false or null)");
+    }
+    object(depth) {
+        const result = {};
+        const lines = new Map();
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "}") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            this.whitespace();
+            if (this.text[this.index] !== '"')
+                this.fail("expected a key in double quotes");
+            const keyLine = this.line;
+            const key = this.string();
+            const seen = lines.get(key);
+            if (seen !== undefined) {
+                throw new this.error(`duplicate key ${JSON.stringify(key.slice(0, 40))} (first on line ${seen}); expected each key once in an object (JSON.parse would silently keep the last)`, {
+                    file: this.file,
+                    line: keyLine,
+                }, this.hint);
+            }
+            if (key === "__proto__") {
+                throw new this.error('key "__proto__" is refused: no stockops file uses it, and in JavaScript it names an object\'s prototype', { file: this.file, line: keyLine }, this.hint);
+            }
+            lines.set(key, keyLine);
+            this.whitespace();
+            if (this.text[this.index] !== ":")
+                this.fail("expected ':' after the key");
+            this.index++;
+            result[key] = this.value(depth + 1);
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "}")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or '}' in an object", -1);
+        }
+    }
+    array(depth) {
+        const result = [];
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "]") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.value(depth + 1));
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "]")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or ']' in an array", -1);
+        }
+    }
+    string() {
+        const start = this.index;
+        this.index++;
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (Number.isNaN(code))
+                this.fail("unterminated string; expected a closing '\"'");
+            if (code === 0x22)
+                break;
+            if (code < 0x20)
+                this.fail("control character inside a string; expected it escaped (\\n, \\t, \\u00XX)");
+            if (code === 0x5c) {
+                const escape = this.text[this.index + 1];
+                if (escape === "u") {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.index + 2, this.index + 6)))
+                        this.fail("expected 4 hex digits after \\u");
+                    this.index += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape))
+                    this.fail("unknown escape; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+                this.index += 2;
+                continue;
+            }
+            this.index++;
+        }
+        this.index++;
+        return JSON.parse(this.text.slice(start, this.index));
+    }
+    number() {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = this.index;
+        const found = match.exec(this.text);
+        if (!found || found[0] === "-")
+            this.fail("expected a number such as 12, -0.5 or 1e-3");
+        const next = this.text[this.index + found[0].length];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail("malformed number (leading zero, or a stray '.', 'e' or sign)");
+        this.index += found[0].length;
+        return Number(found[0]);
+    }
+    whitespace() {
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (code === 0x0a) {
+                this.line++;
+                this.lineStart = this.index + 1;
+            }
+            else if (code !== 0x20 && code !== 0x09 && code !== 0x0d)
+                return;
+            this.index++;
+        }
+    }
+    fail(message, offset = 0) {
+        const at = Math.max(this.lineStart, Math.min(this.index + offset, this.text.length));
+        const char = this.text[at];
+        const found = char === undefined ? "" : `, found ${JSON.stringify(char)}`;
+        throw new this.error(`not valid JSON at column ${at - this.lineStart + 1}${found}: ${message}`, { file: this.file, line: this.line }, this.hint);
+    }
+}
 
 
 /***/ }),
@@ -34592,20 +35166,243 @@ class PushRejectedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitEr
 
 /***/ }),
 
-/***/ 7457:
+/***/ 3934:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-var node_fs__WEBPACK_IMPORTED_MODULE_0___namespace_cache;
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ openGitRepo)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2210);
-/* harmony import */ var _git_repo_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2191);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  z: () => (/* binding */ openGitRepo)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
+var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
+var git_repo = __nccwpck_require__(2191);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
+/** A Windows drive (`C:\repo`, `C:/repo`) is a local path, as git's has_dos_drive_prefix decides. */
+const DOS_DRIVE = /^[A-Za-z]:[\\/]/;
+function remoteTransportKind(url) {
+    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+    if (scheme === "http" || scheme === "https")
+        return "http";
+    if (scheme === "ssh" || scheme === "git+ssh" || scheme === "ssh+git")
+        return "ssh";
+    if (scheme === "file")
+        return "local";
+    if (scheme !== undefined || HELPER.test(url))
+        return "other";
+    if (DOS_DRIVE.test(url))
+        return "local";
+    const colon = url.indexOf(":");
+    if (colon > 0 && !url.slice(0, colon).includes("/"))
+        return "ssh";
+    return "local";
+}
+/** The address with any password or token in it replaced, fit for an error message. */
+function redactUrl(url) {
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/@]*@/, "$1***@");
+}
+/** What to check when a remote cannot be reached, for the way it is reached. */
+function remoteAccessHint(url) {
+    switch (remoteTransportKind(url)) {
+        case "http":
+            return "check the origin URL and GITHUB_TOKEN";
+        case "ssh":
+            return "check the origin URL and that 'git ls-remote <url>' works from a shell (SSH key loaded in ssh-agent, host in known_hosts, GIT_SSH_COMMAND or core.sshCommand if you use one)";
+        case "local":
+            return "check the origin URL: the path (or file:// URL) must name an existing git repository on this machine";
+        default:
+            return "check the origin URL and that 'git ls-remote <url>' works from a shell";
+    }
+}
+/** A relative local path given on the command line is relative to where the command was run, not to the clone git runs in. */
+function resolveRemoteAddress(url, cwd) {
+    return remoteTransportKind(url) === "local" && !/^file:/i.test(url) && !isAbsolute(url) ? resolve(cwd, url) : url;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+
+
+/**
+ * Runs the git command line and returns its exit code and output instead of throwing on a non-zero
+ * exit, so callers can tell a refused push from a failed connection. Never prompts for credentials on
+ * a terminal (GIT_TERMINAL_PROMPT=0); SSH asks ssh-agent and the configured keys as it always does.
+ */
+function runGit(args, options) {
+    return new Promise((done, fail) => {
+        (0,external_node_child_process_namespaceObject.execFile)("git", args, { cwd: options.cwd, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" }, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
+            if (error && typeof error.code !== "number") {
+                fail(new errors/* GitError */.XS(`cannot run git ${args[0]}: ${error.message}`, {}, "origins other than http(s) are reached through the git command line; install git"));
+                return;
+            }
+            done({ code: error ? error.code : 0, stdout, stderr });
+        });
+    });
+}
+/** What git said went wrong, one line: its `fatal:`/`error:` lines (ssh's own come first), else its last lines. */
+function gitFailureDetail(result) {
+    const lines = result.stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+    const errors = lines.filter((line) => /^(fatal|error):|Permission denied|Host key verification failed|Could not resolve hostname|Connection refused/i.test(line));
+    return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
 
 
 
-/** A `GitRepo` over a clone at `dir`, implemented with isomorphic-git (loaded on first use). */
+
+/**
+ * SSH, local paths, `file://` and anything else git itself can reach, through the git command line
+ * (isomorphic-git speaks only HTTP). The remote is addressed by name unless its URL was overridden,
+ * so `pushurl`, `insteadOf` and `core.sshCommand` in the clone's config apply as they would to `git push`.
+ */
+function gitCliTransport(options) {
+    const { dir, remote, url } = options;
+    const target = options.overridden ? url : remote;
+    const git = (args) => runGit(args, { cwd: dir, ...(options.env ? { env: options.env } : {}) });
+    const fail = (what, result, field) => new errors/* GitError */.XS(`${what} ${remote} (${redactUrl(url)}) failed: ${gitFailureDetail(result)}`, { field }, remoteAccessHint(url));
+    return {
+        async listRefs(prefix) {
+            const pattern = /^[^*?[\\]*$/.test(prefix) && prefix ? [`${prefix}*`] : [];
+            const result = await git(["ls-remote", target, ...pattern]);
+            if (result.code !== 0)
+                throw new errors/* GitError */.XS(`cannot list refs of ${remote} (${redactUrl(url)}): ${gitFailureDetail(result)}`, { field: prefix }, remoteAccessHint(url));
+            return parseLsRemote(result.stdout, prefix);
+        },
+        async fetchBranch(branch) {
+            const tracking = `refs/remotes/${remote}/${branch}`;
+            const result = await git(["fetch", "--quiet", "--no-tags", target, `+refs/heads/${branch}:${tracking}`]);
+            if (result.code !== 0)
+                throw fail(`fetch of ${branch} from`, result, branch);
+            const resolved = await git(["rev-parse", "--verify", "--quiet", `${tracking}^{commit}`]);
+            return resolved.code === 0 ? resolved.stdout.trim() : undefined;
+        },
+        async fetchEverything() {
+            const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
+            if (result.code !== 0)
+                throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        async push(source, remoteRef, name) {
+            const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
+            if (result.code === 0)
+                return;
+            const status = porcelainStatus(result.stdout, remoteRef);
+            if (status && isLostRace(status))
+                throw new git_repo/* PushRejectedError */.$(name, status);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${status ?? gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
+        },
+    };
+}
+/** `<oid>\t<ref>` lines; peeled `^{}` entries are left out, as isomorphic-git's listServerRefs leaves them out. */
+function parseLsRemote(stdout, prefix) {
+    const refs = {};
+    for (const line of stdout.split("\n")) {
+        const [oid, ref] = line.trim().split(/\s+/);
+        if (!oid || !ref || ref.endsWith("^{}") || !ref.startsWith(prefix))
+            continue;
+        refs[ref] = oid;
+    }
+    return refs;
+}
+/**
+ * The summary git push --porcelain prints for `remoteRef`: `!\t<src>:<dst>\t[rejected] (fetch first)`
+ * (git-push(1), OUTPUT), or undefined when git stopped before reporting refs.
+ */
+function porcelainStatus(stdout, remoteRef) {
+    const line = stdout.split("\n").find((candidate) => candidate.startsWith("!") && candidate.split("\t")[1]?.endsWith(`:${remoteRef}`));
+    return line?.split("\t").slice(2).join(" ").trim();
+}
+/** The remote moved on (non-fast-forward, fetch first, stale info) or another push held the ref lock. */
+function isLostRace(status) {
+    if (status.startsWith("[rejected]"))
+        return true;
+    return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+
+
+
+/** Smart HTTP(S) through isomorphic-git: token auth in-process, no git binary needed (a runner's actions). */
+function httpTransport(options) {
+    const { git, http, fs, dir, cache, remote, url } = options;
+    const token = options.token;
+    const onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+    // A refused token cancels instead of asking again forever.
+    const auth = { ...(onAuth ? { onAuth, onAuthFailure: () => ({ cancel: true }) } : {}), ...(options.overridden ? { url } : {}) };
+    const base = { fs, dir, cache };
+    return {
+        async listRefs(prefix) {
+            try {
+                const refs = await git.listServerRefs({ http, ...auth, url, prefix, protocolVersion: 2 });
+                return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`cannot list refs of ${remote} (${redactUrl(url)}): ${error.message}`, { field: prefix }, remoteAccessHint(url));
+            }
+        },
+        async fetchBranch(branch) {
+            let fetchHead;
+            try {
+                ({ fetchHead } = await git.fetch({ ...base, http, ...auth, remote, ref: branch, singleBranch: true, tags: false }));
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
+            }
+            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
+        },
+        async fetchEverything() {
+            try {
+                await git.fetch({ ...base, http, ...auth, remote, singleBranch: false, tags: true });
+            }
+            catch (error) {
+                throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
+            }
+        },
+        async push(source, remoteRef, name) {
+            try {
+                await git.push({ ...base, http, ...auth, remote, ref: source, remoteRef, force: false });
+            }
+            catch (error) {
+                throw classifyPushError(error, name, url);
+            }
+        },
+    };
+}
+/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
+const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
+function classifyPushError(error, ref, url) {
+    const code = error.code;
+    const message = error.message ?? String(error);
+    if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
+        return new git_repo/* PushRejectedError */.$(ref, message.replace(/\s+/g, " ").trim());
+    }
+    return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
+
+
+
+
+
+/**
+ * A `GitRepo` over a clone at `dir`: objects, commits and tags through isomorphic-git (loaded on first
+ * use); the network through isomorphic-git for http(s) remotes and through the git command line for
+ * SSH, local paths and `file://`, chosen from the remote's URL (docs/decisions/0013).
+ */
 function openGitRepo(options) {
     return new IsomorphicGitRepo(options);
 }
@@ -34614,51 +35411,57 @@ class IsomorphicGitRepo {
     remote;
     url;
     fs;
-    onAuth;
+    token;
+    env;
     cache = {};
     loaded;
+    transported;
     constructor(options) {
         this.dir = options.dir;
         this.remote = options.remote ?? "origin";
         this.url = options.url;
-        this.fs = options.fs ?? /*#__PURE__*/ (node_fs__WEBPACK_IMPORTED_MODULE_0___namespace_cache || (node_fs__WEBPACK_IMPORTED_MODULE_0___namespace_cache = __nccwpck_require__.t(node_fs__WEBPACK_IMPORTED_MODULE_0__, 2)));
-        const token = options.token;
-        this.onAuth = token ? () => ({ username: "x-access-token", password: token }) : undefined;
+        this.fs = options.fs ?? external_node_fs_namespaceObject;
+        this.token = options.token;
+        this.env = options.env;
     }
     load() {
-        this.loaded ??= Promise.all([__nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3667, 19)), __nccwpck_require__.e(/* import() */ 761).then(__nccwpck_require__.bind(__nccwpck_require__, 2761))]).then(([git, http]) => ({ git, http: http.default }));
+        this.loaded ??= __nccwpck_require__.e(/* import() */ 667).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3667, 19));
         return this.loaded;
     }
     get base() {
         return { fs: this.fs, dir: this.dir, cache: this.cache };
     }
-    /** Auth and address for network calls; a refused token cancels instead of asking again forever. */
-    get auth() {
-        return {
-            ...(this.onAuth ? { onAuth: this.onAuth, onAuthFailure: () => ({ cancel: true }) } : {}),
-            ...(this.url ? { url: this.url } : {}),
-        };
+    /** The remote's transport, chosen once from its URL; a URL that cannot be read is retried on the next call. */
+    transport() {
+        this.transported ??= this.openTransport().catch((error) => {
+            this.transported = undefined;
+            throw error;
+        });
+        return this.transported;
+    }
+    async openTransport() {
+        const url = await this.remoteUrl();
+        const target = { dir: this.dir, remote: this.remote, url, overridden: this.url !== undefined };
+        if (remoteTransportKind(url) !== "http")
+            return gitCliTransport({ ...target, ...(this.env ? { env: this.env } : {}) });
+        const [git, http] = await Promise.all([this.load(), __nccwpck_require__.e(/* import() */ 761).then(__nccwpck_require__.bind(__nccwpck_require__, 2761)).then((module) => module.default)]);
+        return httpTransport({ ...target, git, http, fs: this.fs, cache: this.cache, ...(this.token ? { token: this.token } : {}) });
     }
     async headCommit() {
         return this.resolveRef("HEAD");
     }
     async fetchBranch(branch) {
-        const { git, http } = await this.load();
         const refs = await this.listRemoteRefs(`refs/heads/${branch}`);
         if (refs[`refs/heads/${branch}`] === undefined)
             return undefined;
-        let fetchHead;
-        try {
-            ({ fetchHead } = await git.fetch({ ...this.base, http, ...this.auth, remote: this.remote, ref: branch, singleBranch: true, tags: false }));
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`fetch of ${branch} from ${this.remote} failed: ${error.message}`, { field: branch });
-        }
-        // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
-        return fetchHead ?? this.resolveRef(`refs/remotes/${this.remote}/${branch}`);
+        const fetched = await (await this.transport()).fetchBranch(branch);
+        return fetched === undefined ? this.resolveRef(`refs/remotes/${this.remote}/${branch}`) : this.resolveRef(fetched);
+    }
+    async fetchEverything() {
+        await (await this.transport()).fetchEverything();
     }
     async resolveRef(ref) {
-        const { git } = await this.load();
+        const git = await this.load();
         try {
             const full = /^[0-9a-f]{40}$/.test(ref) || ref.startsWith("refs/") || ref === "HEAD" ? ref : await git.expandRef({ ...this.base, ref });
             const oid = await git.resolveRef({ ...this.base, ref: full });
@@ -34669,7 +35472,7 @@ class IsomorphicGitRepo {
         }
     }
     async readFile(ref, filepath) {
-        const { git } = await this.load();
+        const git = await this.load();
         const oid = await this.requireCommit(ref);
         try {
             return (await git.readBlob({ ...this.base, oid, filepath })).blob;
@@ -34677,37 +35480,29 @@ class IsomorphicGitRepo {
         catch (error) {
             if (error.code === "NotFoundError")
                 return undefined;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`cannot read ${filepath} at ${ref}: ${error.message}`, { file: filepath });
+            throw new errors/* GitError */.XS(`cannot read ${filepath} at ${ref}: ${error.message}`, { file: filepath });
         }
     }
     async listFiles(ref, prefix = "") {
-        const { git } = await this.load();
+        const git = await this.load();
         const oid = await this.requireCommit(ref);
         const files = await git.listFiles({ ...this.base, ref: oid });
         return prefix ? files.filter((path) => path.startsWith(`${prefix}/`)) : files;
     }
     async listBranches(options = {}) {
-        const { git } = await this.load();
+        const git = await this.load();
         const names = await git.listBranches({ ...this.base, ...(options.remote ? { remote: this.remote } : {}) });
         return names.filter((name) => name !== "HEAD").sort();
     }
     async listTags(prefix = "") {
-        const { git } = await this.load();
+        const git = await this.load();
         return (await git.listTags(this.base)).filter((tag) => tag.startsWith(prefix)).sort();
     }
     async listRemoteRefs(prefix) {
-        const { git, http } = await this.load();
-        const url = await this.remoteUrl();
-        try {
-            const refs = await git.listServerRefs({ http, ...this.auth, url, prefix, protocolVersion: 2 });
-            return Object.fromEntries(refs.map((ref) => [ref.ref, ref.oid]));
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`cannot list refs of ${this.remote} (${url}): ${error.message}`, { field: prefix });
-        }
+        return (await this.transport()).listRefs(prefix);
     }
     async commitFiles(options) {
-        const { git } = await this.load();
+        const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
         const tree = (await this.writeTreeWith(git, baseTree, splitChanges(options.changes))) ?? (await git.writeTree({ ...this.base, tree: [] }));
         const timestamp = options.author.timestamp ?? Math.floor(Date.now() / 1000);
@@ -34726,32 +35521,26 @@ class IsomorphicGitRepo {
         return commit;
     }
     async tag(name, commit) {
-        const { git } = await this.load();
+        const git = await this.load();
         await git.tag({ ...this.base, ref: name, object: commit, force: true });
     }
     async push(ref, kind, commit) {
-        const { git, http } = await this.load();
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
-        try {
-            await git.push({ ...this.base, http, ...this.auth, remote: this.remote, ref: commit ?? full, remoteRef: full, force: false });
-        }
-        catch (error) {
-            throw classifyPushError(error, ref);
-        }
+        await (await this.transport()).push(commit ?? full, full, ref);
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
         if (!oid)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`ref '${ref}' not found: expected a branch, tag or commit id`, { field: "ref" });
+            throw new errors/* GitError */.XS(`ref '${ref}' not found: expected a branch, tag or commit id`, { field: "ref" });
         return oid;
     }
     async remoteUrl() {
         if (this.url)
             return this.url;
-        const { git } = await this.load();
+        const git = await this.load();
         const url = (await git.getConfig({ ...this.base, path: `remote.${this.remote}.url` }));
         if (!url)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
+            throw new errors/* GitError */.XS(`remote '${this.remote}' has no url in ${this.dir}/.git/config`, { field: `remote.${this.remote}.url` });
         return url;
     }
     /** Writes the tree `treeOid` with `changes` applied; `undefined` when the result is empty. */
@@ -34788,7 +35577,7 @@ function splitChanges(changes) {
     for (const [path, content] of Object.entries(changes)) {
         const parts = path.split("/").filter(Boolean);
         if (parts.length === 0 || parts.some((part) => part === "." || part === ".." || part === ".git")) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`invalid path '${path}' in a commit: expected a relative path inside the repository`, { file: path });
+            throw new errors/* GitError */.XS(`invalid path '${path}' in a commit: expected a relative path inside the repository`, { file: path });
         }
         let level = root;
         for (const folder of parts.slice(0, -1)) {
@@ -34809,16 +35598,6 @@ async function peelToCommit(git, base, oid) {
     if (type === "tag")
         return peelToCommit(git, base, object.object);
     return oid;
-}
-/** What a server says when another push moved the ref first (wording differs between git versions and hosts). */
-const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
-function classifyPushError(error, ref) {
-    const code = error.code;
-    const message = error.message ?? String(error);
-    if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
-        return new _git_repo_js__WEBPACK_IMPORTED_MODULE_2__/* .PushRejectedError */ .$(ref, message.replace(/\s+/g, " ").trim());
-    }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`push of ${ref} failed: ${message}`, { field: ref });
 }
 
 
@@ -35623,7 +36402,7 @@ function initialPortfolio(budget) {
 
 /***/ }),
 
-/***/ 2800:
+/***/ 1737:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35636,8 +36415,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-branches-config.js
 var read_branches_config = __nccwpck_require__(7794);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
-var isomorphic_git_repo = __nccwpck_require__(7457);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js + 5 modules
+var isomorphic_git_repo = __nccwpck_require__(3934);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
 var errors = __nccwpck_require__(2210);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/branch-files.js
@@ -35659,7 +36438,7 @@ function gitBranchReader(repo, remote = "origin") {
                     (await repo.resolveRef(`refs/tags/${name}`)) ??
                     (await remoteTag(repo, name));
                 if (!commit)
-                    throw new errors/* GitError */.XS(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
+                    throw new errors/* MissingRefError */.WF(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
                 return commit;
             })());
         }
@@ -35678,10 +36457,10 @@ async function remoteTag(repo, name) {
 var content_hash = __nccwpck_require__(1909);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
 var branches_config = __nccwpck_require__(1461);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(1989);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
 var zod_issues = __nccwpck_require__(9318);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
@@ -35713,9 +36492,11 @@ function parseModelConfig(text, file = MODEL_CONFIG_FILE) {
 async function readModelConfig(path) {
     let text;
     try {
-        text = await readFile(path, "utf8");
+        text = await readBoundedText(path, "config");
     }
-    catch {
+    catch (error) {
+        if (error instanceof StockopsError)
+            throw error;
         throw new ConfigError(`not found; expected ${MODEL_CONFIG_FILE} at the root of a model branch (run 'stockops init' to write one)`, { file: path });
     }
     return parseModelConfig(text, path);
@@ -35759,7 +36540,20 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(6773);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+
+
+/** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
+const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_path/* unsafePathReason */.m0)(path) === undefined, {
+    message: "expected a relative path inside the branch (no '..', no leading '/', no NUL byte, no .git)",
+});
+/** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
+const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
 const lineageSchema = schemas/* strictObject */.rej({
@@ -35767,7 +36561,10 @@ const lineageSchema = schemas/* strictObject */.rej({
     symbol: schemas/* string */.YjP(),
     team: schemas/* string */.YjP(),
     model_kind: schemas/* string */.YjP(),
-    seed: schemas/* number */.aig().int(),
+    seed: schemas/* number */.aig().int().describe("Seed of the published model (the chosen one when [model] seeds is given)."),
+    seeds: schemas/* strictObject */.rej({ tried: schemas/* array */.YOg(schemas/* number */.aig().int()), rule: schemas/* string */.YjP() })
+        .optional()
+        .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
     code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
@@ -35786,12 +36583,21 @@ const lineageSchema = schemas/* strictObject */.rej({
     features: schemas/* array */.YOg(schemas/* string */.YjP()),
     split: schemas/* strictObject */.rej({ train: span, validation: span, test: span }),
     last_price_date_seen: schemas/* string */.YjP()
-        .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
-    model_files: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe("Model file name → md5, so trading can verify the files it loads."),
+        .describe("Latest price date the trained model depended on, targets included; equals trained_through for a production fit."),
+    trained_through: schemas/* string */.YjP()
+        .optional()
+        .describe("Last target date the published model was fitted on: every row whose target is known up to [data] end. Trading refuses a decision date on or before it. Absent in lineage written before production fits (last_price_date_seen then)."),
+    fit: schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable(), early_stopping: span.nullable() })
+        .optional()
+        .describe("Rows the published model was fitted on (decision days), apart from the evaluation spans in split; early_stopping: the trailing rows neural kinds hold out to stop on, null for naive and ridge."),
+    model_files: schemas/* record */.g1P(fileNameKey, schemas/* string */.YjP()).describe("Model file name → md5, so trading can verify the files it loads."),
 })
     .describe("lineage.json: what exactly produced this model.");
 
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(1339);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+
 
 
 /** Files the publish step owns inside `models/<SYMBOL>/`; every other file there is a pipeline artifact. */
@@ -35883,13 +36689,7 @@ function renderVersionRecord(record) {
 function parseChampion(text, file) {
     if (!text)
         return undefined;
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* IntegrityError */.cs("not valid JSON; expected the champion record written by publish", { file });
-    }
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file, { error: errors/* IntegrityError */.cs, hint: "expected the champion record written by publish" });
     const parsed = championSchema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -35949,22 +36749,35 @@ function branchChampionSource(read, runtime) {
             const files = await verifiedModelFiles(read, at, paths.modelDir, lineage);
             const scalerJson = parseJson(await readText(read, at, paths.scaler), `${at}:${paths.scaler}`);
             const model = await runtime.loadModel(files);
+            const explain = async (bars) => {
+                const { dates, scaled, names, values } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
+                const last = dates.length - 1;
+                if (last < 0 || dates[last] !== bars.at(-1)?.date)
+                    return undefined;
+                const [predicted] = await model.predict(scaled, [last]);
+                return { date: dates[last], predicted: predicted ?? Number.NaN, features: Object.fromEntries(names.map((name, i) => [name, values[last][i]])) };
+            };
             return {
                 branch,
                 symbol: ref.symbol,
                 version: `v${record.version}`,
-                trainedThrough: lineage.last_price_date_seen,
+                tag: at,
+                kind: config.model.kind,
+                horizon: config.features.horizon,
+                lineage,
+                trainedThrough: trainedThrough(lineage),
+                explain,
                 async predict(bars) {
-                    const { dates, scaled } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
-                    const last = dates.length - 1;
-                    if (last < 0 || dates[last] !== bars.at(-1)?.date)
-                        return Number.NaN;
-                    const [predicted] = await model.predict(scaled, [last]);
-                    return predicted ?? Number.NaN;
+                    return (await explain(bars))?.predicted ?? Number.NaN;
                 },
             };
         },
     };
+}
+/** The one place the date a champion's training reached is read from lineage (its meaning is the pipeline's to define). */
+/** The last target date the published model saw; lineage written before production fits has only last_price_date_seen. */
+function trainedThrough(lineage) {
+    return lineage.trained_through ?? lineage.last_price_date_seen;
 }
 /** Every file lineage.json lists must be present with the md5 it records; anything else is tampering or a broken publish. */
 async function verifiedModelFiles(read, at, modelDir, lineage) {
@@ -36471,12 +37284,17 @@ const pipelineModelRuntime = {
         const table = buildFeatureTable(history, config.features);
         checkScalerMatches(scaler, table.names);
         const from = Math.max(0, table.values.length - rows);
-        return { dates: table.dates.slice(from), scaled: applyScaler(scaler, table.values.slice(from)) };
+        const values = table.values.slice(from);
+        return { dates: table.dates.slice(from), scaled: applyScaler(scaler, values), names: table.names, values };
     },
 };
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(9879);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
@@ -36558,6 +37376,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(8044);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -38685,7 +39505,9 @@ function forEachQuoted(text, file, visit) {
         if (!(error instanceof CsvError))
             throw error;
         const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : error.lines;
-        throw new errors/* DataError */.fL(`not valid CSV: ${error.message}; expected comma-separated values, quotes balanced`, { file, line });
+        // csv-parse's messages quote the offending value; only its kind of problem is repeated here.
+        const problem = error.message.split(":")[0].slice(0, 40);
+        throw new errors/* DataError */.fL(`not valid CSV: ${problem} (${error.code}); expected comma-separated values, quotes balanced`, { file, line });
     }
     for (const { record, info } of records)
         visit(record, info.lines);
@@ -38746,6 +39568,7 @@ function findSplitLikeJumps(bars) {
 
 
 
+
 const REQUIRED = ["date", "open", "high", "low", "close", "volume"];
 const DISPLAY_NAME = { date: "Date", open: "Open", high: "High", low: "Low", close: "Close", adjclose: "Adj Close", volume: "Volume" };
 const KNOWN = new Set([...REQUIRED, "adjclose"]);
@@ -38753,14 +39576,14 @@ const EXPECTED_HEADER = "Date,Open,High,Low,Close,Adj Close,Volume (Adj Close op
 /** Decimal notation only: rejects "", "NaN", "Infinity", "0x1F" and text that `Number()` would let through. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 /** Yahoo-layout daily prices → validated bars (ascending dates); any broken row is a DataError naming file and line. */
-function parsePricesCsv(bytes, file) {
+function parsePricesCsv(bytes, file, { quote = (cell) => `'${(0,excerpt/* excerpt */.K)(cell)}'` } = {}) {
     const bars = [];
     let header;
     forEachCsvRecord(decode(bytes, file), file, (cells, line) => {
         if (header)
             bars.push(header.reader.read(cells, line));
         else
-            header = { line, reader: new RowReader(readHeader(cells, line, file), file) };
+            header = { line, reader: new RowReader(readHeader(cells, line, file, quote), file, quote) };
     });
     if (!header)
         throw new errors/* DataError */.fL(`empty file; expected a header line ${EXPECTED_HEADER} and one row per day`, { file });
@@ -38775,14 +39598,14 @@ function decode(bytes, file) {
     }
     return text.replace(/^\uFEFF/, "");
 }
-function readHeader(cells, line, file) {
+function readHeader(cells, line, file, quote) {
     const position = Object.fromEntries([...KNOWN].map((column) => [column, -1]));
     cells.forEach((name, index) => {
         const key = name.trim().toLowerCase().replace(/[\s_]/g, "");
         if (!KNOWN.has(key))
-            throw new errors/* DataError */.fL(`unknown column '${name}'; expected the columns ${EXPECTED_HEADER}`, { file, line });
+            throw new errors/* DataError */.fL(`unknown column ${quote(name)}; expected the columns ${EXPECTED_HEADER}`, { file, line });
         if (position[key] !== -1)
-            throw new errors/* DataError */.fL(`column '${name}' appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
+            throw new errors/* DataError */.fL(`column ${quote(name)} appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
         position[key] = index;
     });
     const missing = REQUIRED.filter((column) => position[column] === -1);
@@ -38795,13 +39618,15 @@ function readHeader(cells, line, file) {
 class RowReader {
     columns;
     file;
+    quote;
     cells = [];
     line = 0;
     previousDate = "";
     previousLine = 0;
-    constructor(columns, file) {
+    constructor(columns, file, quote) {
         this.columns = columns;
         this.file = file;
+        this.quote = quote;
     }
     read(cells, line) {
         this.cells = cells;
@@ -38842,15 +39667,15 @@ class RowReader {
             return text;
         if (text.trim() === "")
             this.fail(index, "empty cell; expected a date YYYY-MM-DD");
-        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got '${text}'`);
+        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got ${this.quote(text)}`);
     }
     number(index, expected) {
         const text = this.cells[index];
         if (!DECIMAL.test(text))
-            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got '${text}'`);
+            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got ${this.quote(text)}`);
         const value = Number(text);
         if (!Number.isFinite(value))
-            this.fail(index, `expected ${expected}, got '${text}' (not finite)`);
+            this.fail(index, `expected ${expected}, got ${this.quote(text)} (not finite)`);
         return value;
     }
     price(index) {
@@ -38890,16 +39715,19 @@ class RowReader {
 
 
 
+
+
+
 /** Fewer rows leave too little for features, a train / validation / test split and a backtest. */
 const MIN_ROWS = 100;
 /** Reads the prices `[data]` points at (relative to the branch folder `dir`), validates every row, applies start/end. */
-async function loadPriceSeries(config, dir) {
+async function loadPriceSeries(config, dir, options = {}) {
     const configFile = (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE);
     switch (config.data.source) {
         case "package":
             return loadEmbedded(config, configFile);
         case "csv":
-            return loadCsv(config, dir, configFile);
+            return loadCsv(config, dir, configFile, options.confine ?? false);
         case "dvc":
             return loadFromDvc(config, dir);
     }
@@ -38909,15 +39737,17 @@ async function loadPriceSeries(config, dir) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
-    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
+        pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
+    });
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
     const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
     return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
-function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
+function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion, outside }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");
-    const { bars } = parsePricesCsv(bytes, file);
+    const { bars } = parsePricesCsv(bytes, file, outside ? { quote: () => "a value not shown (the file is outside the repository)" } : {});
     const kept = data.start || data.end ? bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end)) : bars;
     checkEnoughRows(kept, bars, file, data, configFile);
     return { symbol, origin, contentHash, bars: kept, warnings: findSplitLikeJumps(kept), ...(dataVersion ? { dataVersion } : {}) };
@@ -38941,26 +39771,34 @@ async function loadEmbedded(config, configFile) {
     const bytes = await (0,promises_.readFile)(resolveEmbeddedDataset(dataset));
     return priceSeriesFromBytes({ symbol: config.symbol, origin: dataset.packagePath, bytes, data: config.data, configFile });
 }
-async function loadCsv(config, dir, configFile) {
+async function loadCsv(config, dir, configFile, confine) {
     if (!config.data.path) {
         throw new errors/* ConfigError */.xL(`missing; expected path = "<file>.csv" when [data] source = "csv" (relative to the branch folder or absolute)`, {
             file: configFile,
             field: "data.path",
         });
     }
-    const path = (0,external_node_path_.resolve)(dir, config.data.path);
+    const location = { error: errors/* ConfigError */.xL, file: configFile, field: "data.path" };
+    if (config.data.path.includes("\0"))
+        throw new errors/* ConfigError */.xL("contains a NUL byte; expected a file path", location);
+    // A relative path is always confined to the branch folder (no '..', no link out); an absolute one is a
+    // local choice, refused when confining (CI), and then read bounded with nothing of it quoted in errors.
+    const path = confine || !(0,external_node_path_.isAbsolute)(config.data.path) ? await (0,confine_path/* confinedPath */.OR)(dir, config.data.path, location) : config.data.path;
     const fileSymbol = (0,external_node_path_.basename)(path).replace(/\.csv$/i, "");
-    if (/^[A-Z][A-Z0-9.\-^]{0,14}$/.test(fileSymbol) && fileSymbol !== config.symbol) {
+    if ((0,ref_component/* isTicker */.Ds)(fileSymbol) && fileSymbol !== config.symbol) {
         throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
     }
     const bytes = await readBytes(path, configFile);
-    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile });
+    const outside = (0,external_node_path_.isAbsolute)(path) && !(await (0,confine_path/* isReallyWithin */.TJ)(dir, path).catch(() => false));
+    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile, outside });
 }
 async function readBytes(path, configFile) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,read_bounded/* readBoundedFile */.Mv)(path, "csv");
     }
     catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         const reason = error.code === "EISDIR" ? "is a folder" : "not found";
         throw new errors/* ConfigError */.xL(`${path} ${reason}; expected a Yahoo-format CSV file (path relative to the branch folder or absolute)`, {
             file: configFile,
@@ -38983,6 +39821,7 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
 
 
 
+
 /** The prices the branch's model uses ([data] of its stockops.toml), without its training end date. */
 function branchPriceSource(read, dir) {
     return cached(async (ref) => {
@@ -38992,26 +39831,26 @@ function branchPriceSource(read, dir) {
             throw new errors/* IntegrityError */.cs("not found on the branch", { file: `${branch}:${MODEL_CONFIG_FILE}` });
         const config = parseModelConfig(new TextDecoder().decode(bytes), `${branch}:${MODEL_CONFIG_FILE}`);
         const series = await loadPriceSeries({ ...config, data: { ...config.data, end: undefined } }, dir);
-        return series.bars;
+        return { bars: series.bars, dataVersion: series.dataVersion ?? series.contentHash };
     });
 }
 /** `<dir>/<SYMBOL>.csv` in Yahoo's layout, e.g. the shared test prices. */
 function csvDirectoryPriceSource(dir) {
     return cached(async (ref) => {
         const file = (0,external_node_path_.join)(dir, `${ref.symbol}.csv`);
-        return parsePricesCsv(await (0,promises_.readFile)(file), file).bars;
+        const bytes = await (0,promises_.readFile)(file);
+        return { bars: parsePricesCsv(bytes, file).bars, dataVersion: (0,content_hash/* md5Hex */.CC)(bytes) };
     });
 }
 function cached(load) {
     const memo = new Map();
-    return {
-        bars(ref) {
-            const key = (0,branches_config/* branchName */.at)(ref);
-            if (!memo.has(key))
-                memo.set(key, load(ref));
-            return memo.get(key);
-        },
+    const series = (ref) => {
+        const key = (0,branches_config/* branchName */.at)(ref);
+        if (!memo.has(key))
+            memo.set(key, load(ref));
+        return memo.get(key);
     };
+    return { series, bars: async (ref) => (await series(ref)).bars };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/repo-sources.js
@@ -39028,11 +39867,12 @@ function cached(load) {
  */
 async function repoTradingSources(options) {
     const branches = await (0,read_branches_config/* readBranchesConfig */.Ls)((0,external_node_path_.join)(options.dir, read_branches_config/* BRANCHES_FILE */.of));
-    const read = gitBranchReader((0,isomorphic_git_repo/* openGitRepo */.z)({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}) }), options.remote);
+    const read = gitBranchReader((0,isomorphic_git_repo/* openGitRepo */.z)({ dir: options.dir, ...(options.remote ? { remote: options.remote } : {}), ...(options.env ? { env: options.env } : {}) }), options.remote);
     return {
         branches,
         champions: branchChampionSource(read, pipelineModelRuntime),
         prices: options.pricesDir ? csvDirectoryPriceSource(options.pricesDir) : branchPriceSource(read, options.dir),
+        where: options.dir,
     };
 }
 
@@ -39284,11 +40124,19 @@ async function predictAll(market, date, upTo, logger) {
     }
     return { predictions, skipped };
 }
-/** A decision at the close of `date` may only come from a model whose training saw no price after `date`. */
+/**
+ * A decision at the close of `date` may only come from a model fitted on targets that all end before
+ * `date`: a date on or before `trained_through` lies inside the data the model was fitted on.
+ */
 function refuseLookAhead(champion, date) {
-    if (champion.trainedThrough <= date)
+    if (champion.trainedThrough < date)
         return;
-    throw new errors/* TradingError */.OI(`${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`, { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "last_price_date_seen" }, `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`);
+    const where = { file: `${champion.branch}:models/${champion.symbol}/lineage.json`, field: "trained_through" };
+    const hint = `train it with [data] end before ${date} in stockops.toml, or retrain walk-forward on a schedule`;
+    if (champion.trainedThrough === date) {
+        throw new errors/* TradingError */.OI(`${champion.branch} model ${champion.version} was trained through ${date}, the decision date itself: that day is in-sample, so trading it would score the model on data it was fitted on`, where, hint);
+    }
+    throw new errors/* TradingError */.OI(`${champion.branch} model ${champion.version} was trained on prices up to ${champion.trainedThrough}, after the decision date ${date}; trading with it would use knowledge of the future`, where, hint);
 }
 /** A date none of the team's price series reaches yet would be written with stale prices and never traded again. */
 function refuseWithoutPrices(market, date, upTo) {
@@ -39330,7 +40178,7 @@ function value(portfolio, prices) {
 /** The one entry point the CLI and the trade action call. */
 async function runTrading(options) {
     const { team, branches, logger } = options;
-    const config = branches.teams[team];
+    const config = (0,branches_config/* teamConfigOf */.Zf)(branches, team);
     if (!config)
         throw new errors/* ConfigError */.xL(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ") || "(none)"}`, { file: "branches.json", field: "teams" });
     const { from, to } = requestedSpan(options);
@@ -39348,12 +40196,18 @@ async function runTrading(options) {
         return { ...summary, last };
     }
     const market = await loadMarket(options, team, config);
+    refuseUnloadable(market, options.where);
     // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
     const current = options.broker.name === "paper" ? undefined : (0,market_calendar/* intendedTradingDate */.bM)((options.clock ?? systemClock).now());
     const before = last;
     try {
         for (const date of days) {
             const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
+            if (entry.predictions.length === 0 && entry.skipped.some((skip) => unloaded(market, skip.branch))) {
+                summary.stopped = { date, reasons: entry.skipped };
+                logger.warn(`${team} ${date}: not written, no stock could be traded (${entry.skipped.map((skip) => `${skip.branch}: ${skip.error}`).join("; ")}); a rerun once they load trades it`);
+                break;
+            }
             text = (0,ledger/* appendEntry */.D4)(text, entry);
             summary.written.push(date);
             summary.skipped.push(...entry.skipped.map((skip) => ({ ...skip, date })));
@@ -39408,6 +40262,26 @@ async function loadMarket(options, team, config) {
         bars.set((0,branches_config/* branchName */.at)(ref), await settle(() => options.prices.bars(ref)));
     }
     return { team, config, branches, champions, bars };
+}
+/** The branch's champion or prices could not be loaded for this run (absent, unpublished, unreadable). */
+function unloaded(market, branch) {
+    return market.champions.get(branch) instanceof Error || market.bars.get(branch) instanceof Error;
+}
+/**
+ * A team none of whose branches loads would write days of cash only, which no rerun could replace (a date
+ * in the ledger is final): refuse before anything is written, naming each branch and why.
+ */
+function refuseUnloadable(market, where = "this repository") {
+    if (market.branches.length === 0 || !market.branches.every((ref) => unloaded(market, (0,branches_config/* branchName */.at)(ref))))
+        return;
+    const names = market.branches.map(branches_config/* branchName */.at);
+    const absent = names.filter((name) => market.champions.get(name) instanceof errors/* MissingRefError */.WF || market.bars.get(name) instanceof errors/* MissingRefError */.WF);
+    const why = names.map((name) => `${name}: ${(market.champions.get(name) ?? market.bars.get(name)).message}`);
+    throw new errors/* TradingError */.OI(absent.length === names.length
+        ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
+        : `none of ${market.team}'s model branches can be traded (${why.join("; ")}): nothing written`, { file: "branches.json", field: `teams.${market.team}` }, absent.length > 0
+        ? "git fetch origin brings them to a clone of main; stockops branches sync creates missing ones; --dir points at a checkout that has them"
+        : "publish a champion on each branch (the pipeline's promotion gate), then run again");
 }
 async function settle(load) {
     try {
@@ -39816,6 +40690,10 @@ function renderTradingSummary(summary) {
         lines.push(`Already in the ledger: nothing written (last entry ${last?.date ?? "none"}).`);
     else
         lines.push(`Wrote ${written.length} ledger ${written.length === 1 ? "entry" : "entries"}: ${written.length > 6 ? `${written[0]} … ${written.at(-1)}` : written.join(", ")}.`);
+    if (summary.stopped) {
+        const reasons = summary.stopped.reasons.map((skip) => `${skip.branch}: ${skip.error}`).join("; ");
+        lines.push("", `**${summary.stopped.date} and after: not written.** No stock could be traded (${reasons}); run again once they load, and those days are traded then.`);
+    }
     if (last) {
         lines.push("", `Equity after ${last.date}: **${last.equity.toFixed(2)} ${last.currency}** (cash ${last.cash.toFixed(2)}).`, "");
         if (last.predictions.length > 0) {

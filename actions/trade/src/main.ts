@@ -44,6 +44,8 @@ await runAction(
     });
     setOutputs(spec, { date, written: summary.written.join(","), equity: summary.last ? String(summary.last.equity) : "", commit: commit ?? "" });
     await core.summary.addRaw(renderTradingSummary(summary), true).write();
+    // The days before were pushed; this one is left for a rerun, and the run says so by failing.
+    if (summary.stopped) core.setFailed(`${inputs.team} ${summary.stopped.date}: not written, no stock could be traded (see the job summary); rerun once the champions and prices load`);
   },
   (inputs) => [tokenOf(inputs), process.env.APCA_API_KEY_ID, process.env.APCA_API_SECRET_KEY],
 );

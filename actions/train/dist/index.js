@@ -2171,6 +2171,5008 @@ exports.stringify = __nccwpck_require__(3887)
 
 /***/ }),
 
+/***/ 2453:
+/***/ (function(module) {
+
+(function (window, factory) {
+    if (true) {
+        module.exports = factory();
+    } else {}
+})(this, function () {
+var jStat = (function(Math, undefined) {
+
+// For quick reference.
+var concat = Array.prototype.concat;
+var slice = Array.prototype.slice;
+var toString = Object.prototype.toString;
+
+// Calculate correction for IEEE error
+// TODO: This calculation can be improved.
+function calcRdx(n, m) {
+  var val = n > m ? n : m;
+  return Math.pow(10,
+                  17 - ~~(Math.log(((val > 0) ? val : -val)) * Math.LOG10E));
+}
+
+
+var isArray = Array.isArray || function isArray(arg) {
+  return toString.call(arg) === '[object Array]';
+};
+
+
+function isFunction(arg) {
+  return toString.call(arg) === '[object Function]';
+}
+
+
+function isNumber(num) {
+  return (typeof num === 'number') ? num - num === 0 : false;
+}
+
+
+// Converts the jStat matrix to vector.
+function toVector(arr) {
+  return concat.apply([], arr);
+}
+
+
+// The one and only jStat constructor.
+function jStat() {
+  return new jStat._init(arguments);
+}
+
+
+// TODO: Remove after all references in src files have been removed.
+jStat.fn = jStat.prototype;
+
+
+// By separating the initializer from the constructor it's easier to handle
+// always returning a new instance whether "new" was used or not.
+jStat._init = function _init(args) {
+  // If first argument is an array, must be vector or matrix.
+  if (isArray(args[0])) {
+    // Check if matrix.
+    if (isArray(args[0][0])) {
+      // See if a mapping function was also passed.
+      if (isFunction(args[1]))
+        args[0] = jStat.map(args[0], args[1]);
+      // Iterate over each is faster than this.push.apply(this, args[0].
+      for (var i = 0; i < args[0].length; i++)
+        this[i] = args[0][i];
+      this.length = args[0].length;
+
+    // Otherwise must be a vector.
+    } else {
+      this[0] = isFunction(args[1]) ? jStat.map(args[0], args[1]) : args[0];
+      this.length = 1;
+    }
+
+  // If first argument is number, assume creation of sequence.
+  } else if (isNumber(args[0])) {
+    this[0] = jStat.seq.apply(null, args);
+    this.length = 1;
+
+  // Handle case when jStat object is passed to jStat.
+  } else if (args[0] instanceof jStat) {
+    // Duplicate the object and pass it back.
+    return jStat(args[0].toArray());
+
+  // Unexpected argument value, return empty jStat object.
+  // TODO: This is strange behavior. Shouldn't this throw or some such to let
+  // the user know they had bad arguments?
+  } else {
+    this[0] = [];
+    this.length = 1;
+  }
+
+  return this;
+};
+jStat._init.prototype = jStat.prototype;
+jStat._init.constructor = jStat;
+
+
+// Utility functions.
+// TODO: for internal use only?
+jStat.utils = {
+  calcRdx: calcRdx,
+  isArray: isArray,
+  isFunction: isFunction,
+  isNumber: isNumber,
+  toVector: toVector
+};
+
+
+jStat._random_fn = Math.random;
+jStat.setRandom = function setRandom(fn) {
+  if (typeof fn !== 'function')
+    throw new TypeError('fn is not a function');
+  jStat._random_fn = fn;
+};
+
+
+// Easily extend the jStat object.
+// TODO: is this seriously necessary?
+jStat.extend = function extend(obj) {
+  var i, j;
+
+  if (arguments.length === 1) {
+    for (j in obj)
+      jStat[j] = obj[j];
+    return this;
+  }
+
+  for (i = 1; i < arguments.length; i++) {
+    for (j in arguments[i])
+      obj[j] = arguments[i][j];
+  }
+
+  return obj;
+};
+
+
+// Returns the number of rows in the matrix.
+jStat.rows = function rows(arr) {
+  return arr.length || 1;
+};
+
+
+// Returns the number of columns in the matrix.
+jStat.cols = function cols(arr) {
+  return arr[0].length || 1;
+};
+
+
+// Returns the dimensions of the object { rows: i, cols: j }
+jStat.dimensions = function dimensions(arr) {
+  return {
+    rows: jStat.rows(arr),
+    cols: jStat.cols(arr)
+  };
+};
+
+
+// Returns a specified row as a vector or return a sub matrix by pick some rows
+jStat.row = function row(arr, index) {
+  if (isArray(index)) {
+    return index.map(function(i) {
+      return jStat.row(arr, i);
+    })
+  }
+  return arr[index];
+};
+
+
+// return row as array
+// rowa([[1,2],[3,4]],0) -> [1,2]
+jStat.rowa = function rowa(arr, i) {
+  return jStat.row(arr, i);
+};
+
+
+// Returns the specified column as a vector or return a sub matrix by pick some
+// columns
+jStat.col = function col(arr, index) {
+  if (isArray(index)) {
+    var submat = jStat.arange(arr.length).map(function() {
+      return new Array(index.length);
+    });
+    index.forEach(function(ind, i){
+      jStat.arange(arr.length).forEach(function(j) {
+        submat[j][i] = arr[j][ind];
+      });
+    });
+    return submat;
+  }
+  var column = new Array(arr.length);
+  for (var i = 0; i < arr.length; i++)
+    column[i] = [arr[i][index]];
+  return column;
+};
+
+
+// return column as array
+// cola([[1,2],[3,4]],0) -> [1,3]
+jStat.cola = function cola(arr, i) {
+  return jStat.col(arr, i).map(function(a){ return a[0] });
+};
+
+
+// Returns the diagonal of the matrix
+jStat.diag = function diag(arr) {
+  var nrow = jStat.rows(arr);
+  var res = new Array(nrow);
+  for (var row = 0; row < nrow; row++)
+    res[row] = [arr[row][row]];
+  return res;
+};
+
+
+// Returns the anti-diagonal of the matrix
+jStat.antidiag = function antidiag(arr) {
+  var nrow = jStat.rows(arr) - 1;
+  var res = new Array(nrow);
+  for (var i = 0; nrow >= 0; nrow--, i++)
+    res[i] = [arr[i][nrow]];
+  return res;
+};
+
+// Transpose a matrix or array.
+jStat.transpose = function transpose(arr) {
+  var obj = [];
+  var objArr, rows, cols, j, i;
+
+  // Make sure arr is in matrix format.
+  if (!isArray(arr[0]))
+    arr = [arr];
+
+  rows = arr.length;
+  cols = arr[0].length;
+
+  for (i = 0; i < cols; i++) {
+    objArr = new Array(rows);
+    for (j = 0; j < rows; j++)
+      objArr[j] = arr[j][i];
+    obj.push(objArr);
+  }
+
+  // If obj is vector, return only single array.
+  return obj.length === 1 ? obj[0] : obj;
+};
+
+
+// Map a function to an array or array of arrays.
+// "toAlter" is an internal variable.
+jStat.map = function map(arr, func, toAlter) {
+  var row, nrow, ncol, res, col;
+
+  if (!isArray(arr[0]))
+    arr = [arr];
+
+  nrow = arr.length;
+  ncol = arr[0].length;
+  res = toAlter ? arr : new Array(nrow);
+
+  for (row = 0; row < nrow; row++) {
+    // if the row doesn't exist, create it
+    if (!res[row])
+      res[row] = new Array(ncol);
+    for (col = 0; col < ncol; col++)
+      res[row][col] = func(arr[row][col], row, col);
+  }
+
+  return res.length === 1 ? res[0] : res;
+};
+
+
+// Cumulatively combine the elements of an array or array of arrays using a function.
+jStat.cumreduce = function cumreduce(arr, func, toAlter) {
+  var row, nrow, ncol, res, col;
+
+  if (!isArray(arr[0]))
+    arr = [arr];
+
+  nrow = arr.length;
+  ncol = arr[0].length;
+  res = toAlter ? arr : new Array(nrow);
+
+  for (row = 0; row < nrow; row++) {
+    // if the row doesn't exist, create it
+    if (!res[row])
+      res[row] = new Array(ncol);
+    if (ncol > 0)
+      res[row][0] = arr[row][0];
+    for (col = 1; col < ncol; col++)
+      res[row][col] = func(res[row][col-1], arr[row][col]);
+  }
+  return res.length === 1 ? res[0] : res;
+};
+
+
+// Destructively alter an array.
+jStat.alter = function alter(arr, func) {
+  return jStat.map(arr, func, true);
+};
+
+
+// Generate a rows x cols matrix according to the supplied function.
+jStat.create = function  create(rows, cols, func) {
+  var res = new Array(rows);
+  var i, j;
+
+  if (isFunction(cols)) {
+    func = cols;
+    cols = rows;
+  }
+
+  for (i = 0; i < rows; i++) {
+    res[i] = new Array(cols);
+    for (j = 0; j < cols; j++)
+      res[i][j] = func(i, j);
+  }
+
+  return res;
+};
+
+
+function retZero() { return 0; }
+
+
+// Generate a rows x cols matrix of zeros.
+jStat.zeros = function zeros(rows, cols) {
+  if (!isNumber(cols))
+    cols = rows;
+  return jStat.create(rows, cols, retZero);
+};
+
+
+function retOne() { return 1; }
+
+
+// Generate a rows x cols matrix of ones.
+jStat.ones = function ones(rows, cols) {
+  if (!isNumber(cols))
+    cols = rows;
+  return jStat.create(rows, cols, retOne);
+};
+
+
+// Generate a rows x cols matrix of uniformly random numbers.
+jStat.rand = function rand(rows, cols) {
+  if (!isNumber(cols))
+    cols = rows;
+  return jStat.create(rows, cols, jStat._random_fn);
+};
+
+
+function retIdent(i, j) { return i === j ? 1 : 0; }
+
+
+// Generate an identity matrix of size row x cols.
+jStat.identity = function identity(rows, cols) {
+  if (!isNumber(cols))
+    cols = rows;
+  return jStat.create(rows, cols, retIdent);
+};
+
+
+// Tests whether a matrix is symmetric
+jStat.symmetric = function symmetric(arr) {
+  var size = arr.length;
+  var row, col;
+
+  if (arr.length !== arr[0].length)
+    return false;
+
+  for (row = 0; row < size; row++) {
+    for (col = 0; col < size; col++)
+      if (arr[col][row] !== arr[row][col])
+        return false;
+  }
+
+  return true;
+};
+
+
+// Set all values to zero.
+jStat.clear = function clear(arr) {
+  return jStat.alter(arr, retZero);
+};
+
+
+// Generate sequence.
+jStat.seq = function seq(min, max, length, func) {
+  if (!isFunction(func))
+    func = false;
+
+  var arr = [];
+  var hival = calcRdx(min, max);
+  var step = (max * hival - min * hival) / ((length - 1) * hival);
+  var current = min;
+  var cnt;
+
+  // Current is assigned using a technique to compensate for IEEE error.
+  // TODO: Needs better implementation.
+  for (cnt = 0;
+       current <= max && cnt < length;
+       cnt++, current = (min * hival + step * hival * cnt) / hival) {
+    arr.push((func ? func(current, cnt) : current));
+  }
+
+  return arr;
+};
+
+
+// arange(5) -> [0,1,2,3,4]
+// arange(1,5) -> [1,2,3,4]
+// arange(5,1,-1) -> [5,4,3,2]
+jStat.arange = function arange(start, end, step) {
+  var rl = [];
+  var i;
+  step = step || 1;
+  if (end === undefined) {
+    end = start;
+    start = 0;
+  }
+  if (start === end || step === 0) {
+    return [];
+  }
+  if (start < end && step < 0) {
+    return [];
+  }
+  if (start > end && step > 0) {
+    return [];
+  }
+  if (step > 0) {
+    for (i = start; i < end; i += step) {
+      rl.push(i);
+    }
+  } else {
+    for (i = start; i > end; i += step) {
+      rl.push(i);
+    }
+  }
+  return rl;
+};
+
+
+// A=[[1,2,3],[4,5,6],[7,8,9]]
+// slice(A,{row:{end:2},col:{start:1}}) -> [[2,3],[5,6]]
+// slice(A,1,{start:1}) -> [5,6]
+// as numpy code A[:2,1:]
+jStat.slice = (function(){
+  function _slice(list, start, end, step) {
+    // note it's not equal to range.map mode it's a bug
+    var i;
+    var rl = [];
+    var length = list.length;
+    if (start === undefined && end === undefined && step === undefined) {
+      return jStat.copy(list);
+    }
+
+    start = start || 0;
+    end = end || list.length;
+    start = start >= 0 ? start : length + start;
+    end = end >= 0 ? end : length + end;
+    step = step || 1;
+    if (start === end || step === 0) {
+      return [];
+    }
+    if (start < end && step < 0) {
+      return [];
+    }
+    if (start > end && step > 0) {
+      return [];
+    }
+    if (step > 0) {
+      for (i = start; i < end; i += step) {
+        rl.push(list[i]);
+      }
+    } else {
+      for (i = start; i > end;i += step) {
+        rl.push(list[i]);
+      }
+    }
+    return rl;
+  }
+
+  function slice(list, rcSlice) {
+    var colSlice, rowSlice;
+    rcSlice = rcSlice || {};
+    if (isNumber(rcSlice.row)) {
+      if (isNumber(rcSlice.col))
+        return list[rcSlice.row][rcSlice.col];
+      var row = jStat.rowa(list, rcSlice.row);
+      colSlice = rcSlice.col || {};
+      return _slice(row, colSlice.start, colSlice.end, colSlice.step);
+    }
+
+    if (isNumber(rcSlice.col)) {
+      var col = jStat.cola(list, rcSlice.col);
+      rowSlice = rcSlice.row || {};
+      return _slice(col, rowSlice.start, rowSlice.end, rowSlice.step);
+    }
+
+    rowSlice = rcSlice.row || {};
+    colSlice = rcSlice.col || {};
+    var rows = _slice(list, rowSlice.start, rowSlice.end, rowSlice.step);
+    return rows.map(function(row) {
+      return _slice(row, colSlice.start, colSlice.end, colSlice.step);
+    });
+  }
+
+  return slice;
+}());
+
+
+// A=[[1,2,3],[4,5,6],[7,8,9]]
+// sliceAssign(A,{row:{start:1},col:{start:1}},[[0,0],[0,0]])
+// A=[[1,2,3],[4,0,0],[7,0,0]]
+jStat.sliceAssign = function sliceAssign(A, rcSlice, B) {
+  var nl, ml;
+  if (isNumber(rcSlice.row)) {
+    if (isNumber(rcSlice.col))
+      return A[rcSlice.row][rcSlice.col] = B;
+    rcSlice.col = rcSlice.col || {};
+    rcSlice.col.start = rcSlice.col.start || 0;
+    rcSlice.col.end = rcSlice.col.end || A[0].length;
+    rcSlice.col.step = rcSlice.col.step || 1;
+    nl = jStat.arange(rcSlice.col.start,
+                          Math.min(A.length, rcSlice.col.end),
+                          rcSlice.col.step);
+    var m = rcSlice.row;
+    nl.forEach(function(n, i) {
+      A[m][n] = B[i];
+    });
+    return A;
+  }
+
+  if (isNumber(rcSlice.col)) {
+    rcSlice.row = rcSlice.row || {};
+    rcSlice.row.start = rcSlice.row.start || 0;
+    rcSlice.row.end = rcSlice.row.end || A.length;
+    rcSlice.row.step = rcSlice.row.step || 1;
+    ml = jStat.arange(rcSlice.row.start,
+                          Math.min(A[0].length, rcSlice.row.end),
+                          rcSlice.row.step);
+    var n = rcSlice.col;
+    ml.forEach(function(m, j) {
+      A[m][n] = B[j];
+    });
+    return A;
+  }
+
+  if (B[0].length === undefined) {
+    B = [B];
+  }
+  rcSlice.row.start = rcSlice.row.start || 0;
+  rcSlice.row.end = rcSlice.row.end || A.length;
+  rcSlice.row.step = rcSlice.row.step || 1;
+  rcSlice.col.start = rcSlice.col.start || 0;
+  rcSlice.col.end = rcSlice.col.end || A[0].length;
+  rcSlice.col.step = rcSlice.col.step || 1;
+  ml = jStat.arange(rcSlice.row.start,
+                        Math.min(A.length, rcSlice.row.end),
+                        rcSlice.row.step);
+  nl = jStat.arange(rcSlice.col.start,
+                        Math.min(A[0].length, rcSlice.col.end),
+                        rcSlice.col.step);
+  ml.forEach(function(m, i) {
+    nl.forEach(function(n, j) {
+      A[m][n] = B[i][j];
+    });
+  });
+  return A;
+};
+
+
+// [1,2,3] ->
+// [[1,0,0],[0,2,0],[0,0,3]]
+jStat.diagonal = function diagonal(diagArray) {
+  var mat = jStat.zeros(diagArray.length, diagArray.length);
+  diagArray.forEach(function(t, i) {
+    mat[i][i] = t;
+  });
+  return mat;
+};
+
+
+// return copy of A
+jStat.copy = function copy(A) {
+  return A.map(function(row) {
+    if (isNumber(row))
+      return row;
+    return row.map(function(t) {
+      return t;
+    });
+  });
+};
+
+
+// TODO: Go over this entire implementation. Seems a tragic waste of resources
+// doing all this work. Instead, and while ugly, use new Function() to generate
+// a custom function for each static method.
+
+// Quick reference.
+var jProto = jStat.prototype;
+
+// Default length.
+jProto.length = 0;
+
+// For internal use only.
+// TODO: Check if they're actually used, and if they are then rename them
+// to _*
+jProto.push = Array.prototype.push;
+jProto.sort = Array.prototype.sort;
+jProto.splice = Array.prototype.splice;
+jProto.slice = Array.prototype.slice;
+
+
+// Return a clean array.
+jProto.toArray = function toArray() {
+  return this.length > 1 ? slice.call(this) : slice.call(this)[0];
+};
+
+
+// Map a function to a matrix or vector.
+jProto.map = function map(func, toAlter) {
+  return jStat(jStat.map(this, func, toAlter));
+};
+
+
+// Cumulatively combine the elements of a matrix or vector using a function.
+jProto.cumreduce = function cumreduce(func, toAlter) {
+  return jStat(jStat.cumreduce(this, func, toAlter));
+};
+
+
+// Destructively alter an array.
+jProto.alter = function alter(func) {
+  jStat.alter(this, func);
+  return this;
+};
+
+
+// Extend prototype with methods that have no argument.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jProto[passfunc] = function(func) {
+      var self = this,
+      results;
+      // Check for callback.
+      if (func) {
+        setTimeout(function() {
+          func.call(self, jProto[passfunc].call(self));
+        });
+        return this;
+      }
+      results = jStat[passfunc](this);
+      return isArray(results) ? jStat(results) : results;
+    };
+  })(funcs[i]);
+})('transpose clear symmetric rows cols dimensions diag antidiag'.split(' '));
+
+
+// Extend prototype with methods that have one argument.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jProto[passfunc] = function(index, func) {
+      var self = this;
+      // check for callback
+      if (func) {
+        setTimeout(function() {
+          func.call(self, jProto[passfunc].call(self, index));
+        });
+        return this;
+      }
+      return jStat(jStat[passfunc](this, index));
+    };
+  })(funcs[i]);
+})('row col'.split(' '));
+
+
+// Extend prototype with simple shortcut methods.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jProto[passfunc] = function() {
+      return jStat(jStat[passfunc].apply(null, arguments));
+    };
+  })(funcs[i]);
+})('create zeros ones rand identity'.split(' '));
+
+
+// Exposing jStat.
+return jStat;
+
+}(Math));
+(function(jStat, Math) {
+
+var isFunction = jStat.utils.isFunction;
+
+// Ascending functions for sort
+function ascNum(a, b) { return a - b; }
+
+function clip(arg, min, max) {
+  return Math.max(min, Math.min(arg, max));
+}
+
+
+// sum of an array
+jStat.sum = function sum(arr) {
+  var sum = 0;
+  var i = arr.length;
+  while (--i >= 0)
+    sum += arr[i];
+  return sum;
+};
+
+
+// sum squared
+jStat.sumsqrd = function sumsqrd(arr) {
+  var sum = 0;
+  var i = arr.length;
+  while (--i >= 0)
+    sum += arr[i] * arr[i];
+  return sum;
+};
+
+
+// sum of squared errors of prediction (SSE)
+jStat.sumsqerr = function sumsqerr(arr) {
+  var mean = jStat.mean(arr);
+  var sum = 0;
+  var i = arr.length;
+  var tmp;
+  while (--i >= 0) {
+    tmp = arr[i] - mean;
+    sum += tmp * tmp;
+  }
+  return sum;
+};
+
+// sum of an array in each row
+jStat.sumrow = function sumrow(arr) {
+  var sum = 0;
+  var i = arr.length;
+  while (--i >= 0)
+    sum += arr[i];
+  return sum;
+};
+
+// product of an array
+jStat.product = function product(arr) {
+  var prod = 1;
+  var i = arr.length;
+  while (--i >= 0)
+    prod *= arr[i];
+  return prod;
+};
+
+
+// minimum value of an array
+jStat.min = function min(arr) {
+  var low = arr[0];
+  var i = 0;
+  while (++i < arr.length)
+    if (arr[i] < low)
+      low = arr[i];
+  return low;
+};
+
+
+// maximum value of an array
+jStat.max = function max(arr) {
+  var high = arr[0];
+  var i = 0;
+  while (++i < arr.length)
+    if (arr[i] > high)
+      high = arr[i];
+  return high;
+};
+
+
+// unique values of an array
+jStat.unique = function unique(arr) {
+  var hash = {}, _arr = [];
+  for(var i = 0; i < arr.length; i++) {
+    if (!hash[arr[i]]) {
+      hash[arr[i]] = true;
+      _arr.push(arr[i]);
+    }
+  }
+  return _arr;
+};
+
+
+// mean value of an array
+jStat.mean = function mean(arr) {
+  return jStat.sum(arr) / arr.length;
+};
+
+
+// mean squared error (MSE)
+jStat.meansqerr = function meansqerr(arr) {
+  return jStat.sumsqerr(arr) / arr.length;
+};
+
+
+// geometric mean of an array
+jStat.geomean = function geomean(arr) {
+  var logs = arr.map(Math.log)
+  var meanOfLogs = jStat.mean(logs)
+  return Math.exp(meanOfLogs)
+};
+
+
+// median of an array
+jStat.median = function median(arr) {
+  var arrlen = arr.length;
+  var _arr = arr.slice().sort(ascNum);
+  // check if array is even or odd, then return the appropriate
+  return !(arrlen & 1)
+    ? (_arr[(arrlen / 2) - 1 ] + _arr[(arrlen / 2)]) / 2
+    : _arr[(arrlen / 2) | 0 ];
+};
+
+
+// cumulative sum of an array
+jStat.cumsum = function cumsum(arr) {
+  return jStat.cumreduce(arr, function (a, b) { return a + b; });
+};
+
+
+// cumulative product of an array
+jStat.cumprod = function cumprod(arr) {
+  return jStat.cumreduce(arr, function (a, b) { return a * b; });
+};
+
+
+// successive differences of a sequence
+jStat.diff = function diff(arr) {
+  var diffs = [];
+  var arrLen = arr.length;
+  var i;
+  for (i = 1; i < arrLen; i++)
+    diffs.push(arr[i] - arr[i - 1]);
+  return diffs;
+};
+
+
+// ranks of an array
+jStat.rank = function (arr) {
+  var i;
+  var distinctNumbers = [];
+  var numberCounts = {};
+  for (i = 0; i < arr.length; i++) {
+    var number = arr[i];
+    if (numberCounts[number]) {
+      numberCounts[number]++;
+    } else {
+      numberCounts[number] = 1;
+      distinctNumbers.push(number);
+    }
+  }
+
+  var sortedDistinctNumbers = distinctNumbers.sort(ascNum);
+  var numberRanks = {};
+  var currentRank = 1;
+  for (i = 0; i < sortedDistinctNumbers.length; i++) {
+    var number = sortedDistinctNumbers[i];
+    var count = numberCounts[number];
+    var first = currentRank;
+    var last = currentRank + count - 1;
+    var rank = (first + last) / 2;
+    numberRanks[number] = rank;
+    currentRank += count;
+  }
+
+  return arr.map(function (number) {
+    return numberRanks[number];
+  });
+};
+
+
+// mode of an array
+// if there are multiple modes of an array, return all of them
+// is this the appropriate way of handling it?
+jStat.mode = function mode(arr) {
+  var arrLen = arr.length;
+  var _arr = arr.slice().sort(ascNum);
+  var count = 1;
+  var maxCount = 0;
+  var numMaxCount = 0;
+  var mode_arr = [];
+  var i;
+
+  for (i = 0; i < arrLen; i++) {
+    if (_arr[i] === _arr[i + 1]) {
+      count++;
+    } else {
+      if (count > maxCount) {
+        mode_arr = [_arr[i]];
+        maxCount = count;
+        numMaxCount = 0;
+      }
+      // are there multiple max counts
+      else if (count === maxCount) {
+        mode_arr.push(_arr[i]);
+        numMaxCount++;
+      }
+      // resetting count for new value in array
+      count = 1;
+    }
+  }
+
+  return numMaxCount === 0 ? mode_arr[0] : mode_arr;
+};
+
+
+// range of an array
+jStat.range = function range(arr) {
+  return jStat.max(arr) - jStat.min(arr);
+};
+
+// variance of an array
+// flag = true indicates sample instead of population
+jStat.variance = function variance(arr, flag) {
+  return jStat.sumsqerr(arr) / (arr.length - (flag ? 1 : 0));
+};
+
+// pooled variance of an array of arrays
+jStat.pooledvariance = function pooledvariance(arr) {
+  var sumsqerr = arr.reduce(function (a, samples) {return a + jStat.sumsqerr(samples);}, 0);
+  var count = arr.reduce(function (a, samples) {return a + samples.length;}, 0);
+  return sumsqerr / (count - arr.length);
+};
+
+// deviation of an array
+jStat.deviation = function (arr) {
+  var mean = jStat.mean(arr);
+  var arrlen = arr.length;
+  var dev = new Array(arrlen);
+  for (var i = 0; i < arrlen; i++) {
+    dev[i] = arr[i] - mean;
+  }
+  return dev;
+};
+
+// standard deviation of an array
+// flag = true indicates sample instead of population
+jStat.stdev = function stdev(arr, flag) {
+  return Math.sqrt(jStat.variance(arr, flag));
+};
+
+// pooled standard deviation of an array of arrays
+jStat.pooledstdev = function pooledstdev(arr) {
+  return Math.sqrt(jStat.pooledvariance(arr));
+};
+
+// mean deviation (mean absolute deviation) of an array
+jStat.meandev = function meandev(arr) {
+  var mean = jStat.mean(arr);
+  var a = [];
+  for (var i = arr.length - 1; i >= 0; i--) {
+    a.push(Math.abs(arr[i] - mean));
+  }
+  return jStat.mean(a);
+};
+
+
+// median deviation (median absolute deviation) of an array
+jStat.meddev = function meddev(arr) {
+  var median = jStat.median(arr);
+  var a = [];
+  for (var i = arr.length - 1; i >= 0; i--) {
+    a.push(Math.abs(arr[i] - median));
+  }
+  return jStat.median(a);
+};
+
+
+// coefficient of variation
+jStat.coeffvar = function coeffvar(arr) {
+  return jStat.stdev(arr) / jStat.mean(arr);
+};
+
+
+// quartiles of an array
+jStat.quartiles = function quartiles(arr) {
+  var arrlen = arr.length;
+  var _arr = arr.slice().sort(ascNum);
+  return [
+    _arr[ Math.round((arrlen) / 4) - 1 ],
+    _arr[ Math.round((arrlen) / 2) - 1 ],
+    _arr[ Math.round((arrlen) * 3 / 4) - 1 ]
+  ];
+};
+
+
+// Arbitary quantiles of an array. Direct port of the scipy.stats
+// implementation by Pierre GF Gerard-Marchant.
+jStat.quantiles = function quantiles(arr, quantilesArray, alphap, betap) {
+  var sortedArray = arr.slice().sort(ascNum);
+  var quantileVals = [quantilesArray.length];
+  var n = arr.length;
+  var i, p, m, aleph, k, gamma;
+
+  if (typeof alphap === 'undefined')
+    alphap = 3 / 8;
+  if (typeof betap === 'undefined')
+    betap = 3 / 8;
+
+  for (i = 0; i < quantilesArray.length; i++) {
+    p = quantilesArray[i];
+    m = alphap + p * (1 - alphap - betap);
+    aleph = n * p + m;
+    k = Math.floor(clip(aleph, 1, n - 1));
+    gamma = clip(aleph - k, 0, 1);
+    quantileVals[i] = (1 - gamma) * sortedArray[k - 1] + gamma * sortedArray[k];
+  }
+
+  return quantileVals;
+};
+
+// Return the k-th percentile of values in a range, where k is in the range 0..1, inclusive.
+// Passing true for the exclusive parameter excludes both endpoints of the range.
+jStat.percentile = function percentile(arr, k, exclusive) {
+  var _arr = arr.slice().sort(ascNum);
+  var realIndex = k * (_arr.length + (exclusive ? 1 : -1)) + (exclusive ? 0 : 1);
+  var index = parseInt(realIndex);
+  var frac = realIndex - index;
+  if (index + 1 < _arr.length) {
+    return _arr[index - 1] + frac * (_arr[index] - _arr[index - 1]);
+  } else {
+    return _arr[index - 1];
+  }
+}
+
+// The percentile rank of score in a given array. Returns the percentage
+// of all values in the input array that are less than (kind='strict') or
+// less or equal than (kind='weak') score. Default is weak.
+jStat.percentileOfScore = function percentileOfScore(arr, score, kind) {
+  var counter = 0;
+  var len = arr.length;
+  var strict = false;
+  var value, i;
+
+  if (kind === 'strict')
+    strict = true;
+
+  for (i = 0; i < len; i++) {
+    value = arr[i];
+    if ((strict && value < score) ||
+        (!strict && value <= score)) {
+      counter++;
+    }
+  }
+
+  return counter / len;
+};
+
+
+// Histogram (bin count) data
+jStat.histogram = function histogram(arr, binCnt) {
+  binCnt = binCnt || 4;
+  var first = jStat.min(arr);
+  var binWidth = (jStat.max(arr) - first) / binCnt;
+  var len = arr.length;
+  var bins = [];
+  var i;
+
+  for (i = 0; i < binCnt; i++)
+    bins[i] = 0;
+  for (i = 0; i < len; i++)
+    bins[Math.min(Math.floor(((arr[i] - first) / binWidth)), binCnt - 1)] += 1;
+
+  return bins;
+};
+
+
+// covariance of two arrays
+jStat.covariance = function covariance(arr1, arr2) {
+  var u = jStat.mean(arr1);
+  var v = jStat.mean(arr2);
+  var arr1Len = arr1.length;
+  var sq_dev = new Array(arr1Len);
+  var i;
+
+  for (i = 0; i < arr1Len; i++)
+    sq_dev[i] = (arr1[i] - u) * (arr2[i] - v);
+
+  return jStat.sum(sq_dev) / (arr1Len - 1);
+};
+
+
+// (pearson's) population correlation coefficient, rho
+jStat.corrcoeff = function corrcoeff(arr1, arr2) {
+  return jStat.covariance(arr1, arr2) /
+      jStat.stdev(arr1, 1) /
+      jStat.stdev(arr2, 1);
+};
+
+  // (spearman's) rank correlation coefficient, sp
+jStat.spearmancoeff =  function (arr1, arr2) {
+  arr1 = jStat.rank(arr1);
+  arr2 = jStat.rank(arr2);
+  //return pearson's correlation of the ranks:
+  return jStat.corrcoeff(arr1, arr2);
+}
+
+
+// statistical standardized moments (general form of skew/kurt)
+jStat.stanMoment = function stanMoment(arr, n) {
+  var mu = jStat.mean(arr);
+  var sigma = jStat.stdev(arr);
+  var len = arr.length;
+  var skewSum = 0;
+
+  for (var i = 0; i < len; i++)
+    skewSum += Math.pow((arr[i] - mu) / sigma, n);
+
+  return skewSum / arr.length;
+};
+
+// (pearson's) moment coefficient of skewness
+jStat.skewness = function skewness(arr) {
+  return jStat.stanMoment(arr, 3);
+};
+
+// (pearson's) (excess) kurtosis
+jStat.kurtosis = function kurtosis(arr) {
+  return jStat.stanMoment(arr, 4) - 3;
+};
+
+
+var jProto = jStat.prototype;
+
+
+// Extend jProto with method for calculating cumulative sums and products.
+// This differs from the similar extension below as cumsum and cumprod should
+// not be run again in the case fullbool === true.
+// If a matrix is passed, automatically assume operation should be done on the
+// columns.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    // If a matrix is passed, automatically assume operation should be done on
+    // the columns.
+    jProto[passfunc] = function(fullbool, func) {
+      var arr = [];
+      var i = 0;
+      var tmpthis = this;
+      // Assignment reassignation depending on how parameters were passed in.
+      if (isFunction(fullbool)) {
+        func = fullbool;
+        fullbool = false;
+      }
+      // Check if a callback was passed with the function.
+      if (func) {
+        setTimeout(function() {
+          func.call(tmpthis, jProto[passfunc].call(tmpthis, fullbool));
+        });
+        return this;
+      }
+      // Check if matrix and run calculations.
+      if (this.length > 1) {
+        tmpthis = fullbool === true ? this : this.transpose();
+        for (; i < tmpthis.length; i++)
+          arr[i] = jStat[passfunc](tmpthis[i]);
+        return arr;
+      }
+      // Pass fullbool if only vector, not a matrix. for variance and stdev.
+      return jStat[passfunc](this[0], fullbool);
+    };
+  })(funcs[i]);
+})(('cumsum cumprod').split(' '));
+
+
+// Extend jProto with methods which don't require arguments and work on columns.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    // If a matrix is passed, automatically assume operation should be done on
+    // the columns.
+    jProto[passfunc] = function(fullbool, func) {
+      var arr = [];
+      var i = 0;
+      var tmpthis = this;
+      // Assignment reassignation depending on how parameters were passed in.
+      if (isFunction(fullbool)) {
+        func = fullbool;
+        fullbool = false;
+      }
+      // Check if a callback was passed with the function.
+      if (func) {
+        setTimeout(function() {
+          func.call(tmpthis, jProto[passfunc].call(tmpthis, fullbool));
+        });
+        return this;
+      }
+      // Check if matrix and run calculations.
+      if (this.length > 1) {
+        if (passfunc !== 'sumrow')
+          tmpthis = fullbool === true ? this : this.transpose();
+        for (; i < tmpthis.length; i++)
+          arr[i] = jStat[passfunc](tmpthis[i]);
+        return fullbool === true
+            ? jStat[passfunc](jStat.utils.toVector(arr))
+            : arr;
+      }
+      // Pass fullbool if only vector, not a matrix. for variance and stdev.
+      return jStat[passfunc](this[0], fullbool);
+    };
+  })(funcs[i]);
+})(('sum sumsqrd sumsqerr sumrow product min max unique mean meansqerr ' +
+    'geomean median diff rank mode range variance deviation stdev meandev ' +
+    'meddev coeffvar quartiles histogram skewness kurtosis').split(' '));
+
+
+// Extend jProto with functions that take arguments. Operations on matrices are
+// done on columns.
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jProto[passfunc] = function() {
+      var arr = [];
+      var i = 0;
+      var tmpthis = this;
+      var args = Array.prototype.slice.call(arguments);
+      var callbackFunction;
+
+      // If the last argument is a function, we assume it's a callback; we
+      // strip the callback out and call the function again.
+      if (isFunction(args[args.length - 1])) {
+        callbackFunction = args[args.length - 1];
+        var argsToPass = args.slice(0, args.length - 1);
+
+        setTimeout(function() {
+          callbackFunction.call(tmpthis,
+                                jProto[passfunc].apply(tmpthis, argsToPass));
+        });
+        return this;
+
+      // Otherwise we curry the function args and call normally.
+      } else {
+        callbackFunction = undefined;
+        var curriedFunction = function curriedFunction(vector) {
+          return jStat[passfunc].apply(tmpthis, [vector].concat(args));
+        }
+      }
+
+      // If this is a matrix, run column-by-column.
+      if (this.length > 1) {
+        tmpthis = tmpthis.transpose();
+        for (; i < tmpthis.length; i++)
+          arr[i] = curriedFunction(tmpthis[i]);
+        return arr;
+      }
+
+      // Otherwise run on the vector.
+      return curriedFunction(this[0]);
+    };
+  })(funcs[i]);
+})('quantiles percentileOfScore'.split(' '));
+
+}(jStat, Math));
+// Special functions //
+(function(jStat, Math) {
+
+// Log-gamma function
+jStat.gammaln = function gammaln(x) {
+  var j = 0;
+  var cof = [
+    76.18009172947146, -86.50532032941677, 24.01409824083091,
+    -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5
+  ];
+  var ser = 1.000000000190015;
+  var xx, y, tmp;
+  tmp = (y = xx = x) + 5.5;
+  tmp -= (xx + 0.5) * Math.log(tmp);
+  for (; j < 6; j++)
+    ser += cof[j] / ++y;
+  return Math.log(2.5066282746310005 * ser / xx) - tmp;
+};
+
+/*
+ * log-gamma function to support poisson distribution sampling. The
+ * algorithm comes from SPECFUN by Shanjie Zhang and Jianming Jin and their
+ * book "Computation of Special Functions", 1996, John Wiley & Sons, Inc.
+ */
+jStat.loggam = function loggam(x) {
+  var x0, x2, xp, gl, gl0;
+  var k, n;
+
+  var a = [8.333333333333333e-02, -2.777777777777778e-03,
+          7.936507936507937e-04, -5.952380952380952e-04,
+          8.417508417508418e-04, -1.917526917526918e-03,
+          6.410256410256410e-03, -2.955065359477124e-02,
+          1.796443723688307e-01, -1.39243221690590e+00];
+  x0 = x;
+  n = 0;
+  if ((x == 1.0) || (x == 2.0)) {
+      return 0.0;
+  }
+  if (x <= 7.0) {
+      n = Math.floor(7 - x);
+      x0 = x + n;
+  }
+  x2 = 1.0 / (x0 * x0);
+  xp = 2 * Math.PI;
+  gl0 = a[9];
+  for (k = 8; k >= 0; k--) {
+      gl0 *= x2;
+      gl0 += a[k];
+  }
+  gl = gl0 / x0 + 0.5 * Math.log(xp) + (x0 - 0.5) * Math.log(x0) - x0;
+  if (x <= 7.0) {
+      for (k = 1; k <= n; k++) {
+          gl -= Math.log(x0 - 1.0);
+          x0 -= 1.0;
+      }
+  }
+  return gl;
+}
+
+// gamma of x
+jStat.gammafn = function gammafn(x) {
+  var p = [-1.716185138865495, 24.76565080557592, -379.80425647094563,
+           629.3311553128184, 866.9662027904133, -31451.272968848367,
+           -36144.413418691176, 66456.14382024054
+  ];
+  var q = [-30.8402300119739, 315.35062697960416, -1015.1563674902192,
+           -3107.771671572311, 22538.118420980151, 4755.8462775278811,
+           -134659.9598649693, -115132.2596755535];
+  var fact = false;
+  var n = 0;
+  var xden = 0;
+  var xnum = 0;
+  var y = x;
+  var i, z, yi, res;
+  if (x > 171.6243769536076) {
+    return Infinity;
+  }
+  if (y <= 0) {
+    res = y % 1 + 3.6e-16;
+    if (res) {
+      fact = (!(y & 1) ? 1 : -1) * Math.PI / Math.sin(Math.PI * res);
+      y = 1 - y;
+    } else {
+      return Infinity;
+    }
+  }
+  yi = y;
+  if (y < 1) {
+    z = y++;
+  } else {
+    z = (y -= n = (y | 0) - 1) - 1;
+  }
+  for (i = 0; i < 8; ++i) {
+    xnum = (xnum + p[i]) * z;
+    xden = xden * z + q[i];
+  }
+  res = xnum / xden + 1;
+  if (yi < y) {
+    res /= yi;
+  } else if (yi > y) {
+    for (i = 0; i < n; ++i) {
+      res *= y;
+      y++;
+    }
+  }
+  if (fact) {
+    res = fact / res;
+  }
+  return res;
+};
+
+
+// lower incomplete gamma function, which is usually typeset with a
+// lower-case greek gamma as the function symbol
+jStat.gammap = function gammap(a, x) {
+  return jStat.lowRegGamma(a, x) * jStat.gammafn(a);
+};
+
+
+// The lower regularized incomplete gamma function, usually written P(a,x)
+jStat.lowRegGamma = function lowRegGamma(a, x) {
+  var aln = jStat.gammaln(a);
+  var ap = a;
+  var sum = 1 / a;
+  var del = sum;
+  var b = x + 1 - a;
+  var c = 1 / 1.0e-30;
+  var d = 1 / b;
+  var h = d;
+  var i = 1;
+  // calculate maximum number of itterations required for a
+  var ITMAX = -~(Math.log((a >= 1) ? a : 1 / a) * 8.5 + a * 0.4 + 17);
+  var an;
+
+  if (x < 0 || a <= 0) {
+    return NaN;
+  } else if (x < a + 1) {
+    for (; i <= ITMAX; i++) {
+      sum += del *= x / ++ap;
+    }
+    return (sum * Math.exp(-x + a * Math.log(x) - (aln)));
+  }
+
+  for (; i <= ITMAX; i++) {
+    an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    c = b + an / c;
+    d = 1 / d;
+    h *= d * c;
+  }
+
+  return (1 - h * Math.exp(-x + a * Math.log(x) - (aln)));
+};
+
+// natural log factorial of n
+jStat.factorialln = function factorialln(n) {
+  return n < 0 ? NaN : jStat.gammaln(n + 1);
+};
+
+// factorial of n
+jStat.factorial = function factorial(n) {
+  return n < 0 ? NaN : jStat.gammafn(n + 1);
+};
+
+// combinations of n, m
+jStat.combination = function combination(n, m) {
+  // make sure n or m don't exceed the upper limit of usable values
+  return (n > 170 || m > 170)
+      ? Math.exp(jStat.combinationln(n, m))
+      : (jStat.factorial(n) / jStat.factorial(m)) / jStat.factorial(n - m);
+};
+
+
+jStat.combinationln = function combinationln(n, m){
+  return jStat.factorialln(n) - jStat.factorialln(m) - jStat.factorialln(n - m);
+};
+
+
+// permutations of n, m
+jStat.permutation = function permutation(n, m) {
+  return jStat.factorial(n) / jStat.factorial(n - m);
+};
+
+
+// beta function
+jStat.betafn = function betafn(x, y) {
+  // ensure arguments are positive
+  if (x <= 0 || y <= 0)
+    return undefined;
+  // make sure x + y doesn't exceed the upper limit of usable values
+  return (x + y > 170)
+      ? Math.exp(jStat.betaln(x, y))
+      : jStat.gammafn(x) * jStat.gammafn(y) / jStat.gammafn(x + y);
+};
+
+
+// natural logarithm of beta function
+jStat.betaln = function betaln(x, y) {
+  return jStat.gammaln(x) + jStat.gammaln(y) - jStat.gammaln(x + y);
+};
+
+
+// Evaluates the continued fraction for incomplete beta function by modified
+// Lentz's method.
+jStat.betacf = function betacf(x, a, b) {
+  var fpmin = 1e-30;
+  var m = 1;
+  var qab = a + b;
+  var qap = a + 1;
+  var qam = a - 1;
+  var c = 1;
+  var d = 1 - qab * x / qap;
+  var m2, aa, del, h;
+
+  // These q's will be used in factors that occur in the coefficients
+  if (Math.abs(d) < fpmin)
+    d = fpmin;
+  d = 1 / d;
+  h = d;
+
+  for (; m <= 100; m++) {
+    m2 = 2 * m;
+    aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    // One step (the even one) of the recurrence
+    d = 1 + aa * d;
+    if (Math.abs(d) < fpmin)
+      d = fpmin;
+    c = 1 + aa / c;
+    if (Math.abs(c) < fpmin)
+      c = fpmin;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    // Next step of the recurrence (the odd one)
+    d = 1 + aa * d;
+    if (Math.abs(d) < fpmin)
+      d = fpmin;
+    c = 1 + aa / c;
+    if (Math.abs(c) < fpmin)
+      c = fpmin;
+    d = 1 / d;
+    del = d * c;
+    h *= del;
+    if (Math.abs(del - 1.0) < 3e-7)
+      break;
+  }
+
+  return h;
+};
+
+
+// Returns the inverse of the lower regularized inomplete gamma function
+jStat.gammapinv = function gammapinv(p, a) {
+  var j = 0;
+  var a1 = a - 1;
+  var EPS = 1e-8;
+  var gln = jStat.gammaln(a);
+  var x, err, t, u, pp, lna1, afac;
+
+  if (p >= 1)
+    return Math.max(100, a + 100 * Math.sqrt(a));
+  if (p <= 0)
+    return 0;
+  if (a > 1) {
+    lna1 = Math.log(a1);
+    afac = Math.exp(a1 * (lna1 - 1) - gln);
+    pp = (p < 0.5) ? p : 1 - p;
+    t = Math.sqrt(-2 * Math.log(pp));
+    x = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
+    if (p < 0.5)
+      x = -x;
+    x = Math.max(1e-3,
+                 a * Math.pow(1 - 1 / (9 * a) - x / (3 * Math.sqrt(a)), 3));
+  } else {
+    t = 1 - a * (0.253 + a * 0.12);
+    if (p < t)
+      x = Math.pow(p / t, 1 / a);
+    else
+      x = 1 - Math.log(1 - (p - t) / (1 - t));
+  }
+
+  for(; j < 12; j++) {
+    if (x <= 0)
+      return 0;
+    err = jStat.lowRegGamma(a, x) - p;
+    if (a > 1)
+      t = afac * Math.exp(-(x - a1) + a1 * (Math.log(x) - lna1));
+    else
+      t = Math.exp(-x + a1 * Math.log(x) - gln);
+    u = err / t;
+    x -= (t = u / (1 - 0.5 * Math.min(1, u * ((a - 1) / x - 1))));
+    if (x <= 0)
+      x = 0.5 * (x + t);
+    if (Math.abs(t) < EPS * x)
+      break;
+  }
+
+  return x;
+};
+
+
+// Returns the error function erf(x)
+jStat.erf = function erf(x) {
+  var cof = [-1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2,
+             -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4,
+             4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6,
+             1.303655835580e-6, 1.5626441722e-8, -8.5238095915e-8,
+             6.529054439e-9, 5.059343495e-9, -9.91364156e-10,
+             -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
+             -6.886027e-12, 8.94487e-13, 3.13092e-13,
+             -1.12708e-13, 3.81e-16, 7.106e-15,
+             -1.523e-15, -9.4e-17, 1.21e-16,
+             -2.8e-17];
+  var j = cof.length - 1;
+  var isneg = false;
+  var d = 0;
+  var dd = 0;
+  var t, ty, tmp, res;
+
+  if (x < 0) {
+    x = -x;
+    isneg = true;
+  }
+
+  t = 2 / (2 + x);
+  ty = 4 * t - 2;
+
+  for(; j > 0; j--) {
+    tmp = d;
+    d = ty * d - dd + cof[j];
+    dd = tmp;
+  }
+
+  res = t * Math.exp(-x * x + 0.5 * (cof[0] + ty * d) - dd);
+  return isneg ? res - 1 : 1 - res;
+};
+
+
+// Returns the complmentary error function erfc(x)
+jStat.erfc = function erfc(x) {
+  return 1 - jStat.erf(x);
+};
+
+
+// Returns the inverse of the complementary error function
+jStat.erfcinv = function erfcinv(p) {
+  var j = 0;
+  var x, err, t, pp;
+  if (p >= 2)
+    return -100;
+  if (p <= 0)
+    return 100;
+  pp = (p < 1) ? p : 2 - p;
+  t = Math.sqrt(-2 * Math.log(pp / 2));
+  x = -0.70711 * ((2.30753 + t * 0.27061) /
+                  (1 + t * (0.99229 + t * 0.04481)) - t);
+  for (; j < 2; j++) {
+    err = jStat.erfc(x) - pp;
+    x += err / (1.12837916709551257 * Math.exp(-x * x) - x * err);
+  }
+  return (p < 1) ? x : -x;
+};
+
+
+// Returns the inverse of the incomplete beta function
+jStat.ibetainv = function ibetainv(p, a, b) {
+  var EPS = 1e-8;
+  var a1 = a - 1;
+  var b1 = b - 1;
+  var j = 0;
+  var lna, lnb, pp, t, u, err, x, al, h, w, afac;
+  if (p <= 0)
+    return 0;
+  if (p >= 1)
+    return 1;
+  if (a >= 1 && b >= 1) {
+    pp = (p < 0.5) ? p : 1 - p;
+    t = Math.sqrt(-2 * Math.log(pp));
+    x = (2.30753 + t * 0.27061) / (1 + t* (0.99229 + t * 0.04481)) - t;
+    if (p < 0.5)
+      x = -x;
+    al = (x * x - 3) / 6;
+    h = 2 / (1 / (2 * a - 1)  + 1 / (2 * b - 1));
+    w = (x * Math.sqrt(al + h) / h) - (1 / (2 * b - 1) - 1 / (2 * a - 1)) *
+        (al + 5 / 6 - 2 / (3 * h));
+    x = a / (a + b * Math.exp(2 * w));
+  } else {
+    lna = Math.log(a / (a + b));
+    lnb = Math.log(b / (a + b));
+    t = Math.exp(a * lna) / a;
+    u = Math.exp(b * lnb) / b;
+    w = t + u;
+    if (p < t / w)
+      x = Math.pow(a * w * p, 1 / a);
+    else
+      x = 1 - Math.pow(b * w * (1 - p), 1 / b);
+  }
+  afac = -jStat.gammaln(a) - jStat.gammaln(b) + jStat.gammaln(a + b);
+  for(; j < 10; j++) {
+    if (x === 0 || x === 1)
+      return x;
+    err = jStat.ibeta(x, a, b) - p;
+    t = Math.exp(a1 * Math.log(x) + b1 * Math.log(1 - x) + afac);
+    u = err / t;
+    x -= (t = u / (1 - 0.5 * Math.min(1, u * (a1 / x - b1 / (1 - x)))));
+    if (x <= 0)
+      x = 0.5 * (x + t);
+    if (x >= 1)
+      x = 0.5 * (x + t + 1);
+    if (Math.abs(t) < EPS * x && j > 0)
+      break;
+  }
+  return x;
+};
+
+
+// Returns the incomplete beta function I_x(a,b)
+jStat.ibeta = function ibeta(x, a, b) {
+  // Factors in front of the continued fraction.
+  var bt = (x === 0 || x === 1) ?  0 :
+    Math.exp(jStat.gammaln(a + b) - jStat.gammaln(a) -
+             jStat.gammaln(b) + a * Math.log(x) + b *
+             Math.log(1 - x));
+  if (x < 0 || x > 1)
+    return false;
+  if (x < (a + 1) / (a + b + 2))
+    // Use continued fraction directly.
+    return bt * jStat.betacf(x, a, b) / a;
+  // else use continued fraction after making the symmetry transformation.
+  return 1 - bt * jStat.betacf(1 - x, b, a) / b;
+};
+
+
+// Returns a normal deviate (mu=0, sigma=1).
+// If n and m are specified it returns a object of normal deviates.
+jStat.randn = function randn(n, m) {
+  var u, v, x, y, q;
+  if (!m)
+    m = n;
+  if (n)
+    return jStat.create(n, m, function() { return jStat.randn(); });
+  do {
+    u = jStat._random_fn();
+    v = 1.7156 * (jStat._random_fn() - 0.5);
+    x = u - 0.449871;
+    y = Math.abs(v) + 0.386595;
+    q = x * x + y * (0.19600 * y - 0.25472 * x);
+  } while (q > 0.27597 && (q > 0.27846 || v * v > -4 * Math.log(u) * u * u));
+  return v / u;
+};
+
+
+// Returns a gamma deviate by the method of Marsaglia and Tsang.
+jStat.randg = function randg(shape, n, m) {
+  var oalph = shape;
+  var a1, a2, u, v, x, mat;
+  if (!m)
+    m = n;
+  if (!shape)
+    shape = 1;
+  if (n) {
+    mat = jStat.zeros(n,m);
+    mat.alter(function() { return jStat.randg(shape); });
+    return mat;
+  }
+  if (shape < 1)
+    shape += 1;
+  a1 = shape - 1 / 3;
+  a2 = 1 / Math.sqrt(9 * a1);
+  do {
+    do {
+      x = jStat.randn();
+      v = 1 + a2 * x;
+    } while(v <= 0);
+    v = v * v * v;
+    u = jStat._random_fn();
+  } while(u > 1 - 0.331 * Math.pow(x, 4) &&
+          Math.log(u) > 0.5 * x*x + a1 * (1 - v + Math.log(v)));
+  // alpha > 1
+  if (shape == oalph)
+    return a1 * v;
+  // alpha < 1
+  do {
+    u = jStat._random_fn();
+  } while(u === 0);
+  return Math.pow(u, 1 / oalph) * a1 * v;
+};
+
+
+// making use of static methods on the instance
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jStat.fn[passfunc] = function() {
+      return jStat(
+          jStat.map(this, function(value) { return jStat[passfunc](value); }));
+    }
+  })(funcs[i]);
+})('gammaln gammafn factorial factorialln'.split(' '));
+
+
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jStat.fn[passfunc] = function() {
+      return jStat(jStat[passfunc].apply(null, arguments));
+    };
+  })(funcs[i]);
+})('randn'.split(' '));
+
+}(jStat, Math));
+(function(jStat, Math) {
+
+// generate all distribution instance methods
+(function(list) {
+  for (var i = 0; i < list.length; i++) (function(func) {
+    // distribution instance method
+    jStat[func] = function f(a, b, c) {
+      if (!(this instanceof f))
+        return new f(a, b, c);
+      this._a = a;
+      this._b = b;
+      this._c = c;
+      return this;
+    };
+    // distribution method to be used on a jStat instance
+    jStat.fn[func] = function(a, b, c) {
+      var newthis = jStat[func](a, b, c);
+      newthis.data = this;
+      return newthis;
+    };
+    // sample instance method
+    jStat[func].prototype.sample = function(arr) {
+      var a = this._a;
+      var b = this._b;
+      var c = this._c;
+      if (arr)
+        return jStat.alter(arr, function() {
+          return jStat[func].sample(a, b, c);
+        });
+      else
+        return jStat[func].sample(a, b, c);
+    };
+    // generate the pdf, cdf and inv instance methods
+    (function(vals) {
+      for (var i = 0; i < vals.length; i++) (function(fnfunc) {
+        jStat[func].prototype[fnfunc] = function(x) {
+          var a = this._a;
+          var b = this._b;
+          var c = this._c;
+          if (!x && x !== 0)
+            x = this.data;
+          if (typeof x !== 'number') {
+            return jStat.fn.map.call(x, function(x) {
+              return jStat[func][fnfunc](x, a, b, c);
+            });
+          }
+          return jStat[func][fnfunc](x, a, b, c);
+        };
+      })(vals[i]);
+    })('pdf cdf inv'.split(' '));
+    // generate the mean, median, mode and variance instance methods
+    (function(vals) {
+      for (var i = 0; i < vals.length; i++) (function(fnfunc) {
+        jStat[func].prototype[fnfunc] = function() {
+          return jStat[func][fnfunc](this._a, this._b, this._c);
+        };
+      })(vals[i]);
+    })('mean median mode variance'.split(' '));
+  })(list[i]);
+})((
+  'beta centralF cauchy chisquare exponential gamma invgamma kumaraswamy ' +
+  'laplace lognormal noncentralt normal pareto studentt weibull uniform ' +
+  'binomial negbin hypgeom poisson triangular tukey arcsine'
+).split(' '));
+
+
+
+// extend beta function with static methods
+jStat.extend(jStat.beta, {
+  pdf: function pdf(x, alpha, beta) {
+    // PDF is zero outside the support
+    if (x > 1 || x < 0)
+      return 0;
+    // PDF is one for the uniform case
+    if (alpha == 1 && beta == 1)
+      return 1;
+
+    if (alpha < 512 && beta < 512) {
+      return (Math.pow(x, alpha - 1) * Math.pow(1 - x, beta - 1)) /
+          jStat.betafn(alpha, beta);
+    } else {
+      return Math.exp((alpha - 1) * Math.log(x) +
+                      (beta - 1) * Math.log(1 - x) -
+                      jStat.betaln(alpha, beta));
+    }
+  },
+
+  cdf: function cdf(x, alpha, beta) {
+    return (x > 1 || x < 0) ? (x > 1) * 1 : jStat.ibeta(x, alpha, beta);
+  },
+
+  inv: function inv(x, alpha, beta) {
+    return jStat.ibetainv(x, alpha, beta);
+  },
+
+  mean: function mean(alpha, beta) {
+    return alpha / (alpha + beta);
+  },
+
+  median: function median(alpha, beta) {
+    return jStat.ibetainv(0.5, alpha, beta);
+  },
+
+  mode: function mode(alpha, beta) {
+    return (alpha - 1 ) / ( alpha + beta - 2);
+  },
+
+  // return a random sample
+  sample: function sample(alpha, beta) {
+    var u = jStat.randg(alpha);
+    return u / (u + jStat.randg(beta));
+  },
+
+  variance: function variance(alpha, beta) {
+    return (alpha * beta) / (Math.pow(alpha + beta, 2) * (alpha + beta + 1));
+  }
+});
+
+// extend F function with static methods
+jStat.extend(jStat.centralF, {
+  // This implementation of the pdf function avoids float overflow
+  // See the way that R calculates this value:
+  // https://svn.r-project.org/R/trunk/src/nmath/df.c
+  pdf: function pdf(x, df1, df2) {
+    var p, q, f;
+
+    if (x < 0)
+      return 0;
+
+    if (df1 <= 2) {
+      if (x === 0 && df1 < 2) {
+        return Infinity;
+      }
+      if (x === 0 && df1 === 2) {
+        return 1;
+      }
+      return (1 / jStat.betafn(df1 / 2, df2 / 2)) *
+              Math.pow(df1 / df2, df1 / 2) *
+              Math.pow(x, (df1/2) - 1) *
+              Math.pow((1 + (df1 / df2) * x), -(df1 + df2) / 2);
+    }
+
+    p = (df1 * x) / (df2 + x * df1);
+    q = df2 / (df2 + x * df1);
+    f = df1 * q / 2.0;
+    return f * jStat.binomial.pdf((df1 - 2) / 2, (df1 + df2 - 2) / 2, p);
+  },
+
+  cdf: function cdf(x, df1, df2) {
+    if (x < 0)
+      return 0;
+    return jStat.ibeta((df1 * x) / (df1 * x + df2), df1 / 2, df2 / 2);
+  },
+
+  inv: function inv(x, df1, df2) {
+    return df2 / (df1 * (1 / jStat.ibetainv(x, df1 / 2, df2 / 2) - 1));
+  },
+
+  mean: function mean(df1, df2) {
+    return (df2 > 2) ? df2 / (df2 - 2) : undefined;
+  },
+
+  mode: function mode(df1, df2) {
+    return (df1 > 2) ? (df2 * (df1 - 2)) / (df1 * (df2 + 2)) : undefined;
+  },
+
+  // return a random sample
+  sample: function sample(df1, df2) {
+    var x1 = jStat.randg(df1 / 2) * 2;
+    var x2 = jStat.randg(df2 / 2) * 2;
+    return (x1 / df1) / (x2 / df2);
+  },
+
+  variance: function variance(df1, df2) {
+    if (df2 <= 4)
+      return undefined;
+    return 2 * df2 * df2 * (df1 + df2 - 2) /
+        (df1 * (df2 - 2) * (df2 - 2) * (df2 - 4));
+  }
+});
+
+
+// extend cauchy function with static methods
+jStat.extend(jStat.cauchy, {
+  pdf: function pdf(x, local, scale) {
+    if (scale < 0) { return 0; }
+
+    return (scale / (Math.pow(x - local, 2) + Math.pow(scale, 2))) / Math.PI;
+  },
+
+  cdf: function cdf(x, local, scale) {
+    return Math.atan((x - local) / scale) / Math.PI + 0.5;
+  },
+
+  inv: function(p, local, scale) {
+    return local + scale * Math.tan(Math.PI * (p - 0.5));
+  },
+
+  median: function median(local/*, scale*/) {
+    return local;
+  },
+
+  mode: function mode(local/*, scale*/) {
+    return local;
+  },
+
+  sample: function sample(local, scale) {
+    return jStat.randn() *
+        Math.sqrt(1 / (2 * jStat.randg(0.5))) * scale + local;
+  }
+});
+
+
+
+// extend chisquare function with static methods
+jStat.extend(jStat.chisquare, {
+  pdf: function pdf(x, dof) {
+    if (x < 0)
+      return 0;
+    return (x === 0 && dof === 2) ? 0.5 :
+        Math.exp((dof / 2 - 1) * Math.log(x) - x / 2 - (dof / 2) *
+                 Math.log(2) - jStat.gammaln(dof / 2));
+  },
+
+  cdf: function cdf(x, dof) {
+    if (x < 0)
+      return 0;
+    return jStat.lowRegGamma(dof / 2, x / 2);
+  },
+
+  inv: function(p, dof) {
+    return 2 * jStat.gammapinv(p, 0.5 * dof);
+  },
+
+  mean : function(dof) {
+    return dof;
+  },
+
+  // TODO: this is an approximation (is there a better way?)
+  median: function median(dof) {
+    return dof * Math.pow(1 - (2 / (9 * dof)), 3);
+  },
+
+  mode: function mode(dof) {
+    return (dof - 2 > 0) ? dof - 2 : 0;
+  },
+
+  sample: function sample(dof) {
+    return jStat.randg(dof / 2) * 2;
+  },
+
+  variance: function variance(dof) {
+    return 2 * dof;
+  }
+});
+
+
+
+// extend exponential function with static methods
+jStat.extend(jStat.exponential, {
+  pdf: function pdf(x, rate) {
+    return x < 0 ? 0 : rate * Math.exp(-rate * x);
+  },
+
+  cdf: function cdf(x, rate) {
+    return x < 0 ? 0 : 1 - Math.exp(-rate * x);
+  },
+
+  inv: function(p, rate) {
+    return -Math.log(1 - p) / rate;
+  },
+
+  mean : function(rate) {
+    return 1 / rate;
+  },
+
+  median: function (rate) {
+    return (1 / rate) * Math.log(2);
+  },
+
+  mode: function mode(/*rate*/) {
+    return 0;
+  },
+
+  sample: function sample(rate) {
+    return -1 / rate * Math.log(jStat._random_fn());
+  },
+
+  variance : function(rate) {
+    return Math.pow(rate, -2);
+  }
+});
+
+
+
+// extend gamma function with static methods
+jStat.extend(jStat.gamma, {
+  pdf: function pdf(x, shape, scale) {
+    if (x < 0)
+      return 0;
+    return (x === 0 && shape === 1) ? 1 / scale :
+            Math.exp((shape - 1) * Math.log(x) - x / scale -
+                    jStat.gammaln(shape) - shape * Math.log(scale));
+  },
+
+  cdf: function cdf(x, shape, scale) {
+    if (x < 0)
+      return 0;
+    return jStat.lowRegGamma(shape, x / scale);
+  },
+
+  inv: function(p, shape, scale) {
+    return jStat.gammapinv(p, shape) * scale;
+  },
+
+  mean : function(shape, scale) {
+    return shape * scale;
+  },
+
+  mode: function mode(shape, scale) {
+    if(shape > 1) return (shape - 1) * scale;
+    return undefined;
+  },
+
+  sample: function sample(shape, scale) {
+    return jStat.randg(shape) * scale;
+  },
+
+  variance: function variance(shape, scale) {
+    return shape * scale * scale;
+  }
+});
+
+// extend inverse gamma function with static methods
+jStat.extend(jStat.invgamma, {
+  pdf: function pdf(x, shape, scale) {
+    if (x <= 0)
+      return 0;
+    return Math.exp(-(shape + 1) * Math.log(x) - scale / x -
+                    jStat.gammaln(shape) + shape * Math.log(scale));
+  },
+
+  cdf: function cdf(x, shape, scale) {
+    if (x <= 0)
+      return 0;
+    return 1 - jStat.lowRegGamma(shape, scale / x);
+  },
+
+  inv: function(p, shape, scale) {
+    return scale / jStat.gammapinv(1 - p, shape);
+  },
+
+  mean : function(shape, scale) {
+    return (shape > 1) ? scale / (shape - 1) : undefined;
+  },
+
+  mode: function mode(shape, scale) {
+    return scale / (shape + 1);
+  },
+
+  sample: function sample(shape, scale) {
+    return scale / jStat.randg(shape);
+  },
+
+  variance: function variance(shape, scale) {
+    if (shape <= 2)
+      return undefined;
+    return scale * scale / ((shape - 1) * (shape - 1) * (shape - 2));
+  }
+});
+
+
+// extend kumaraswamy function with static methods
+jStat.extend(jStat.kumaraswamy, {
+  pdf: function pdf(x, alpha, beta) {
+    if (x === 0 && alpha === 1)
+      return beta;
+    else if (x === 1 && beta === 1)
+      return alpha;
+    return Math.exp(Math.log(alpha) + Math.log(beta) + (alpha - 1) *
+                    Math.log(x) + (beta - 1) *
+                    Math.log(1 - Math.pow(x, alpha)));
+  },
+
+  cdf: function cdf(x, alpha, beta) {
+    if (x < 0)
+      return 0;
+    else if (x > 1)
+      return 1;
+    return (1 - Math.pow(1 - Math.pow(x, alpha), beta));
+  },
+
+  inv: function inv(p, alpha, beta) {
+    return Math.pow(1 - Math.pow(1 - p, 1 / beta), 1 / alpha);
+  },
+
+  mean : function(alpha, beta) {
+    return (beta * jStat.gammafn(1 + 1 / alpha) *
+            jStat.gammafn(beta)) / (jStat.gammafn(1 + 1 / alpha + beta));
+  },
+
+  median: function median(alpha, beta) {
+    return Math.pow(1 - Math.pow(2, -1 / beta), 1 / alpha);
+  },
+
+  mode: function mode(alpha, beta) {
+    if (!(alpha >= 1 && beta >= 1 && (alpha !== 1 && beta !== 1)))
+      return undefined;
+    return Math.pow((alpha - 1) / (alpha * beta - 1), 1 / alpha);
+  },
+
+  variance: function variance(/*alpha, beta*/) {
+    throw new Error('variance not yet implemented');
+    // TODO: complete this
+  }
+});
+
+
+
+// extend lognormal function with static methods
+jStat.extend(jStat.lognormal, {
+  pdf: function pdf(x, mu, sigma) {
+    if (x <= 0)
+      return 0;
+    return Math.exp(-Math.log(x) - 0.5 * Math.log(2 * Math.PI) -
+                    Math.log(sigma) - Math.pow(Math.log(x) - mu, 2) /
+                    (2 * sigma * sigma));
+  },
+
+  cdf: function cdf(x, mu, sigma) {
+    if (x < 0)
+      return 0;
+    return 0.5 +
+        (0.5 * jStat.erf((Math.log(x) - mu) / Math.sqrt(2 * sigma * sigma)));
+  },
+
+  inv: function(p, mu, sigma) {
+    return Math.exp(-1.41421356237309505 * sigma * jStat.erfcinv(2 * p) + mu);
+  },
+
+  mean: function mean(mu, sigma) {
+    return Math.exp(mu + sigma * sigma / 2);
+  },
+
+  median: function median(mu/*, sigma*/) {
+    return Math.exp(mu);
+  },
+
+  mode: function mode(mu, sigma) {
+    return Math.exp(mu - sigma * sigma);
+  },
+
+  sample: function sample(mu, sigma) {
+    return Math.exp(jStat.randn() * sigma + mu);
+  },
+
+  variance: function variance(mu, sigma) {
+    return (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma);
+  }
+});
+
+
+
+// extend noncentralt function with static methods
+jStat.extend(jStat.noncentralt, {
+  pdf: function pdf(x, dof, ncp) {
+    var tol = 1e-14;
+    if (Math.abs(ncp) < tol)  // ncp approx 0; use student-t
+      return jStat.studentt.pdf(x, dof)
+
+    if (Math.abs(x) < tol) {  // different formula for x == 0
+      return Math.exp(jStat.gammaln((dof + 1) / 2) - ncp * ncp / 2 -
+                      0.5 * Math.log(Math.PI * dof) - jStat.gammaln(dof / 2));
+    }
+
+    // formula for x != 0
+    return dof / x *
+        (jStat.noncentralt.cdf(x * Math.sqrt(1 + 2 / dof), dof+2, ncp) -
+         jStat.noncentralt.cdf(x, dof, ncp));
+  },
+
+  cdf: function cdf(x, dof, ncp) {
+    var tol = 1e-14;
+    var min_iterations = 200;
+
+    if (Math.abs(ncp) < tol)  // ncp approx 0; use student-t
+      return jStat.studentt.cdf(x, dof);
+
+    // turn negative x into positive and flip result afterwards
+    var flip = false;
+    if (x < 0) {
+      flip = true;
+      ncp = -ncp;
+    }
+
+    var prob = jStat.normal.cdf(-ncp, 0, 1);
+    var value = tol + 1;
+    // use value at last two steps to determine convergence
+    var lastvalue = value;
+    var y = x * x / (x * x + dof);
+    var j = 0;
+    var p = Math.exp(-ncp * ncp / 2);
+    var q = Math.exp(-ncp * ncp / 2 - 0.5 * Math.log(2) -
+                     jStat.gammaln(3 / 2)) * ncp;
+    while (j < min_iterations || lastvalue > tol || value > tol) {
+      lastvalue = value;
+      if (j > 0) {
+        p *= (ncp * ncp) / (2 * j);
+        q *= (ncp * ncp) / (2 * (j + 1 / 2));
+      }
+      value = p * jStat.beta.cdf(y, j + 0.5, dof / 2) +
+          q * jStat.beta.cdf(y, j+1, dof/2);
+      prob += 0.5 * value;
+      j++;
+    }
+
+    return flip ? (1 - prob) : prob;
+  }
+});
+
+
+// extend normal function with static methods
+jStat.extend(jStat.normal, {
+  pdf: function pdf(x, mean, std) {
+    return Math.exp(-0.5 * Math.log(2 * Math.PI) -
+                    Math.log(std) - Math.pow(x - mean, 2) / (2 * std * std));
+  },
+
+  cdf: function cdf(x, mean, std) {
+    return 0.5 * (1 + jStat.erf((x - mean) / Math.sqrt(2 * std * std)));
+  },
+
+  inv: function(p, mean, std) {
+    return -1.41421356237309505 * std * jStat.erfcinv(2 * p) + mean;
+  },
+
+  mean : function(mean/*, std*/) {
+    return mean;
+  },
+
+  median: function median(mean/*, std*/) {
+    return mean;
+  },
+
+  mode: function (mean/*, std*/) {
+    return mean;
+  },
+
+  sample: function sample(mean, std) {
+    return jStat.randn() * std + mean;
+  },
+
+  variance : function(mean, std) {
+    return std * std;
+  }
+});
+
+
+
+// extend pareto function with static methods
+jStat.extend(jStat.pareto, {
+  pdf: function pdf(x, scale, shape) {
+    if (x < scale)
+      return 0;
+    return (shape * Math.pow(scale, shape)) / Math.pow(x, shape + 1);
+  },
+
+  cdf: function cdf(x, scale, shape) {
+    if (x < scale)
+      return 0;
+    return 1 - Math.pow(scale / x, shape);
+  },
+
+  inv: function inv(p, scale, shape) {
+    return scale / Math.pow(1 - p, 1 / shape);
+  },
+
+  mean: function mean(scale, shape) {
+    if (shape <= 1)
+      return undefined;
+    return (shape * Math.pow(scale, shape)) / (shape - 1);
+  },
+
+  median: function median(scale, shape) {
+    return scale * (shape * Math.SQRT2);
+  },
+
+  mode: function mode(scale/*, shape*/) {
+    return scale;
+  },
+
+  variance : function(scale, shape) {
+    if (shape <= 2)
+      return undefined;
+    return (scale*scale * shape) / (Math.pow(shape - 1, 2) * (shape - 2));
+  }
+});
+
+
+
+// extend studentt function with static methods
+jStat.extend(jStat.studentt, {
+  pdf: function pdf(x, dof) {
+    dof = dof > 1e100 ? 1e100 : dof;
+    return (1/(Math.sqrt(dof) * jStat.betafn(0.5, dof/2))) *
+        Math.pow(1 + ((x * x) / dof), -((dof + 1) / 2));
+  },
+
+  cdf: function cdf(x, dof) {
+    var dof2 = dof / 2;
+    return jStat.ibeta((x + Math.sqrt(x * x + dof)) /
+                       (2 * Math.sqrt(x * x + dof)), dof2, dof2);
+  },
+
+  inv: function(p, dof) {
+    var x = jStat.ibetainv(2 * Math.min(p, 1 - p), 0.5 * dof, 0.5);
+    x = Math.sqrt(dof * (1 - x) / x);
+    return (p > 0.5) ? x : -x;
+  },
+
+  mean: function mean(dof) {
+    return (dof > 1) ? 0 : undefined;
+  },
+
+  median: function median(/*dof*/) {
+    return 0;
+  },
+
+  mode: function mode(/*dof*/) {
+    return 0;
+  },
+
+  sample: function sample(dof) {
+    return jStat.randn() * Math.sqrt(dof / (2 * jStat.randg(dof / 2)));
+  },
+
+  variance: function variance(dof) {
+    return (dof  > 2) ? dof / (dof - 2) : (dof > 1) ? Infinity : undefined;
+  }
+});
+
+
+
+// extend weibull function with static methods
+jStat.extend(jStat.weibull, {
+  pdf: function pdf(x, scale, shape) {
+    if (x < 0 || scale < 0 || shape < 0)
+      return 0;
+    return (shape / scale) * Math.pow((x / scale), (shape - 1)) *
+        Math.exp(-(Math.pow((x / scale), shape)));
+  },
+
+  cdf: function cdf(x, scale, shape) {
+    return x < 0 ? 0 : 1 - Math.exp(-Math.pow((x / scale), shape));
+  },
+
+  inv: function(p, scale, shape) {
+    return scale * Math.pow(-Math.log(1 - p), 1 / shape);
+  },
+
+  mean : function(scale, shape) {
+    return scale * jStat.gammafn(1 + 1 / shape);
+  },
+
+  median: function median(scale, shape) {
+    return scale * Math.pow(Math.log(2), 1 / shape);
+  },
+
+  mode: function mode(scale, shape) {
+    if (shape <= 1)
+      return 0;
+    return scale * Math.pow((shape - 1) / shape, 1 / shape);
+  },
+
+  sample: function sample(scale, shape) {
+    return scale * Math.pow(-Math.log(jStat._random_fn()), 1 / shape);
+  },
+
+  variance: function variance(scale, shape) {
+    return scale * scale * jStat.gammafn(1 + 2 / shape) -
+        Math.pow(jStat.weibull.mean(scale, shape), 2);
+  }
+});
+
+
+
+// extend uniform function with static methods
+jStat.extend(jStat.uniform, {
+  pdf: function pdf(x, a, b) {
+    return (x < a || x > b) ? 0 : 1 / (b - a);
+  },
+
+  cdf: function cdf(x, a, b) {
+    if (x < a)
+      return 0;
+    else if (x < b)
+      return (x - a) / (b - a);
+    return 1;
+  },
+
+  inv: function(p, a, b) {
+    return a + (p * (b - a));
+  },
+
+  mean: function mean(a, b) {
+    return 0.5 * (a + b);
+  },
+
+  median: function median(a, b) {
+    return jStat.mean(a, b);
+  },
+
+  mode: function mode(/*a, b*/) {
+    throw new Error('mode is not yet implemented');
+  },
+
+  sample: function sample(a, b) {
+    return (a / 2 + b / 2) + (b / 2 - a / 2) * (2 * jStat._random_fn() - 1);
+  },
+
+  variance: function variance(a, b) {
+    return Math.pow(b - a, 2) / 12;
+  }
+});
+
+
+// Got this from http://www.math.ucla.edu/~tom/distributions/binomial.html
+function betinc(x, a, b, eps) {
+  var a0 = 0;
+  var b0 = 1;
+  var a1 = 1;
+  var b1 = 1;
+  var m9 = 0;
+  var a2 = 0;
+  var c9;
+
+  while (Math.abs((a1 - a2) / a1) > eps) {
+    a2 = a1;
+    c9 = -(a + m9) * (a + b + m9) * x / (a + 2 * m9) / (a + 2 * m9 + 1);
+    a0 = a1 + c9 * a0;
+    b0 = b1 + c9 * b0;
+    m9 = m9 + 1;
+    c9 = m9 * (b - m9) * x / (a + 2 * m9 - 1) / (a + 2 * m9);
+    a1 = a0 + c9 * a1;
+    b1 = b0 + c9 * b1;
+    a0 = a0 / b1;
+    b0 = b0 / b1;
+    a1 = a1 / b1;
+    b1 = 1;
+  }
+
+  return a1 / a;
+}
+
+
+// extend uniform function with static methods
+jStat.extend(jStat.binomial, {
+  pdf: function pdf(k, n, p) {
+    return (p === 0 || p === 1) ?
+      ((n * p) === k ? 1 : 0) :
+      jStat.combination(n, k) * Math.pow(p, k) * Math.pow(1 - p, n - k);
+  },
+
+  cdf: function cdf(x, n, p) {
+    var betacdf;
+    var eps = 1e-10;
+
+    if (x < 0)
+      return 0;
+    if (x >= n)
+      return 1;
+    if (p < 0 || p > 1 || n <= 0)
+      return NaN;
+
+    x = Math.floor(x);
+    var z = p;
+    var a = x + 1;
+    var b = n - x;
+    var s = a + b;
+    var bt = Math.exp(jStat.gammaln(s) - jStat.gammaln(b) -
+                      jStat.gammaln(a) + a * Math.log(z) + b * Math.log(1 - z));
+
+    if (z < (a + 1) / (s + 2))
+      betacdf = bt * betinc(z, a, b, eps);
+    else
+      betacdf = 1 - bt * betinc(1 - z, b, a, eps);
+
+    return Math.round((1 - betacdf) * (1 / eps)) / (1 / eps);
+  }
+});
+
+
+
+// extend uniform function with static methods
+jStat.extend(jStat.negbin, {
+  pdf: function pdf(k, r, p) {
+    if (k !== k >>> 0)
+      return false;
+    if (k < 0)
+      return 0;
+    return jStat.combination(k + r - 1, r - 1) *
+        Math.pow(1 - p, k) * Math.pow(p, r);
+  },
+
+  cdf: function cdf(x, r, p) {
+    var sum = 0,
+    k = 0;
+    if (x < 0) return 0;
+    for (; k <= x; k++) {
+      sum += jStat.negbin.pdf(k, r, p);
+    }
+    return sum;
+  }
+});
+
+
+
+// extend uniform function with static methods
+jStat.extend(jStat.hypgeom, {
+  pdf: function pdf(k, N, m, n) {
+    // Hypergeometric PDF.
+
+    // A simplification of the CDF algorithm below.
+
+    // k = number of successes drawn
+    // N = population size
+    // m = number of successes in population
+    // n = number of items drawn from population
+
+    if(k !== k | 0) {
+      return false;
+    } else if(k < 0 || k < m - (N - n)) {
+      // It's impossible to have this few successes drawn.
+      return 0;
+    } else if(k > n || k > m) {
+      // It's impossible to have this many successes drawn.
+      return 0;
+    } else if (m * 2 > N) {
+      // More than half the population is successes.
+
+      if(n * 2 > N) {
+        // More than half the population is sampled.
+
+        return jStat.hypgeom.pdf(N - m - n + k, N, N - m, N - n)
+      } else {
+        // Half or less of the population is sampled.
+
+        return jStat.hypgeom.pdf(n - k, N, N - m, n);
+      }
+
+    } else if(n * 2 > N) {
+      // Half or less is successes.
+
+      return jStat.hypgeom.pdf(m - k, N, m, N - n);
+
+    } else if(m < n) {
+      // We want to have the number of things sampled to be less than the
+      // successes available. So swap the definitions of successful and sampled.
+      return jStat.hypgeom.pdf(k, N, n, m);
+    } else {
+      // If we get here, half or less of the population was sampled, half or
+      // less of it was successes, and we had fewer sampled things than
+      // successes. Now we can do this complicated iterative algorithm in an
+      // efficient way.
+
+      // The basic premise of the algorithm is that we partially normalize our
+      // intermediate product to keep it in a numerically good region, and then
+      // finish the normalization at the end.
+
+      // This variable holds the scaled probability of the current number of
+      // successes.
+      var scaledPDF = 1;
+
+      // This keeps track of how much we have normalized.
+      var samplesDone = 0;
+
+      for(var i = 0; i < k; i++) {
+        // For every possible number of successes up to that observed...
+
+        while(scaledPDF > 1 && samplesDone < n) {
+          // Intermediate result is growing too big. Apply some of the
+          // normalization to shrink everything.
+
+          scaledPDF *= 1 - (m / (N - samplesDone));
+
+          // Say we've normalized by this sample already.
+          samplesDone++;
+        }
+
+        // Work out the partially-normalized hypergeometric PDF for the next
+        // number of successes
+        scaledPDF *= (n - i) * (m - i) / ((i + 1) * (N - m - n + i + 1));
+      }
+
+      for(; samplesDone < n; samplesDone++) {
+        // Apply all the rest of the normalization
+        scaledPDF *= 1 - (m / (N - samplesDone));
+      }
+
+      // Bound answer sanely before returning.
+      return Math.min(1, Math.max(0, scaledPDF));
+    }
+  },
+
+  cdf: function cdf(x, N, m, n) {
+    // Hypergeometric CDF.
+
+    // This algorithm is due to Prof. Thomas S. Ferguson, <tom@math.ucla.edu>,
+    // and comes from his hypergeometric test calculator at
+    // <http://www.math.ucla.edu/~tom/distributions/Hypergeometric.html>.
+
+    // x = number of successes drawn
+    // N = population size
+    // m = number of successes in population
+    // n = number of items drawn from population
+
+    if(x < 0 || x < m - (N - n)) {
+      // It's impossible to have this few successes drawn or fewer.
+      return 0;
+    } else if(x >= n || x >= m) {
+      // We will always have this many successes or fewer.
+      return 1;
+    } else if (m * 2 > N) {
+      // More than half the population is successes.
+
+      if(n * 2 > N) {
+        // More than half the population is sampled.
+
+        return jStat.hypgeom.cdf(N - m - n + x, N, N - m, N - n)
+      } else {
+        // Half or less of the population is sampled.
+
+        return 1 - jStat.hypgeom.cdf(n - x - 1, N, N - m, n);
+      }
+
+    } else if(n * 2 > N) {
+      // Half or less is successes.
+
+      return 1 - jStat.hypgeom.cdf(m - x - 1, N, m, N - n);
+
+    } else if(m < n) {
+      // We want to have the number of things sampled to be less than the
+      // successes available. So swap the definitions of successful and sampled.
+      return jStat.hypgeom.cdf(x, N, n, m);
+    } else {
+      // If we get here, half or less of the population was sampled, half or
+      // less of it was successes, and we had fewer sampled things than
+      // successes. Now we can do this complicated iterative algorithm in an
+      // efficient way.
+
+      // The basic premise of the algorithm is that we partially normalize our
+      // intermediate sum to keep it in a numerically good region, and then
+      // finish the normalization at the end.
+
+      // Holds the intermediate, scaled total CDF.
+      var scaledCDF = 1;
+
+      // This variable holds the scaled probability of the current number of
+      // successes.
+      var scaledPDF = 1;
+
+      // This keeps track of how much we have normalized.
+      var samplesDone = 0;
+
+      for(var i = 0; i < x; i++) {
+        // For every possible number of successes up to that observed...
+
+        while(scaledCDF > 1 && samplesDone < n) {
+          // Intermediate result is growing too big. Apply some of the
+          // normalization to shrink everything.
+
+          var factor = 1 - (m / (N - samplesDone));
+
+          scaledPDF *= factor;
+          scaledCDF *= factor;
+
+          // Say we've normalized by this sample already.
+          samplesDone++;
+        }
+
+        // Work out the partially-normalized hypergeometric PDF for the next
+        // number of successes
+        scaledPDF *= (n - i) * (m - i) / ((i + 1) * (N - m - n + i + 1));
+
+        // Add to the CDF answer.
+        scaledCDF += scaledPDF;
+      }
+
+      for(; samplesDone < n; samplesDone++) {
+        // Apply all the rest of the normalization
+        scaledCDF *= 1 - (m / (N - samplesDone));
+      }
+
+      // Bound answer sanely before returning.
+      return Math.min(1, Math.max(0, scaledCDF));
+    }
+  }
+});
+
+
+
+// extend uniform function with static methods
+jStat.extend(jStat.poisson, {
+  pdf: function pdf(k, l) {
+    if (l < 0 || (k % 1) !== 0 || k < 0) {
+      return 0;
+    }
+
+    return Math.pow(l, k) * Math.exp(-l) / jStat.factorial(k);
+  },
+
+  cdf: function cdf(x, l) {
+    var sumarr = [],
+    k = 0;
+    if (x < 0) return 0;
+    for (; k <= x; k++) {
+      sumarr.push(jStat.poisson.pdf(k, l));
+    }
+    return jStat.sum(sumarr);
+  },
+
+  mean : function(l) {
+    return l;
+  },
+
+  variance : function(l) {
+    return l;
+  },
+
+  sampleSmall: function sampleSmall(l) {
+    var p = 1, k = 0, L = Math.exp(-l);
+    do {
+      k++;
+      p *= jStat._random_fn();
+    } while (p > L);
+    return k - 1;
+  },
+
+  sampleLarge: function sampleLarge(l) {
+    var lam = l;
+    var k;
+    var U, V, slam, loglam, a, b, invalpha, vr, us;
+
+    slam = Math.sqrt(lam);
+    loglam = Math.log(lam);
+    b = 0.931 + 2.53 * slam;
+    a = -0.059 + 0.02483 * b;
+    invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    vr = 0.9277 - 3.6224 / (b - 2);
+
+    while (1) {
+      U = Math.random() - 0.5;
+      V = Math.random();
+      us = 0.5 - Math.abs(U);
+      k = Math.floor((2 * a / us + b) * U + lam + 0.43);
+      if ((us >= 0.07) && (V <= vr)) {
+          return k;
+      }
+      if ((k < 0) || ((us < 0.013) && (V > us))) {
+          continue;
+      }
+      /* log(V) == log(0.0) ok here */
+      /* if U==0.0 so that us==0.0, log is ok since always returns */
+      if ((Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b)) <= (-lam + k * loglam - jStat.loggam(k + 1))) {
+          return k;
+      }
+    }
+  },
+
+  sample: function sample(l) {
+    if (l < 10)
+      return this.sampleSmall(l);
+    else
+      return this.sampleLarge(l);
+  }
+});
+
+// extend triangular function with static methods
+jStat.extend(jStat.triangular, {
+  pdf: function pdf(x, a, b, c) {
+    if (b <= a || c < a || c > b) {
+      return NaN;
+    } else {
+      if (x < a || x > b) {
+        return 0;
+      } else if (x < c) {
+          return (2 * (x - a)) / ((b - a) * (c - a));
+      } else if (x === c) {
+          return (2 / (b - a));
+      } else { // x > c
+          return (2 * (b - x)) / ((b - a) * (b - c));
+      }
+    }
+  },
+
+  cdf: function cdf(x, a, b, c) {
+    if (b <= a || c < a || c > b)
+      return NaN;
+    if (x <= a)
+      return 0;
+    else if (x >= b)
+      return 1;
+    if (x <= c)
+      return Math.pow(x - a, 2) / ((b - a) * (c - a));
+    else // x > c
+      return 1 - Math.pow(b - x, 2) / ((b - a) * (b - c));
+  },
+
+  inv: function inv(p, a, b, c) {
+    if (b <= a || c < a || c > b) {
+      return NaN;
+    } else {
+      if (p <= ((c - a) / (b - a))) {
+        return a + (b - a) * Math.sqrt(p * ((c - a) / (b - a)));
+      } else { // p > ((c - a) / (b - a))
+        return a + (b - a) * (1 - Math.sqrt((1 - p) * (1 - ((c - a) / (b - a)))));
+      }
+    }
+  },
+
+  mean: function mean(a, b, c) {
+    return (a + b + c) / 3;
+  },
+
+  median: function median(a, b, c) {
+    if (c <= (a + b) / 2) {
+      return b - Math.sqrt((b - a) * (b - c)) / Math.sqrt(2);
+    } else if (c > (a + b) / 2) {
+      return a + Math.sqrt((b - a) * (c - a)) / Math.sqrt(2);
+    }
+  },
+
+  mode: function mode(a, b, c) {
+    return c;
+  },
+
+  sample: function sample(a, b, c) {
+    var u = jStat._random_fn();
+    if (u < ((c - a) / (b - a)))
+      return a + Math.sqrt(u * (b - a) * (c - a))
+    return b - Math.sqrt((1 - u) * (b - a) * (b - c));
+  },
+
+  variance: function variance(a, b, c) {
+    return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+  }
+});
+
+
+// extend arcsine function with static methods
+jStat.extend(jStat.arcsine, {
+  pdf: function pdf(x, a, b) {
+    if (b <= a) return NaN;
+
+    return (x <= a || x >= b) ? 0 :
+      (2 / Math.PI) *
+        Math.pow(Math.pow(b - a, 2) -
+                  Math.pow(2 * x - a - b, 2), -0.5);
+  },
+
+  cdf: function cdf(x, a, b) {
+    if (x < a)
+      return 0;
+    else if (x < b)
+      return (2 / Math.PI) * Math.asin(Math.sqrt((x - a)/(b - a)));
+    return 1;
+  },
+
+  inv: function(p, a, b) {
+    return a + (0.5 - 0.5 * Math.cos(Math.PI * p)) * (b - a);
+  },
+
+  mean: function mean(a, b) {
+    if (b <= a) return NaN;
+    return (a + b) / 2;
+  },
+
+  median: function median(a, b) {
+    if (b <= a) return NaN;
+    return (a + b) / 2;
+  },
+
+  mode: function mode(/*a, b*/) {
+    throw new Error('mode is not yet implemented');
+  },
+
+  sample: function sample(a, b) {
+    return ((a + b) / 2) + ((b - a) / 2) *
+      Math.sin(2 * Math.PI * jStat.uniform.sample(0, 1));
+  },
+
+  variance: function variance(a, b) {
+    if (b <= a) return NaN;
+    return Math.pow(b - a, 2) / 8;
+  }
+});
+
+
+function laplaceSign(x) { return x / Math.abs(x); }
+
+jStat.extend(jStat.laplace, {
+  pdf: function pdf(x, mu, b) {
+    return (b <= 0) ? 0 : (Math.exp(-Math.abs(x - mu) / b)) / (2 * b);
+  },
+
+  cdf: function cdf(x, mu, b) {
+    if (b <= 0) { return 0; }
+
+    if(x < mu) {
+      return 0.5 * Math.exp((x - mu) / b);
+    } else {
+      return 1 - 0.5 * Math.exp(- (x - mu) / b);
+    }
+  },
+
+  mean: function(mu/*, b*/) {
+    return mu;
+  },
+
+  median: function(mu/*, b*/) {
+    return mu;
+  },
+
+  mode: function(mu/*, b*/) {
+    return mu;
+  },
+
+  variance: function(mu, b) {
+    return 2 * b * b;
+  },
+
+  sample: function sample(mu, b) {
+    var u = jStat._random_fn() - 0.5;
+
+    return mu - (b * laplaceSign(u) * Math.log(1 - (2 * Math.abs(u))));
+  }
+});
+
+function tukeyWprob(w, rr, cc) {
+  var nleg = 12;
+  var ihalf = 6;
+
+  var C1 = -30;
+  var C2 = -50;
+  var C3 = 60;
+  var bb   = 8;
+  var wlar = 3;
+  var wincr1 = 2;
+  var wincr2 = 3;
+  var xleg = [
+    0.981560634246719250690549090149,
+    0.904117256370474856678465866119,
+    0.769902674194304687036893833213,
+    0.587317954286617447296702418941,
+    0.367831498998180193752691536644,
+    0.125233408511468915472441369464
+  ];
+  var aleg = [
+    0.047175336386511827194615961485,
+    0.106939325995318430960254718194,
+    0.160078328543346226334652529543,
+    0.203167426723065921749064455810,
+    0.233492536538354808760849898925,
+    0.249147045813402785000562436043
+  ];
+
+  var qsqz = w * 0.5;
+
+  // if w >= 16 then the integral lower bound (occurs for c=20)
+  // is 0.99999999999995 so return a value of 1.
+
+  if (qsqz >= bb)
+    return 1.0;
+
+  // find (f(w/2) - 1) ^ cc
+  // (first term in integral of hartley's form).
+
+  var pr_w = 2 * jStat.normal.cdf(qsqz, 0, 1, 1, 0) - 1; // erf(qsqz / M_SQRT2)
+  // if pr_w ^ cc < 2e-22 then set pr_w = 0
+  if (pr_w >= Math.exp(C2 / cc))
+    pr_w = Math.pow(pr_w, cc);
+  else
+    pr_w = 0.0;
+
+  // if w is large then the second component of the
+  // integral is small, so fewer intervals are needed.
+
+  var wincr;
+  if (w > wlar)
+    wincr = wincr1;
+  else
+    wincr = wincr2;
+
+  // find the integral of second term of hartley's form
+  // for the integral of the range for equal-length
+  // intervals using legendre quadrature.  limits of
+  // integration are from (w/2, 8).  two or three
+  // equal-length intervals are used.
+
+  // blb and bub are lower and upper limits of integration.
+
+  var blb = qsqz;
+  var binc = (bb - qsqz) / wincr;
+  var bub = blb + binc;
+  var einsum = 0.0;
+
+  // integrate over each interval
+
+  var cc1 = cc - 1.0;
+  for (var wi = 1; wi <= wincr; wi++) {
+    var elsum = 0.0;
+    var a = 0.5 * (bub + blb);
+
+    // legendre quadrature with order = nleg
+
+    var b = 0.5 * (bub - blb);
+
+    for (var jj = 1; jj <= nleg; jj++) {
+      var j, xx;
+      if (ihalf < jj) {
+        j = (nleg - jj) + 1;
+        xx = xleg[j-1];
+      } else {
+        j = jj;
+        xx = -xleg[j-1];
+      }
+      var c = b * xx;
+      var ac = a + c;
+
+      // if exp(-qexpo/2) < 9e-14,
+      // then doesn't contribute to integral
+
+      var qexpo = ac * ac;
+      if (qexpo > C3)
+        break;
+
+      var pplus = 2 * jStat.normal.cdf(ac, 0, 1, 1, 0);
+      var pminus= 2 * jStat.normal.cdf(ac, w, 1, 1, 0);
+
+      // if rinsum ^ (cc-1) < 9e-14,
+      // then doesn't contribute to integral
+
+      var rinsum = (pplus * 0.5) - (pminus * 0.5);
+      if (rinsum >= Math.exp(C1 / cc1)) {
+        rinsum = (aleg[j-1] * Math.exp(-(0.5 * qexpo))) * Math.pow(rinsum, cc1);
+        elsum += rinsum;
+      }
+    }
+    elsum *= (((2.0 * b) * cc) / Math.sqrt(2 * Math.PI));
+    einsum += elsum;
+    blb = bub;
+    bub += binc;
+  }
+
+  // if pr_w ^ rr < 9e-14, then return 0
+  pr_w += einsum;
+  if (pr_w <= Math.exp(C1 / rr))
+    return 0;
+
+  pr_w = Math.pow(pr_w, rr);
+  if (pr_w >= 1) // 1 was iMax was eps
+    return 1;
+  return pr_w;
+}
+
+function tukeyQinv(p, c, v) {
+  var p0 = 0.322232421088;
+  var q0 = 0.993484626060e-01;
+  var p1 = -1.0;
+  var q1 = 0.588581570495;
+  var p2 = -0.342242088547;
+  var q2 = 0.531103462366;
+  var p3 = -0.204231210125;
+  var q3 = 0.103537752850;
+  var p4 = -0.453642210148e-04;
+  var q4 = 0.38560700634e-02;
+  var c1 = 0.8832;
+  var c2 = 0.2368;
+  var c3 = 1.214;
+  var c4 = 1.208;
+  var c5 = 1.4142;
+  var vmax = 120.0;
+
+  var ps = 0.5 - 0.5 * p;
+  var yi = Math.sqrt(Math.log(1.0 / (ps * ps)));
+  var t = yi + (((( yi * p4 + p3) * yi + p2) * yi + p1) * yi + p0)
+     / (((( yi * q4 + q3) * yi + q2) * yi + q1) * yi + q0);
+  if (v < vmax) t += (t * t * t + t) / v / 4.0;
+  var q = c1 - c2 * t;
+  if (v < vmax) q += -c3 / v + c4 * t / v;
+  return t * (q * Math.log(c - 1.0) + c5);
+}
+
+jStat.extend(jStat.tukey, {
+  cdf: function cdf(q, nmeans, df) {
+    // Identical implementation as the R ptukey() function as of commit 68947
+    var rr = 1;
+    var cc = nmeans;
+
+    var nlegq = 16;
+    var ihalfq = 8;
+
+    var eps1 = -30.0;
+    var eps2 = 1.0e-14;
+    var dhaf  = 100.0;
+    var dquar = 800.0;
+    var deigh = 5000.0;
+    var dlarg = 25000.0;
+    var ulen1 = 1.0;
+    var ulen2 = 0.5;
+    var ulen3 = 0.25;
+    var ulen4 = 0.125;
+    var xlegq = [
+      0.989400934991649932596154173450,
+      0.944575023073232576077988415535,
+      0.865631202387831743880467897712,
+      0.755404408355003033895101194847,
+      0.617876244402643748446671764049,
+      0.458016777657227386342419442984,
+      0.281603550779258913230460501460,
+      0.950125098376374401853193354250e-1
+    ];
+    var alegq = [
+      0.271524594117540948517805724560e-1,
+      0.622535239386478928628438369944e-1,
+      0.951585116824927848099251076022e-1,
+      0.124628971255533872052476282192,
+      0.149595988816576732081501730547,
+      0.169156519395002538189312079030,
+      0.182603415044923588866763667969,
+      0.189450610455068496285396723208
+    ];
+
+    if (q <= 0)
+      return 0;
+
+    // df must be > 1
+    // there must be at least two values
+
+    if (df < 2 || rr < 1 || cc < 2) return NaN;
+
+    if (!Number.isFinite(q))
+      return 1;
+
+    if (df > dlarg)
+      return tukeyWprob(q, rr, cc);
+
+    // calculate leading constant
+
+    var f2 = df * 0.5;
+    var f2lf = ((f2 * Math.log(df)) - (df * Math.log(2))) - jStat.gammaln(f2);
+    var f21 = f2 - 1.0;
+
+    // integral is divided into unit, half-unit, quarter-unit, or
+    // eighth-unit length intervals depending on the value of the
+    // degrees of freedom.
+
+    var ff4 = df * 0.25;
+    var ulen;
+    if      (df <= dhaf)  ulen = ulen1;
+    else if (df <= dquar) ulen = ulen2;
+    else if (df <= deigh) ulen = ulen3;
+    else                  ulen = ulen4;
+
+    f2lf += Math.log(ulen);
+
+    // integrate over each subinterval
+
+    var ans = 0.0;
+
+    for (var i = 1; i <= 50; i++) {
+      var otsum = 0.0;
+
+      // legendre quadrature with order = nlegq
+      // nodes (stored in xlegq) are symmetric around zero.
+
+      var twa1 = (2 * i - 1) * ulen;
+
+      for (var jj = 1; jj <= nlegq; jj++) {
+        var j, t1;
+        if (ihalfq < jj) {
+          j = jj - ihalfq - 1;
+          t1 = (f2lf + (f21 * Math.log(twa1 + (xlegq[j] * ulen))))
+              - (((xlegq[j] * ulen) + twa1) * ff4);
+        } else {
+          j = jj - 1;
+          t1 = (f2lf + (f21 * Math.log(twa1 - (xlegq[j] * ulen))))
+              + (((xlegq[j] * ulen) - twa1) * ff4);
+        }
+
+        // if exp(t1) < 9e-14, then doesn't contribute to integral
+        var qsqz;
+        if (t1 >= eps1) {
+          if (ihalfq < jj) {
+            qsqz = q * Math.sqrt(((xlegq[j] * ulen) + twa1) * 0.5);
+          } else {
+            qsqz = q * Math.sqrt(((-(xlegq[j] * ulen)) + twa1) * 0.5);
+          }
+
+          // call wprob to find integral of range portion
+
+          var wprb = tukeyWprob(qsqz, rr, cc);
+          var rotsum = (wprb * alegq[j]) * Math.exp(t1);
+          otsum += rotsum;
+        }
+        // end legendre integral for interval i
+        // L200:
+      }
+
+      // if integral for interval i < 1e-14, then stop.
+      // However, in order to avoid small area under left tail,
+      // at least  1 / ulen  intervals are calculated.
+      if (i * ulen >= 1.0 && otsum <= eps2)
+        break;
+
+      // end of interval i
+      // L330:
+
+      ans += otsum;
+    }
+
+    if (otsum > eps2) { // not converged
+      throw new Error('tukey.cdf failed to converge');
+    }
+    if (ans > 1)
+      ans = 1;
+    return ans;
+  },
+
+  inv: function(p, nmeans, df) {
+    // Identical implementation as the R qtukey() function as of commit 68947
+    var rr = 1;
+    var cc = nmeans;
+
+    var eps = 0.0001;
+    var maxiter = 50;
+
+    // df must be > 1 ; there must be at least two values
+    if (df < 2 || rr < 1 || cc < 2) return NaN;
+
+    if (p < 0 || p > 1) return NaN;
+    if (p === 0) return 0;
+    if (p === 1) return Infinity;
+
+    // Initial value
+
+    var x0 = tukeyQinv(p, cc, df);
+
+    // Find prob(value < x0)
+
+    var valx0 = jStat.tukey.cdf(x0, nmeans, df) - p;
+
+    // Find the second iterate and prob(value < x1).
+    // If the first iterate has probability value
+    // exceeding p then second iterate is 1 less than
+    // first iterate; otherwise it is 1 greater.
+
+    var x1;
+    if (valx0 > 0.0)
+      x1 = Math.max(0.0, x0 - 1.0);
+    else
+      x1 = x0 + 1.0;
+    var valx1 = jStat.tukey.cdf(x1, nmeans, df) - p;
+
+    // Find new iterate
+
+    var ans;
+    for(var iter = 1; iter < maxiter; iter++) {
+      ans = x1 - ((valx1 * (x1 - x0)) / (valx1 - valx0));
+      valx0 = valx1;
+
+      // New iterate must be >= 0
+
+      x0 = x1;
+      if (ans < 0.0) {
+        ans = 0.0;
+        valx1 = -p;
+      }
+      // Find prob(value < new iterate)
+
+      valx1 = jStat.tukey.cdf(ans, nmeans, df) - p;
+      x1 = ans;
+
+      // If the difference between two successive
+      // iterates is less than eps, stop
+
+      var xabs = Math.abs(x1 - x0);
+      if (xabs < eps)
+        return ans;
+    }
+
+    throw new Error('tukey.inv failed to converge');
+  }
+});
+
+}(jStat, Math));
+/* Provides functions for the solution of linear system of equations, integration, extrapolation,
+ * interpolation, eigenvalue problems, differential equations and PCA analysis. */
+
+(function(jStat, Math) {
+
+var push = Array.prototype.push;
+var isArray = jStat.utils.isArray;
+
+function isUsable(arg) {
+  return isArray(arg) || arg instanceof jStat;
+}
+
+jStat.extend({
+
+  // add a vector/matrix to a vector/matrix or scalar
+  add: function add(arr, arg) {
+    // check if arg is a vector or scalar
+    if (isUsable(arg)) {
+      if (!isUsable(arg[0])) arg = [ arg ];
+      return jStat.map(arr, function(value, row, col) {
+        return value + arg[row][col];
+      });
+    }
+    return jStat.map(arr, function(value) { return value + arg; });
+  },
+
+  // subtract a vector or scalar from the vector
+  subtract: function subtract(arr, arg) {
+    // check if arg is a vector or scalar
+    if (isUsable(arg)) {
+      if (!isUsable(arg[0])) arg = [ arg ];
+      return jStat.map(arr, function(value, row, col) {
+        return value - arg[row][col] || 0;
+      });
+    }
+    return jStat.map(arr, function(value) { return value - arg; });
+  },
+
+  // matrix division
+  divide: function divide(arr, arg) {
+    if (isUsable(arg)) {
+      if (!isUsable(arg[0])) arg = [ arg ];
+      return jStat.multiply(arr, jStat.inv(arg));
+    }
+    return jStat.map(arr, function(value) { return value / arg; });
+  },
+
+  // matrix multiplication
+  multiply: function multiply(arr, arg) {
+    var row, col, nrescols, sum, nrow, ncol, res, rescols;
+    // eg: arr = 2 arg = 3 -> 6 for res[0][0] statement closure
+    if (arr.length === undefined && arg.length === undefined) {
+      return arr * arg;
+    }
+    nrow = arr.length,
+    ncol = arr[0].length,
+    res = jStat.zeros(nrow, nrescols = (isUsable(arg)) ? arg[0].length : ncol),
+    rescols = 0;
+    if (isUsable(arg)) {
+      for (; rescols < nrescols; rescols++) {
+        for (row = 0; row < nrow; row++) {
+          sum = 0;
+          for (col = 0; col < ncol; col++)
+          sum += arr[row][col] * arg[col][rescols];
+          res[row][rescols] = sum;
+        }
+      }
+      return (nrow === 1 && rescols === 1) ? res[0][0] : res;
+    }
+    return jStat.map(arr, function(value) { return value * arg; });
+  },
+
+  // outer([1,2,3],[4,5,6])
+  // ===
+  // [[1],[2],[3]] times [[4,5,6]]
+  // ->
+  // [[4,5,6],[8,10,12],[12,15,18]]
+  outer:function outer(A, B) {
+    return jStat.multiply(A.map(function(t){ return [t] }), [B]);
+  },
+
+
+  // Returns the dot product of two matricies
+  dot: function dot(arr, arg) {
+    if (!isUsable(arr[0])) arr = [ arr ];
+    if (!isUsable(arg[0])) arg = [ arg ];
+    // convert column to row vector
+    var left = (arr[0].length === 1 && arr.length !== 1) ? jStat.transpose(arr) : arr,
+    right = (arg[0].length === 1 && arg.length !== 1) ? jStat.transpose(arg) : arg,
+    res = [],
+    row = 0,
+    nrow = left.length,
+    ncol = left[0].length,
+    sum, col;
+    for (; row < nrow; row++) {
+      res[row] = [];
+      sum = 0;
+      for (col = 0; col < ncol; col++)
+      sum += left[row][col] * right[row][col];
+      res[row] = sum;
+    }
+    return (res.length === 1) ? res[0] : res;
+  },
+
+  // raise every element by a scalar
+  pow: function pow(arr, arg) {
+    return jStat.map(arr, function(value) { return Math.pow(value, arg); });
+  },
+
+  // exponentiate every element
+  exp: function exp(arr) {
+    return jStat.map(arr, function(value) { return Math.exp(value); });
+  },
+
+  // generate the natural log of every element
+  log: function exp(arr) {
+    return jStat.map(arr, function(value) { return Math.log(value); });
+  },
+
+  // generate the absolute values of the vector
+  abs: function abs(arr) {
+    return jStat.map(arr, function(value) { return Math.abs(value); });
+  },
+
+  // computes the p-norm of the vector
+  // In the case that a matrix is passed, uses the first row as the vector
+  norm: function norm(arr, p) {
+    var nnorm = 0,
+    i = 0;
+    // check the p-value of the norm, and set for most common case
+    if (isNaN(p)) p = 2;
+    // check if multi-dimensional array, and make vector correction
+    if (isUsable(arr[0])) arr = arr[0];
+    // vector norm
+    for (; i < arr.length; i++) {
+      nnorm += Math.pow(Math.abs(arr[i]), p);
+    }
+    return Math.pow(nnorm, 1 / p);
+  },
+
+  // computes the angle between two vectors in rads
+  // In case a matrix is passed, this uses the first row as the vector
+  angle: function angle(arr, arg) {
+    return Math.acos(jStat.dot(arr, arg) / (jStat.norm(arr) * jStat.norm(arg)));
+  },
+
+  // augment one matrix by another
+  // Note: this function returns a matrix, not a jStat object
+  aug: function aug(a, b) {
+    var newarr = [];
+    var i;
+    for (i = 0; i < a.length; i++) {
+      newarr.push(a[i].slice());
+    }
+    for (i = 0; i < newarr.length; i++) {
+      push.apply(newarr[i], b[i]);
+    }
+    return newarr;
+  },
+
+  // The inv() function calculates the inverse of a matrix
+  // Create the inverse by augmenting the matrix by the identity matrix of the
+  // appropriate size, and then use G-J elimination on the augmented matrix.
+  inv: function inv(a) {
+    var rows = a.length;
+    var cols = a[0].length;
+    var b = jStat.identity(rows, cols);
+    var c = jStat.gauss_jordan(a, b);
+    var result = [];
+    var i = 0;
+    var j;
+
+    //We need to copy the inverse portion to a new matrix to rid G-J artifacts
+    for (; i < rows; i++) {
+      result[i] = [];
+      for (j = cols; j < c[0].length; j++)
+        result[i][j - cols] = c[i][j];
+    }
+    return result;
+  },
+
+  // calculate the determinant of a matrix
+  det: function det(a) {
+    if (a.length === 2) {
+      return a[0][0] * a[1][1] - a[0][1] * a[1][0];
+    }
+
+    var determinant = 0;
+    for (var i = 0; i < a.length; i++) {
+      // build a sub matrix without column `i`
+      var submatrix = [];
+      for (var row = 1; row < a.length; row++) {
+        submatrix[row - 1] = [];
+        for (var col = 0; col < a.length; col++) {
+          if (col < i) {
+            submatrix[row - 1][col] = a[row][col];
+          } else if (col > i) {
+            submatrix[row - 1][col - 1] = a[row][col];
+          }
+        }
+      }
+
+      // alternate between + and - between determinants
+      var sign = i % 2 ? -1 : 1;
+      determinant += det(submatrix) * a[0][i] * sign;
+    }
+
+    return determinant
+  },
+
+  gauss_elimination: function gauss_elimination(a, b) {
+    var i = 0,
+    j = 0,
+    n = a.length,
+    m = a[0].length,
+    factor = 1,
+    sum = 0,
+    x = [],
+    maug, pivot, temp, k;
+    a = jStat.aug(a, b);
+    maug = a[0].length;
+    for(i = 0; i < n; i++) {
+      pivot = a[i][i];
+      j = i;
+      for (k = i + 1; k < m; k++) {
+        if (pivot < Math.abs(a[k][i])) {
+          pivot = a[k][i];
+          j = k;
+        }
+      }
+      if (j != i) {
+        for(k = 0; k < maug; k++) {
+          temp = a[i][k];
+          a[i][k] = a[j][k];
+          a[j][k] = temp;
+        }
+      }
+      for (j = i + 1; j < n; j++) {
+        factor = a[j][i] / a[i][i];
+        for(k = i; k < maug; k++) {
+          a[j][k] = a[j][k] - factor * a[i][k];
+        }
+      }
+    }
+    for (i = n - 1; i >= 0; i--) {
+      sum = 0;
+      for (j = i + 1; j<= n - 1; j++) {
+        sum = sum + x[j] * a[i][j];
+      }
+      x[i] =(a[i][maug - 1] - sum) / a[i][i];
+    }
+    return x;
+  },
+
+  gauss_jordan: function gauss_jordan(a, b) {
+    var m = jStat.aug(a, b);
+    var h = m.length;
+    var w = m[0].length;
+    var c = 0;
+    var x, y, y2;
+    // find max pivot
+    for (y = 0; y < h; y++) {
+      var maxrow = y;
+      for (y2 = y+1; y2 < h; y2++) {
+        if (Math.abs(m[y2][y]) > Math.abs(m[maxrow][y]))
+          maxrow = y2;
+      }
+      var tmp = m[y];
+      m[y] = m[maxrow];
+      m[maxrow] = tmp
+      for (y2 = y+1; y2 < h; y2++) {
+        c = m[y2][y] / m[y][y];
+        for (x = y; x < w; x++) {
+          m[y2][x] -= m[y][x] * c;
+        }
+      }
+    }
+    // backsubstitute
+    for (y = h-1; y >= 0; y--) {
+      c = m[y][y];
+      for (y2 = 0; y2 < y; y2++) {
+        for (x = w-1; x > y-1; x--) {
+          m[y2][x] -= m[y][x] * m[y2][y] / c;
+        }
+      }
+      m[y][y] /= c;
+      for (x = h; x < w; x++) {
+        m[y][x] /= c;
+      }
+    }
+    return m;
+  },
+
+  // solve equation
+  // Ax=b
+  // A is upper triangular matrix
+  // A=[[1,2,3],[0,4,5],[0,6,7]]
+  // b=[1,2,3]
+  // triaUpSolve(A,b) // -> [2.666,0.1666,1.666]
+  // if you use matrix style
+  // A=[[1,2,3],[0,4,5],[0,6,7]]
+  // b=[[1],[2],[3]]
+  // will return [[2.666],[0.1666],[1.666]]
+  triaUpSolve: function triaUpSolve(A, b) {
+    var size = A[0].length;
+    var x = jStat.zeros(1, size)[0];
+    var parts;
+    var matrix_mode = false;
+
+    if (b[0].length != undefined) {
+      b = b.map(function(i){ return i[0] });
+      matrix_mode = true;
+    }
+
+    jStat.arange(size - 1, -1, -1).forEach(function(i) {
+      parts = jStat.arange(i + 1, size).map(function(j) {
+        return x[j] * A[i][j];
+      });
+      x[i] = (b[i] - jStat.sum(parts)) / A[i][i];
+    });
+
+    if (matrix_mode)
+      return x.map(function(i){ return [i] });
+    return x;
+  },
+
+  triaLowSolve: function triaLowSolve(A, b) {
+    // like to triaUpSolve but A is lower triangular matrix
+    var size = A[0].length;
+    var x = jStat.zeros(1, size)[0];
+    var parts;
+
+    var matrix_mode=false;
+    if (b[0].length != undefined) {
+      b = b.map(function(i){ return i[0] });
+      matrix_mode = true;
+    }
+
+    jStat.arange(size).forEach(function(i) {
+      parts = jStat.arange(i).map(function(j) {
+        return A[i][j] * x[j];
+      });
+      x[i] = (b[i] - jStat.sum(parts)) / A[i][i];
+    })
+
+    if (matrix_mode)
+      return x.map(function(i){ return [i] });
+    return x;
+  },
+
+
+  // A -> [L,U]
+  // A=LU
+  // L is lower triangular matrix
+  // U is upper triangular matrix
+  lu: function lu(A) {
+    var size = A.length;
+    //var L=jStat.diagonal(jStat.ones(1,size)[0]);
+    var L = jStat.identity(size);
+    var R = jStat.zeros(A.length, A[0].length);
+    var parts;
+    jStat.arange(size).forEach(function(t) {
+      R[0][t] = A[0][t];
+    });
+    jStat.arange(1, size).forEach(function(l) {
+      jStat.arange(l).forEach(function(i) {
+        parts = jStat.arange(i).map(function(jj) {
+          return L[l][jj] * R[jj][i];
+        });
+        L[l][i] = (A[l][i] - jStat.sum(parts)) / R[i][i];
+      });
+      jStat.arange(l, size).forEach(function(j) {
+        parts = jStat.arange(l).map(function(jj) {
+          return L[l][jj] * R[jj][j];
+        });
+        R[l][j] = A[parts.length][j] - jStat.sum(parts);
+      });
+    });
+    return [L, R];
+  },
+
+  // A -> T
+  // A=TT'
+  // T is lower triangular matrix
+  cholesky: function cholesky(A) {
+    var size = A.length;
+    var T = jStat.zeros(A.length, A[0].length);
+    var parts;
+    jStat.arange(size).forEach(function(i) {
+      parts = jStat.arange(i).map(function(t) {
+        return Math.pow(T[i][t],2);
+      });
+      T[i][i] = Math.sqrt(A[i][i] - jStat.sum(parts));
+      jStat.arange(i + 1, size).forEach(function(j) {
+        parts = jStat.arange(i).map(function(t) {
+          return T[i][t] * T[j][t];
+        });
+        T[j][i] = (A[i][j] - jStat.sum(parts)) / T[i][i];
+      });
+    });
+    return T;
+  },
+
+
+  gauss_jacobi: function gauss_jacobi(a, b, x, r) {
+    var i = 0;
+    var j = 0;
+    var n = a.length;
+    var l = [];
+    var u = [];
+    var d = [];
+    var xv, c, h, xk;
+    for (; i < n; i++) {
+      l[i] = [];
+      u[i] = [];
+      d[i] = [];
+      for (j = 0; j < n; j++) {
+        if (i > j) {
+          l[i][j] = a[i][j];
+          u[i][j] = d[i][j] = 0;
+        } else if (i < j) {
+          u[i][j] = a[i][j];
+          l[i][j] = d[i][j] = 0;
+        } else {
+          d[i][j] = a[i][j];
+          l[i][j] = u[i][j] = 0;
+        }
+      }
+    }
+    h = jStat.multiply(jStat.multiply(jStat.inv(d), jStat.add(l, u)), -1);
+    c = jStat.multiply(jStat.inv(d), b);
+    xv = x;
+    xk = jStat.add(jStat.multiply(h, x), c);
+    i = 2;
+    while (Math.abs(jStat.norm(jStat.subtract(xk,xv))) > r) {
+      xv = xk;
+      xk = jStat.add(jStat.multiply(h, xv), c);
+      i++;
+    }
+    return xk;
+  },
+
+  gauss_seidel: function gauss_seidel(a, b, x, r) {
+    var i = 0;
+    var n = a.length;
+    var l = [];
+    var u = [];
+    var d = [];
+    var j, xv, c, h, xk;
+    for (; i < n; i++) {
+      l[i] = [];
+      u[i] = [];
+      d[i] = [];
+      for (j = 0; j < n; j++) {
+        if (i > j) {
+          l[i][j] = a[i][j];
+          u[i][j] = d[i][j] = 0;
+        } else if (i < j) {
+          u[i][j] = a[i][j];
+          l[i][j] = d[i][j] = 0;
+        } else {
+          d[i][j] = a[i][j];
+          l[i][j] = u[i][j] = 0;
+        }
+      }
+    }
+    h = jStat.multiply(jStat.multiply(jStat.inv(jStat.add(d, l)), u), -1);
+    c = jStat.multiply(jStat.inv(jStat.add(d, l)), b);
+    xv = x;
+    xk = jStat.add(jStat.multiply(h, x), c);
+    i = 2;
+    while (Math.abs(jStat.norm(jStat.subtract(xk, xv))) > r) {
+      xv = xk;
+      xk = jStat.add(jStat.multiply(h, xv), c);
+      i = i + 1;
+    }
+    return xk;
+  },
+
+  SOR: function SOR(a, b, x, r, w) {
+    var i = 0;
+    var n = a.length;
+    var l = [];
+    var u = [];
+    var d = [];
+    var j, xv, c, h, xk;
+    for (; i < n; i++) {
+      l[i] = [];
+      u[i] = [];
+      d[i] = [];
+      for (j = 0; j < n; j++) {
+        if (i > j) {
+          l[i][j] = a[i][j];
+          u[i][j] = d[i][j] = 0;
+        } else if (i < j) {
+          u[i][j] = a[i][j];
+          l[i][j] = d[i][j] = 0;
+        } else {
+          d[i][j] = a[i][j];
+          l[i][j] = u[i][j] = 0;
+        }
+      }
+    }
+    h = jStat.multiply(jStat.inv(jStat.add(d, jStat.multiply(l, w))),
+                       jStat.subtract(jStat.multiply(d, 1 - w),
+                                      jStat.multiply(u, w)));
+    c = jStat.multiply(jStat.multiply(jStat.inv(jStat.add(d,
+        jStat.multiply(l, w))), b), w);
+    xv = x;
+    xk = jStat.add(jStat.multiply(h, x), c);
+    i = 2;
+    while (Math.abs(jStat.norm(jStat.subtract(xk, xv))) > r) {
+      xv = xk;
+      xk = jStat.add(jStat.multiply(h, xv), c);
+      i++;
+    }
+    return xk;
+  },
+
+  householder: function householder(a) {
+    var m = a.length;
+    var n = a[0].length;
+    var i = 0;
+    var w = [];
+    var p = [];
+    var alpha, r, k, j, factor;
+    for (; i < m - 1; i++) {
+      alpha = 0;
+      for (j = i + 1; j < n; j++)
+      alpha += (a[j][i] * a[j][i]);
+      factor = (a[i + 1][i] > 0) ? -1 : 1;
+      alpha = factor * Math.sqrt(alpha);
+      r = Math.sqrt((((alpha * alpha) - a[i + 1][i] * alpha) / 2));
+      w = jStat.zeros(m, 1);
+      w[i + 1][0] = (a[i + 1][i] - alpha) / (2 * r);
+      for (k = i + 2; k < m; k++) w[k][0] = a[k][i] / (2 * r);
+      p = jStat.subtract(jStat.identity(m, n),
+          jStat.multiply(jStat.multiply(w, jStat.transpose(w)), 2));
+      a = jStat.multiply(p, jStat.multiply(a, p));
+    }
+    return a;
+  },
+
+  // A -> [Q,R]
+  // Q is orthogonal matrix
+  // R is upper triangular
+  QR: (function() {
+    // x -> Q
+    // find a orthogonal matrix Q st.
+    // Qx=y
+    // y is [||x||,0,0,...]
+
+    // quick ref
+    var sum   = jStat.sum;
+    var range = jStat.arange;
+
+    function qr2(x) {
+      // quick impletation
+      // https://www.stat.wisc.edu/~larget/math496/qr.html
+
+      var n = x.length;
+      var p = x[0].length;
+
+      var r = jStat.zeros(p, p);
+      x = jStat.copy(x);
+
+      var i,j,k;
+      for(j = 0; j < p; j++){
+        r[j][j] = Math.sqrt(sum(range(n).map(function(i){
+          return x[i][j] * x[i][j];
+        })));
+        for(i = 0; i < n; i++){
+          x[i][j] = x[i][j] / r[j][j];
+        }
+        for(k = j+1; k < p; k++){
+          r[j][k] = sum(range(n).map(function(i){
+            return x[i][j] * x[i][k];
+          }));
+          for(i = 0; i < n; i++){
+            x[i][k] = x[i][k] - x[i][j]*r[j][k];
+          }
+        }
+      }
+      return [x, r];
+    }
+
+    return qr2;
+  }()),
+
+  lstsq: (function() {
+    // solve least squard problem for Ax=b as QR decomposition way if b is
+    // [[b1],[b2],[b3]] form will return [[x1],[x2],[x3]] array form solution
+    // else b is [b1,b2,b3] form will return [x1,x2,x3] array form solution
+    function R_I(A) {
+      A = jStat.copy(A);
+      var size = A.length;
+      var I = jStat.identity(size);
+      jStat.arange(size - 1, -1, -1).forEach(function(i) {
+        jStat.sliceAssign(
+            I, { row: i }, jStat.divide(jStat.slice(I, { row: i }), A[i][i]));
+        jStat.sliceAssign(
+            A, { row: i }, jStat.divide(jStat.slice(A, { row: i }), A[i][i]));
+        jStat.arange(i).forEach(function(j) {
+          var c = jStat.multiply(A[j][i], -1);
+          var Aj = jStat.slice(A, { row: j });
+          var cAi = jStat.multiply(jStat.slice(A, { row: i }), c);
+          jStat.sliceAssign(A, { row: j }, jStat.add(Aj, cAi));
+          var Ij = jStat.slice(I, { row: j });
+          var cIi = jStat.multiply(jStat.slice(I, { row: i }), c);
+          jStat.sliceAssign(I, { row: j }, jStat.add(Ij, cIi));
+        })
+      });
+      return I;
+    }
+
+    function qr_solve(A, b){
+      var array_mode = false;
+      if (b[0].length === undefined) {
+        // [c1,c2,c3] mode
+        b = b.map(function(x){ return [x] });
+        array_mode = true;
+      }
+      var QR = jStat.QR(A);
+      var Q = QR[0];
+      var R = QR[1];
+      var attrs = A[0].length;
+      var Q1 = jStat.slice(Q,{col:{end:attrs}});
+      var R1 = jStat.slice(R,{row:{end:attrs}});
+      var RI = R_I(R1);
+      var Q2 = jStat.transpose(Q1);
+
+      if(Q2[0].length === undefined){
+        Q2 = [Q2]; // The confusing jStat.multifly implementation threat nature process again.
+      }
+
+      var x = jStat.multiply(jStat.multiply(RI, Q2), b);
+
+      if(x.length === undefined){
+        x = [[x]]; // The confusing jStat.multifly implementation threat nature process again.
+      }
+
+
+      if (array_mode)
+        return x.map(function(i){ return i[0] });
+      return x;
+    }
+
+    return qr_solve;
+  }()),
+
+  jacobi: function jacobi(a) {
+    var condition = 1;
+    var n = a.length;
+    var e = jStat.identity(n, n);
+    var ev = [];
+    var b, i, j, p, q, maxim, theta, s;
+    // condition === 1 only if tolerance is not reached
+    while (condition === 1) {
+      maxim = a[0][1];
+      p = 0;
+      q = 1;
+      for (i = 0; i < n; i++) {
+        for (j = 0; j < n; j++) {
+          if (i != j) {
+            if (maxim < Math.abs(a[i][j])) {
+              maxim = Math.abs(a[i][j]);
+              p = i;
+              q = j;
+            }
+          }
+        }
+      }
+      if (a[p][p] === a[q][q])
+        theta = (a[p][q] > 0) ? Math.PI / 4 : -Math.PI / 4;
+      else
+        theta = Math.atan(2 * a[p][q] / (a[p][p] - a[q][q])) / 2;
+      s = jStat.identity(n, n);
+      s[p][p] = Math.cos(theta);
+      s[p][q] = -Math.sin(theta);
+      s[q][p] = Math.sin(theta);
+      s[q][q] = Math.cos(theta);
+      // eigen vector matrix
+      e = jStat.multiply(e, s);
+      b = jStat.multiply(jStat.multiply(jStat.inv(s), a), s);
+      a = b;
+      condition = 0;
+      for (i = 1; i < n; i++) {
+        for (j = 1; j < n; j++) {
+          if (i != j && Math.abs(a[i][j]) > 0.001) {
+            condition = 1;
+          }
+        }
+      }
+    }
+    for (i = 0; i < n; i++) ev.push(a[i][i]);
+    //returns both the eigenvalue and eigenmatrix
+    return [e, ev];
+  },
+
+  rungekutta: function rungekutta(f, h, p, t_j, u_j, order) {
+    var k1, k2, u_j1, k3, k4;
+    if (order === 2) {
+      while (t_j <= p) {
+        k1 = h * f(t_j, u_j);
+        k2 = h * f(t_j + h, u_j + k1);
+        u_j1 = u_j + (k1 + k2) / 2;
+        u_j = u_j1;
+        t_j = t_j + h;
+      }
+    }
+    if (order === 4) {
+      while (t_j <= p) {
+        k1 = h * f(t_j, u_j);
+        k2 = h * f(t_j + h / 2, u_j + k1 / 2);
+        k3 = h * f(t_j + h / 2, u_j + k2 / 2);
+        k4 = h * f(t_j +h, u_j + k3);
+        u_j1 = u_j + (k1 + 2 * k2 + 2 * k3 + k4) / 6;
+        u_j = u_j1;
+        t_j = t_j + h;
+      }
+    }
+    return u_j;
+  },
+
+  romberg: function romberg(f, a, b, order) {
+    var i = 0;
+    var h = (b - a) / 2;
+    var x = [];
+    var h1 = [];
+    var g = [];
+    var m, a1, j, k, I;
+    while (i < order / 2) {
+      I = f(a);
+      for (j = a, k = 0; j <= b; j = j + h, k++) x[k] = j;
+      m = x.length;
+      for (j = 1; j < m - 1; j++) {
+        I += (((j % 2) !== 0) ? 4 : 2) * f(x[j]);
+      }
+      I = (h / 3) * (I + f(b));
+      g[i] = I;
+      h /= 2;
+      i++;
+    }
+    a1 = g.length;
+    m = 1;
+    while (a1 !== 1) {
+      for (j = 0; j < a1 - 1; j++)
+      h1[j] = ((Math.pow(4, m)) * g[j + 1] - g[j]) / (Math.pow(4, m) - 1);
+      a1 = h1.length;
+      g = h1;
+      h1 = [];
+      m++;
+    }
+    return g;
+  },
+
+  richardson: function richardson(X, f, x, h) {
+    function pos(X, x) {
+      var i = 0;
+      var n = X.length;
+      var p;
+      for (; i < n; i++)
+        if (X[i] === x) p = i;
+      return p;
+    }
+    var h_min = Math.abs(x - X[pos(X, x) + 1]);
+    var i = 0;
+    var g = [];
+    var h1 = [];
+    var y1, y2, m, a, j;
+    while (h >= h_min) {
+      y1 = pos(X, x + h);
+      y2 = pos(X, x);
+      g[i] = (f[y1] - 2 * f[y2] + f[2 * y2 - y1]) / (h * h);
+      h /= 2;
+      i++;
+    }
+    a = g.length;
+    m = 1;
+    while (a != 1) {
+      for (j = 0; j < a - 1; j++)
+        h1[j] = ((Math.pow(4, m)) * g[j + 1] - g[j]) / (Math.pow(4, m) - 1);
+      a = h1.length;
+      g = h1;
+      h1 = [];
+      m++;
+    }
+    return g;
+  },
+
+  simpson: function simpson(f, a, b, n) {
+    var h = (b - a) / n;
+    var I = f(a);
+    var x = [];
+    var j = a;
+    var k = 0;
+    var i = 1;
+    var m;
+    for (; j <= b; j = j + h, k++)
+      x[k] = j;
+    m = x.length;
+    for (; i < m - 1; i++) {
+      I += ((i % 2 !== 0) ? 4 : 2) * f(x[i]);
+    }
+    return (h / 3) * (I + f(b));
+  },
+
+  hermite: function hermite(X, F, dF, value) {
+    var n = X.length;
+    var p = 0;
+    var i = 0;
+    var l = [];
+    var dl = [];
+    var A = [];
+    var B = [];
+    var j;
+    for (; i < n; i++) {
+      l[i] = 1;
+      for (j = 0; j < n; j++) {
+        if (i != j) l[i] *= (value - X[j]) / (X[i] - X[j]);
+      }
+      dl[i] = 0;
+      for (j = 0; j < n; j++) {
+        if (i != j) dl[i] += 1 / (X [i] - X[j]);
+      }
+      A[i] = (1 - 2 * (value - X[i]) * dl[i]) * (l[i] * l[i]);
+      B[i] = (value - X[i]) * (l[i] * l[i]);
+      p += (A[i] * F[i] + B[i] * dF[i]);
+    }
+    return p;
+  },
+
+  lagrange: function lagrange(X, F, value) {
+    var p = 0;
+    var i = 0;
+    var j, l;
+    var n = X.length;
+    for (; i < n; i++) {
+      l = F[i];
+      for (j = 0; j < n; j++) {
+        // calculating the lagrange polynomial L_i
+        if (i != j) l *= (value - X[j]) / (X[i] - X[j]);
+      }
+      // adding the lagrange polynomials found above
+      p += l;
+    }
+    return p;
+  },
+
+  cubic_spline: function cubic_spline(X, F, value) {
+    var n = X.length;
+    var i = 0, j;
+    var A = [];
+    var B = [];
+    var alpha = [];
+    var c = [];
+    var h = [];
+    var b = [];
+    var d = [];
+    for (; i < n - 1; i++)
+      h[i] = X[i + 1] - X[i];
+    alpha[0] = 0;
+    for (i = 1; i < n - 1; i++) {
+      alpha[i] = (3 / h[i]) * (F[i + 1] - F[i]) -
+          (3 / h[i-1]) * (F[i] - F[i-1]);
+    }
+    for (i = 1; i < n - 1; i++) {
+      A[i] = [];
+      B[i] = [];
+      A[i][i-1] = h[i-1];
+      A[i][i] = 2 * (h[i - 1] + h[i]);
+      A[i][i+1] = h[i];
+      B[i][0] = alpha[i];
+    }
+    c = jStat.multiply(jStat.inv(A), B);
+    for (j = 0; j < n - 1; j++) {
+      b[j] = (F[j + 1] - F[j]) / h[j] - h[j] * (c[j + 1][0] + 2 * c[j][0]) / 3;
+      d[j] = (c[j + 1][0] - c[j][0]) / (3 * h[j]);
+    }
+    for (j = 0; j < n; j++) {
+      if (X[j] > value) break;
+    }
+    j -= 1;
+    return F[j] + (value - X[j]) * b[j] + jStat.sq(value-X[j]) *
+        c[j] + (value - X[j]) * jStat.sq(value - X[j]) * d[j];
+  },
+
+  gauss_quadrature: function gauss_quadrature() {
+    throw new Error('gauss_quadrature not yet implemented');
+  },
+
+  PCA: function PCA(X) {
+    var m = X.length;
+    var n = X[0].length;
+    var i = 0;
+    var j, temp1;
+    var u = [];
+    var D = [];
+    var result = [];
+    var temp2 = [];
+    var Y = [];
+    var Bt = [];
+    var B = [];
+    var C = [];
+    var V = [];
+    var Vt = [];
+    for (i = 0; i < m; i++) {
+      u[i] = jStat.sum(X[i]) / n;
+    }
+    for (i = 0; i < n; i++) {
+      B[i] = [];
+      for(j = 0; j < m; j++) {
+        B[i][j] = X[j][i] - u[j];
+      }
+    }
+    B = jStat.transpose(B);
+    for (i = 0; i < m; i++) {
+      C[i] = [];
+      for (j = 0; j < m; j++) {
+        C[i][j] = (jStat.dot([B[i]], [B[j]])) / (n - 1);
+      }
+    }
+    result = jStat.jacobi(C);
+    V = result[0];
+    D = result[1];
+    Vt = jStat.transpose(V);
+    for (i = 0; i < D.length; i++) {
+      for (j = i; j < D.length; j++) {
+        if(D[i] < D[j])  {
+          temp1 = D[i];
+          D[i] = D[j];
+          D[j] = temp1;
+          temp2 = Vt[i];
+          Vt[i] = Vt[j];
+          Vt[j] = temp2;
+        }
+      }
+    }
+    Bt = jStat.transpose(B);
+    for (i = 0; i < m; i++) {
+      Y[i] = [];
+      for (j = 0; j < Bt.length; j++) {
+        Y[i][j] = jStat.dot([Vt[i]], [Bt[j]]);
+      }
+    }
+    return [X, D, Vt, Y];
+  }
+});
+
+// extend jStat.fn with methods that require one argument
+(function(funcs) {
+  for (var i = 0; i < funcs.length; i++) (function(passfunc) {
+    jStat.fn[passfunc] = function(arg, func) {
+      var tmpthis = this;
+      // check for callback
+      if (func) {
+        setTimeout(function() {
+          func.call(tmpthis, jStat.fn[passfunc].call(tmpthis, arg));
+        }, 15);
+        return this;
+      }
+      if (typeof jStat[passfunc](this, arg) === 'number')
+        return jStat[passfunc](this, arg);
+      else
+        return jStat(jStat[passfunc](this, arg));
+    };
+  }(funcs[i]));
+}('add divide multiply subtract dot pow exp log abs norm angle'.split(' ')));
+
+}(jStat, Math));
+(function(jStat, Math) {
+
+var slice = [].slice;
+var isNumber = jStat.utils.isNumber;
+var isArray = jStat.utils.isArray;
+
+// flag==true denotes use of sample standard deviation
+// Z Statistics
+jStat.extend({
+  // 2 different parameter lists:
+  // (value, mean, sd)
+  // (value, array, flag)
+  zscore: function zscore() {
+    var args = slice.call(arguments);
+    if (isNumber(args[1])) {
+      return (args[0] - args[1]) / args[2];
+    }
+    return (args[0] - jStat.mean(args[1])) / jStat.stdev(args[1], args[2]);
+  },
+
+  // 3 different paramter lists:
+  // (value, mean, sd, sides)
+  // (zscore, sides)
+  // (value, array, sides, flag)
+  ztest: function ztest() {
+    var args = slice.call(arguments);
+    var z;
+    if (isArray(args[1])) {
+      // (value, array, sides, flag)
+      z = jStat.zscore(args[0],args[1],args[3]);
+      return (args[2] === 1) ?
+        (jStat.normal.cdf(-Math.abs(z), 0, 1)) :
+        (jStat.normal.cdf(-Math.abs(z), 0, 1)*2);
+    } else {
+      if (args.length > 2) {
+        // (value, mean, sd, sides)
+        z = jStat.zscore(args[0],args[1],args[2]);
+        return (args[3] === 1) ?
+          (jStat.normal.cdf(-Math.abs(z),0,1)) :
+          (jStat.normal.cdf(-Math.abs(z),0,1)* 2);
+      } else {
+        // (zscore, sides)
+        z = args[0];
+        return (args[1] === 1) ?
+          (jStat.normal.cdf(-Math.abs(z),0,1)) :
+          (jStat.normal.cdf(-Math.abs(z),0,1)*2);
+      }
+    }
+  }
+});
+
+jStat.extend(jStat.fn, {
+  zscore: function zscore(value, flag) {
+    return (value - this.mean()) / this.stdev(flag);
+  },
+
+  ztest: function ztest(value, sides, flag) {
+    var zscore = Math.abs(this.zscore(value, flag));
+    return (sides === 1) ?
+      (jStat.normal.cdf(-zscore, 0, 1)) :
+      (jStat.normal.cdf(-zscore, 0, 1) * 2);
+  }
+});
+
+// T Statistics
+jStat.extend({
+  // 2 parameter lists
+  // (value, mean, sd, n)
+  // (value, array)
+  tscore: function tscore() {
+    var args = slice.call(arguments);
+    return (args.length === 4) ?
+      ((args[0] - args[1]) / (args[2] / Math.sqrt(args[3]))) :
+      ((args[0] - jStat.mean(args[1])) /
+       (jStat.stdev(args[1], true) / Math.sqrt(args[1].length)));
+  },
+
+  // 3 different paramter lists:
+  // (value, mean, sd, n, sides)
+  // (tscore, n, sides)
+  // (value, array, sides)
+  ttest: function ttest() {
+    var args = slice.call(arguments);
+    var tscore;
+    if (args.length === 5) {
+      tscore = Math.abs(jStat.tscore(args[0], args[1], args[2], args[3]));
+      return (args[4] === 1) ?
+        (jStat.studentt.cdf(-tscore, args[3]-1)) :
+        (jStat.studentt.cdf(-tscore, args[3]-1)*2);
+    }
+    if (isNumber(args[1])) {
+      tscore = Math.abs(args[0])
+      return (args[2] == 1) ?
+        (jStat.studentt.cdf(-tscore, args[1]-1)) :
+        (jStat.studentt.cdf(-tscore, args[1]-1) * 2);
+    }
+    tscore = Math.abs(jStat.tscore(args[0], args[1]))
+    return (args[2] == 1) ?
+      (jStat.studentt.cdf(-tscore, args[1].length-1)) :
+      (jStat.studentt.cdf(-tscore, args[1].length-1) * 2);
+  }
+});
+
+jStat.extend(jStat.fn, {
+  tscore: function tscore(value) {
+    return (value - this.mean()) / (this.stdev(true) / Math.sqrt(this.cols()));
+  },
+
+  ttest: function ttest(value, sides) {
+    return (sides === 1) ?
+      (1 - jStat.studentt.cdf(Math.abs(this.tscore(value)), this.cols()-1)) :
+      (jStat.studentt.cdf(-Math.abs(this.tscore(value)), this.cols()-1)*2);
+  }
+});
+
+// F Statistics
+jStat.extend({
+  // Paramter list is as follows:
+  // (array1, array2, array3, ...)
+  // or it is an array of arrays
+  // array of arrays conversion
+  anovafscore: function anovafscore() {
+    var args = slice.call(arguments),
+    expVar, sample, sampMean, sampSampMean, tmpargs, unexpVar, i, j;
+    if (args.length === 1) {
+      tmpargs = new Array(args[0].length);
+      for (i = 0; i < args[0].length; i++) {
+        tmpargs[i] = args[0][i];
+      }
+      args = tmpargs;
+    }
+    // Builds sample array
+    sample = new Array();
+    for (i = 0; i < args.length; i++) {
+      sample = sample.concat(args[i]);
+    }
+    sampMean = jStat.mean(sample);
+    // Computes the explained variance
+    expVar = 0;
+    for (i = 0; i < args.length; i++) {
+      expVar = expVar + args[i].length * Math.pow(jStat.mean(args[i]) - sampMean, 2);
+    }
+    expVar /= (args.length - 1);
+    // Computes unexplained variance
+    unexpVar = 0;
+    for (i = 0; i < args.length; i++) {
+      sampSampMean = jStat.mean(args[i]);
+      for (j = 0; j < args[i].length; j++) {
+        unexpVar += Math.pow(args[i][j] - sampSampMean, 2);
+      }
+    }
+    unexpVar /= (sample.length - args.length);
+    return expVar / unexpVar;
+  },
+
+  // 2 different paramter setups
+  // (array1, array2, array3, ...)
+  // (anovafscore, df1, df2)
+  anovaftest: function anovaftest() {
+    var args = slice.call(arguments),
+    df1, df2, n, i;
+    if (isNumber(args[0])) {
+      return 1 - jStat.centralF.cdf(args[0], args[1], args[2]);
+    }
+    var anovafscore = jStat.anovafscore(args);
+    df1 = args.length - 1;
+    n = 0;
+    for (i = 0; i < args.length; i++) {
+      n = n + args[i].length;
+    }
+    df2 = n - df1 - 1;
+    return 1 - jStat.centralF.cdf(anovafscore, df1, df2);
+  },
+
+  ftest: function ftest(fscore, df1, df2) {
+    return 1 - jStat.centralF.cdf(fscore, df1, df2);
+  }
+});
+
+jStat.extend(jStat.fn, {
+  anovafscore: function anovafscore() {
+    return jStat.anovafscore(this.toArray());
+  },
+
+  anovaftes: function anovaftes() {
+    var n = 0;
+    var i;
+    for (i = 0; i < this.length; i++) {
+      n = n + this[i].length;
+    }
+    return jStat.ftest(this.anovafscore(), this.length - 1, n - this.length);
+  }
+});
+
+// Tukey's range test
+jStat.extend({
+  // 2 parameter lists
+  // (mean1, mean2, n1, n2, sd)
+  // (array1, array2, sd)
+  qscore: function qscore() {
+    var args = slice.call(arguments);
+    var mean1, mean2, n1, n2, sd;
+    if (isNumber(args[0])) {
+        mean1 = args[0];
+        mean2 = args[1];
+        n1 = args[2];
+        n2 = args[3];
+        sd = args[4];
+    } else {
+        mean1 = jStat.mean(args[0]);
+        mean2 = jStat.mean(args[1]);
+        n1 = args[0].length;
+        n2 = args[1].length;
+        sd = args[2];
+    }
+    return Math.abs(mean1 - mean2) / (sd * Math.sqrt((1 / n1 + 1 / n2) / 2));
+  },
+
+  // 3 different parameter lists:
+  // (qscore, n, k)
+  // (mean1, mean2, n1, n2, sd, n, k)
+  // (array1, array2, sd, n, k)
+  qtest: function qtest() {
+    var args = slice.call(arguments);
+
+    var qscore;
+    if (args.length === 3) {
+      qscore = args[0];
+      args = args.slice(1);
+    } else if (args.length === 7) {
+      qscore = jStat.qscore(args[0], args[1], args[2], args[3], args[4]);
+      args = args.slice(5);
+    } else {
+      qscore = jStat.qscore(args[0], args[1], args[2]);
+      args = args.slice(3);
+    }
+
+    var n = args[0];
+    var k = args[1];
+
+    return 1 - jStat.tukey.cdf(qscore, k, n - k);
+  },
+
+  tukeyhsd: function tukeyhsd(arrays) {
+    var sd = jStat.pooledstdev(arrays);
+    var means = arrays.map(function (arr) {return jStat.mean(arr);});
+    var n = arrays.reduce(function (n, arr) {return n + arr.length;}, 0);
+
+    var results = [];
+    for (var i = 0; i < arrays.length; ++i) {
+        for (var j = i + 1; j < arrays.length; ++j) {
+            var p = jStat.qtest(means[i], means[j], arrays[i].length, arrays[j].length, sd, n, arrays.length);
+            results.push([[i, j], p]);
+        }
+    }
+
+    return results;
+  }
+});
+
+// Error Bounds
+jStat.extend({
+  // 2 different parameter setups
+  // (value, alpha, sd, n)
+  // (value, alpha, array)
+  normalci: function normalci() {
+    var args = slice.call(arguments),
+    ans = new Array(2),
+    change;
+    if (args.length === 4) {
+      change = Math.abs(jStat.normal.inv(args[1] / 2, 0, 1) *
+                        args[2] / Math.sqrt(args[3]));
+    } else {
+      change = Math.abs(jStat.normal.inv(args[1] / 2, 0, 1) *
+                        jStat.stdev(args[2]) / Math.sqrt(args[2].length));
+    }
+    ans[0] = args[0] - change;
+    ans[1] = args[0] + change;
+    return ans;
+  },
+
+  // 2 different parameter setups
+  // (value, alpha, sd, n)
+  // (value, alpha, array)
+  tci: function tci() {
+    var args = slice.call(arguments),
+    ans = new Array(2),
+    change;
+    if (args.length === 4) {
+      change = Math.abs(jStat.studentt.inv(args[1] / 2, args[3] - 1) *
+                        args[2] / Math.sqrt(args[3]));
+    } else {
+      change = Math.abs(jStat.studentt.inv(args[1] / 2, args[2].length - 1) *
+                        jStat.stdev(args[2], true) / Math.sqrt(args[2].length));
+    }
+    ans[0] = args[0] - change;
+    ans[1] = args[0] + change;
+    return ans;
+  },
+
+  significant: function significant(pvalue, alpha) {
+    return pvalue < alpha;
+  }
+});
+
+jStat.extend(jStat.fn, {
+  normalci: function normalci(value, alpha) {
+    return jStat.normalci(value, alpha, this.toArray());
+  },
+
+  tci: function tci(value, alpha) {
+    return jStat.tci(value, alpha, this.toArray());
+  }
+});
+
+// internal method for calculating the z-score for a difference of proportions test
+function differenceOfProportions(p1, n1, p2, n2) {
+  if (p1 > 1 || p2 > 1 || p1 <= 0 || p2 <= 0) {
+    throw new Error("Proportions should be greater than 0 and less than 1")
+  }
+  var pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
+  var se = Math.sqrt(pooled * (1 - pooled) * ((1/n1) + (1/n2)));
+  return (p1 - p2) / se;
+}
+
+// Difference of Proportions
+jStat.extend(jStat.fn, {
+  oneSidedDifferenceOfProportions: function oneSidedDifferenceOfProportions(p1, n1, p2, n2) {
+    var z = differenceOfProportions(p1, n1, p2, n2);
+    return jStat.ztest(z, 1);
+  },
+
+  twoSidedDifferenceOfProportions: function twoSidedDifferenceOfProportions(p1, n1, p2, n2) {
+    var z = differenceOfProportions(p1, n1, p2, n2);
+    return jStat.ztest(z, 2);
+  }
+});
+
+}(jStat, Math));
+jStat.models = (function(){
+  function sub_regress(exog) {
+    var var_count = exog[0].length;
+    var modelList = jStat.arange(var_count).map(function(endog_index) {
+      var exog_index =
+          jStat.arange(var_count).filter(function(i){return i!==endog_index});
+      return ols(jStat.col(exog, endog_index).map(function(x){ return x[0] }),
+                 jStat.col(exog, exog_index))
+    });
+    return modelList;
+  }
+
+  // do OLS model regress
+  // exog have include const columns ,it will not generate it .In fact, exog is
+  // "design matrix" look at
+  //https://en.wikipedia.org/wiki/Design_matrix
+  function ols(endog, exog) {
+    var nobs = endog.length;
+    var df_model = exog[0].length - 1;
+    var df_resid = nobs-df_model - 1;
+    var coef = jStat.lstsq(exog, endog);
+    var predict =
+        jStat.multiply(exog, coef.map(function(x) { return [x] }))
+            .map(function(p) { return p[0] });
+    var resid = jStat.subtract(endog, predict);
+    var ybar = jStat.mean(endog);
+    // constant cause problem
+    // var SST = jStat.sum(endog.map(function(y) {
+    //   return Math.pow(y-ybar,2);
+    // }));
+    var SSE = jStat.sum(predict.map(function(f) {
+      return Math.pow(f - ybar, 2);
+    }));
+    var SSR = jStat.sum(endog.map(function(y, i) {
+      return Math.pow(y - predict[i], 2);
+    }));
+    var SST = SSE + SSR;
+    var R2 = (SSE / SST);
+    return {
+        exog:exog,
+        endog:endog,
+        nobs:nobs,
+        df_model:df_model,
+        df_resid:df_resid,
+        coef:coef,
+        predict:predict,
+        resid:resid,
+        ybar:ybar,
+        SST:SST,
+        SSE:SSE,
+        SSR:SSR,
+        R2:R2
+    };
+  }
+
+  // H0: b_I=0
+  // H1: b_I!=0
+  function t_test(model) {
+    var subModelList = sub_regress(model.exog);
+    //var sigmaHat=jStat.stdev(model.resid);
+    var sigmaHat = Math.sqrt(model.SSR / (model.df_resid));
+    var seBetaHat = subModelList.map(function(mod) {
+      var SST = mod.SST;
+      var R2 = mod.R2;
+      return sigmaHat / Math.sqrt(SST * (1 - R2));
+    });
+    var tStatistic = model.coef.map(function(coef, i) {
+      return (coef - 0) / seBetaHat[i];
+    });
+    var pValue = tStatistic.map(function(t) {
+      var leftppf = jStat.studentt.cdf(t, model.df_resid);
+      return (leftppf > 0.5 ? 1 - leftppf : leftppf) * 2;
+    });
+    var c = jStat.studentt.inv(0.975, model.df_resid);
+    var interval95 = model.coef.map(function(coef, i) {
+      var d = c * seBetaHat[i];
+      return [coef - d, coef + d];
+    })
+    return {
+        se: seBetaHat,
+        t: tStatistic,
+        p: pValue,
+        sigmaHat: sigmaHat,
+        interval95: interval95
+    };
+  }
+
+  function F_test(model) {
+    var F_statistic =
+        (model.R2 / model.df_model) / ((1 - model.R2) / model.df_resid);
+    var fcdf = function(x, n1, n2) {
+      return jStat.beta.cdf(x / (n2 / n1 + x), n1 / 2, n2 / 2)
+    }
+    var pvalue = 1 - fcdf(F_statistic, model.df_model, model.df_resid);
+    return { F_statistic: F_statistic, pvalue: pvalue };
+  }
+
+  function ols_wrap(endog, exog) {
+    var model = ols(endog,exog);
+    var ttest = t_test(model);
+    var ftest = F_test(model);
+    // Provide the Wherry / Ezekiel / McNemar / Cohen Adjusted R^2
+    // Which matches the 'adjusted R^2' provided by R's lm package
+    var adjust_R2 =
+        1 - (1 - model.R2) * ((model.nobs - 1) / (model.df_resid));
+    model.t = ttest;
+    model.f = ftest;
+    model.adjust_R2 = adjust_R2;
+    return model;
+  }
+
+  return { ols: ols_wrap };
+})();
+//To regress, simply build X matrix
+//(append column of 1's) using
+//buildxmatrix and build the Y
+//matrix using buildymatrix
+//(simply the transpose)
+//and run regress.
+
+
+
+//Regressions
+
+jStat.extend({
+  buildxmatrix: function buildxmatrix(){
+    //Parameters will be passed in as such
+    //(array1,array2,array3,...)
+    //as (x1,x2,x3,...)
+    //needs to be (1,x1,x2,x3,...)
+    var matrixRows = new Array(arguments.length);
+    for(var i=0;i<arguments.length;i++){
+      var array = [1];
+      matrixRows[i]= array.concat(arguments[i]);
+    }
+    return jStat(matrixRows);
+
+  },
+
+  builddxmatrix: function builddxmatrix() {
+    //Paramters will be passed in as such
+    //([array1,array2,...]
+    var matrixRows = new Array(arguments[0].length);
+    for(var i=0;i<arguments[0].length;i++){
+      var array = [1]
+      matrixRows[i]= array.concat(arguments[0][i]);
+    }
+    return jStat(matrixRows);
+
+  },
+
+  buildjxmatrix: function buildjxmatrix(jMat) {
+    //Builds from jStat Matrix
+    var pass = new Array(jMat.length)
+    for(var i=0;i<jMat.length;i++){
+      pass[i] = jMat[i];
+    }
+    return jStat.builddxmatrix(pass);
+
+  },
+
+  buildymatrix: function buildymatrix(array){
+    return jStat(array).transpose();
+  },
+
+  buildjymatrix: function buildjymatrix(jMat){
+    return jMat.transpose();
+  },
+
+  matrixmult: function matrixmult(A,B){
+    var i, j, k, result, sum;
+    if (A.cols() == B.rows()) {
+      if(B.rows()>1){
+        result = [];
+        for (i = 0; i < A.rows(); i++) {
+          result[i] = [];
+          for (j = 0; j < B.cols(); j++) {
+            sum = 0;
+            for (k = 0; k < A.cols(); k++) {
+              sum += A.toArray()[i][k] * B.toArray()[k][j];
+            }
+            result[i][j] = sum;
+          }
+        }
+        return jStat(result);
+      }
+      result = [];
+      for (i = 0; i < A.rows(); i++) {
+        result[i] = [];
+        for (j = 0; j < B.cols(); j++) {
+          sum = 0;
+          for (k = 0; k < A.cols(); k++) {
+            sum += A.toArray()[i][k] * B.toArray()[j];
+          }
+          result[i][j] = sum;
+        }
+      }
+      return jStat(result);
+    }
+  },
+
+  //regress and regresst to be fixed
+
+  regress: function regress(jMatX,jMatY){
+    //print("regressin!");
+    //print(jMatX.toArray());
+    var innerinv = jStat.xtranspxinv(jMatX);
+    //print(innerinv);
+    var xtransp = jMatX.transpose();
+    var next = jStat.matrixmult(jStat(innerinv),xtransp);
+    return jStat.matrixmult(next,jMatY);
+
+  },
+
+  regresst: function regresst(jMatX,jMatY,sides){
+    var beta = jStat.regress(jMatX,jMatY);
+
+    var compile = {};
+    compile.anova = {};
+    var jMatYBar = jStat.jMatYBar(jMatX, beta);
+    compile.yBar = jMatYBar;
+    var yAverage = jMatY.mean();
+    compile.anova.residuals = jStat.residuals(jMatY, jMatYBar);
+
+    compile.anova.ssr = jStat.ssr(jMatYBar, yAverage);
+    compile.anova.msr = compile.anova.ssr / (jMatX[0].length - 1);
+
+    compile.anova.sse = jStat.sse(jMatY, jMatYBar);
+    compile.anova.mse =
+        compile.anova.sse / (jMatY.length - (jMatX[0].length - 1) - 1);
+
+    compile.anova.sst = jStat.sst(jMatY, yAverage);
+    compile.anova.mst = compile.anova.sst / (jMatY.length - 1);
+
+    compile.anova.r2 = 1 - (compile.anova.sse / compile.anova.sst);
+    if (compile.anova.r2 < 0) compile.anova.r2 = 0;
+
+    compile.anova.fratio = compile.anova.msr / compile.anova.mse;
+    compile.anova.pvalue =
+        jStat.anovaftest(compile.anova.fratio,
+                         jMatX[0].length - 1,
+                         jMatY.length - (jMatX[0].length - 1) - 1);
+
+    compile.anova.rmse = Math.sqrt(compile.anova.mse);
+
+    compile.anova.r2adj = 1 - (compile.anova.mse / compile.anova.mst);
+    if (compile.anova.r2adj < 0) compile.anova.r2adj = 0;
+
+    compile.stats = new Array(jMatX[0].length);
+    var covar = jStat.xtranspxinv(jMatX);
+    var sds, ts, ps;
+
+    for(var i=0; i<beta.length;i++){
+      sds=Math.sqrt(compile.anova.mse * Math.abs(covar[i][i]));
+      ts= Math.abs(beta[i] / sds);
+      ps= jStat.ttest(ts, jMatY.length - jMatX[0].length - 1, sides);
+
+      compile.stats[i]=[beta[i], sds, ts, ps];
+    }
+
+    compile.regress = beta;
+    return compile;
+  },
+
+  xtranspx: function xtranspx(jMatX){
+    return jStat.matrixmult(jMatX.transpose(),jMatX);
+  },
+
+
+  xtranspxinv: function xtranspxinv(jMatX){
+    var inner = jStat.matrixmult(jMatX.transpose(),jMatX);
+    var innerinv = jStat.inv(inner);
+    return innerinv;
+  },
+
+  jMatYBar: function jMatYBar(jMatX, beta) {
+    var yBar = jStat.matrixmult(jMatX, beta);
+    return new jStat(yBar);
+  },
+
+  residuals: function residuals(jMatY, jMatYBar) {
+    return jStat.matrixsubtract(jMatY, jMatYBar);
+  },
+
+  ssr: function ssr(jMatYBar, yAverage) {
+    var ssr = 0;
+    for(var i = 0; i < jMatYBar.length; i++) {
+      ssr += Math.pow(jMatYBar[i] - yAverage, 2);
+    }
+    return ssr;
+  },
+
+  sse: function sse(jMatY, jMatYBar) {
+    var sse = 0;
+    for(var i = 0; i < jMatY.length; i++) {
+      sse += Math.pow(jMatY[i] - jMatYBar[i], 2);
+    }
+    return sse;
+  },
+
+  sst: function sst(jMatY, yAverage) {
+    var sst = 0;
+    for(var i = 0; i < jMatY.length; i++) {
+      sst += Math.pow(jMatY[i] - yAverage, 2);
+    }
+    return sst;
+  },
+
+  matrixsubtract: function matrixsubtract(A,B){
+    var ans = new Array(A.length);
+    for(var i=0;i<A.length;i++){
+      ans[i] = new Array(A[i].length);
+      for(var j=0;j<A[i].length;j++){
+        ans[i][j]=A[i][j]-B[i][j];
+      }
+    }
+    return jStat(ans);
+  }
+});
+  // Make it compatible with previous version.
+  jStat.jStat = jStat;
+
+  return jStat;
+});
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -33867,6 +38869,23 @@ function maskSecrets(secrets, mask) {
     }
     return count;
 }
+/** Environment names whose values are secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, ALPACA_API_KEY, …). */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|CREDENTIAL|API_?KEY|ACCESS_KEY/i;
+/** The values of secret-looking variables in `env`, for `redactSecrets`; values shorter than 6 characters are left alone. */
+function secretsInEnv(env) {
+    return Object.entries(env)
+        .filter(([name, value]) => SECRET_NAME.test(name) && value !== undefined && value.trim().length >= 6)
+        .map(([, value]) => value);
+}
+/** `text` with every form of every secret replaced by `***`, as the runner's masking shows it; longest forms first. */
+function redactSecrets(text, secrets) {
+    const forms = [...new Set(secrets.filter((secret) => !!secret).flatMap(derivedSecretForms))].filter((form) => form.length >= 4);
+    forms.sort((a, b) => b.length - a.length);
+    let result = text;
+    for (const form of forms)
+        result = result.split(form).join("***");
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
 
@@ -33918,13 +38937,16 @@ function maskTokens(...secrets) {
  * errors carry (file, line and field included).
  */
 async function runAction(spec, body, secretsOf = () => []) {
+    let secrets = [];
     try {
         const inputs = readInputs(spec);
-        maskTokens(...secretsOf(inputs));
+        secrets = [...secretsOf(inputs), ...secretsInEnv(process.env)];
+        maskTokens(...secrets);
         await body(inputs);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        // The runner masks registered secrets in the log, but an error can also reach a summary or an annotation.
+        setFailed(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
     }
 }
 /** The token input, else the `GITHUB_TOKEN` of the environment (the local runner and the CLI set it). */
@@ -33936,7 +38958,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 6805:
+/***/ 1942:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33958,6 +38980,8 @@ var write_atomic = __nccwpck_require__(8518);
 var toml = __nccwpck_require__(4572);
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
 var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(1989);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
@@ -34019,9 +39043,11 @@ function parseModelConfig(text, file = MODEL_CONFIG_FILE) {
 async function readModelConfig(path) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, "utf8");
+        text = await (0,read_bounded/* readBoundedText */.Ht)(path, "config");
     }
-    catch {
+    catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         throw new errors/* ConfigError */.xL(`not found; expected ${MODEL_CONFIG_FILE} at the root of a model branch (run 'stockops init' to write one)`, { file: path });
     }
     return parseModelConfig(text, path);
@@ -34065,6 +39091,10 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(6773);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(9879);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
@@ -34146,6 +39176,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(8044);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -36273,7 +41305,9 @@ function forEachQuoted(text, file, visit) {
         if (!(error instanceof CsvError))
             throw error;
         const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : error.lines;
-        throw new errors/* DataError */.fL(`not valid CSV: ${error.message}; expected comma-separated values, quotes balanced`, { file, line });
+        // csv-parse's messages quote the offending value; only its kind of problem is repeated here.
+        const problem = error.message.split(":")[0].slice(0, 40);
+        throw new errors/* DataError */.fL(`not valid CSV: ${problem} (${error.code}); expected comma-separated values, quotes balanced`, { file, line });
     }
     for (const { record, info } of records)
         visit(record, info.lines);
@@ -36334,6 +41368,7 @@ function findSplitLikeJumps(bars) {
 
 
 
+
 const REQUIRED = ["date", "open", "high", "low", "close", "volume"];
 const DISPLAY_NAME = { date: "Date", open: "Open", high: "High", low: "Low", close: "Close", adjclose: "Adj Close", volume: "Volume" };
 const KNOWN = new Set([...REQUIRED, "adjclose"]);
@@ -36341,14 +41376,14 @@ const EXPECTED_HEADER = "Date,Open,High,Low,Close,Adj Close,Volume (Adj Close op
 /** Decimal notation only: rejects "", "NaN", "Infinity", "0x1F" and text that `Number()` would let through. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 /** Yahoo-layout daily prices → validated bars (ascending dates); any broken row is a DataError naming file and line. */
-function parsePricesCsv(bytes, file) {
+function parsePricesCsv(bytes, file, { quote = (cell) => `'${(0,excerpt/* excerpt */.K)(cell)}'` } = {}) {
     const bars = [];
     let header;
     forEachCsvRecord(decode(bytes, file), file, (cells, line) => {
         if (header)
             bars.push(header.reader.read(cells, line));
         else
-            header = { line, reader: new RowReader(readHeader(cells, line, file), file) };
+            header = { line, reader: new RowReader(readHeader(cells, line, file, quote), file, quote) };
     });
     if (!header)
         throw new errors/* DataError */.fL(`empty file; expected a header line ${EXPECTED_HEADER} and one row per day`, { file });
@@ -36363,14 +41398,14 @@ function decode(bytes, file) {
     }
     return text.replace(/^\uFEFF/, "");
 }
-function readHeader(cells, line, file) {
+function readHeader(cells, line, file, quote) {
     const position = Object.fromEntries([...KNOWN].map((column) => [column, -1]));
     cells.forEach((name, index) => {
         const key = name.trim().toLowerCase().replace(/[\s_]/g, "");
         if (!KNOWN.has(key))
-            throw new errors/* DataError */.fL(`unknown column '${name}'; expected the columns ${EXPECTED_HEADER}`, { file, line });
+            throw new errors/* DataError */.fL(`unknown column ${quote(name)}; expected the columns ${EXPECTED_HEADER}`, { file, line });
         if (position[key] !== -1)
-            throw new errors/* DataError */.fL(`column '${name}' appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
+            throw new errors/* DataError */.fL(`column ${quote(name)} appears twice; expected each of ${EXPECTED_HEADER} once`, { file, line });
         position[key] = index;
     });
     const missing = REQUIRED.filter((column) => position[column] === -1);
@@ -36383,13 +41418,15 @@ function readHeader(cells, line, file) {
 class RowReader {
     columns;
     file;
+    quote;
     cells = [];
     line = 0;
     previousDate = "";
     previousLine = 0;
-    constructor(columns, file) {
+    constructor(columns, file, quote) {
         this.columns = columns;
         this.file = file;
+        this.quote = quote;
     }
     read(cells, line) {
         this.cells = cells;
@@ -36430,15 +41467,15 @@ class RowReader {
             return text;
         if (text.trim() === "")
             this.fail(index, "empty cell; expected a date YYYY-MM-DD");
-        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got '${text}'`);
+        return this.fail(index, `expected a real calendar date YYYY-MM-DD, got ${this.quote(text)}`);
     }
     number(index, expected) {
         const text = this.cells[index];
         if (!DECIMAL.test(text))
-            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got '${text}'`);
+            this.fail(index, text.trim() === "" ? `empty cell; expected ${expected}` : `expected ${expected}, got ${this.quote(text)}`);
         const value = Number(text);
         if (!Number.isFinite(value))
-            this.fail(index, `expected ${expected}, got '${text}' (not finite)`);
+            this.fail(index, `expected ${expected}, got ${this.quote(text)} (not finite)`);
         return value;
     }
     price(index) {
@@ -36478,16 +41515,19 @@ class RowReader {
 
 
 
+
+
+
 /** Fewer rows leave too little for features, a train / validation / test split and a backtest. */
 const MIN_ROWS = 100;
 /** Reads the prices `[data]` points at (relative to the branch folder `dir`), validates every row, applies start/end. */
-async function loadPriceSeries(config, dir) {
+async function loadPriceSeries(config, dir, options = {}) {
     const configFile = (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE);
     switch (config.data.source) {
         case "package":
             return loadEmbedded(config, configFile);
         case "csv":
-            return loadCsv(config, dir, configFile);
+            return loadCsv(config, dir, configFile, options.confine ?? false);
         case "dvc":
             return loadFromDvc(config, dir);
     }
@@ -36497,15 +41537,17 @@ async function loadPriceSeries(config, dir) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 70).then(__nccwpck_require__.bind(__nccwpck_require__, 8070)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
-    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
+        pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
+    });
     const origin = (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
     const series = priceSeriesFromBytes({ symbol: config.symbol, origin, file: path, bytes, data: config.data, configFile: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), dataVersion });
     return { ...series, dataDvcFrom: await readFollowedFrom(dir) };
 }
-function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion }) {
+function priceSeriesFromBytes({ symbol, origin, file = origin, bytes, data, configFile, dataVersion, outside }) {
     const contentHash = (0,external_node_crypto_.createHash)("md5").update(bytes).digest("hex");
-    const { bars } = parsePricesCsv(bytes, file);
+    const { bars } = parsePricesCsv(bytes, file, outside ? { quote: () => "a value not shown (the file is outside the repository)" } : {});
     const kept = data.start || data.end ? bars.filter((bar) => (!data.start || bar.date >= data.start) && (!data.end || bar.date <= data.end)) : bars;
     checkEnoughRows(kept, bars, file, data, configFile);
     return { symbol, origin, contentHash, bars: kept, warnings: findSplitLikeJumps(kept), ...(dataVersion ? { dataVersion } : {}) };
@@ -36529,26 +41571,34 @@ async function loadEmbedded(config, configFile) {
     const bytes = await (0,promises_.readFile)(resolveEmbeddedDataset(dataset));
     return priceSeriesFromBytes({ symbol: config.symbol, origin: dataset.packagePath, bytes, data: config.data, configFile });
 }
-async function loadCsv(config, dir, configFile) {
+async function loadCsv(config, dir, configFile, confine) {
     if (!config.data.path) {
         throw new errors/* ConfigError */.xL(`missing; expected path = "<file>.csv" when [data] source = "csv" (relative to the branch folder or absolute)`, {
             file: configFile,
             field: "data.path",
         });
     }
-    const path = (0,external_node_path_.resolve)(dir, config.data.path);
+    const location = { error: errors/* ConfigError */.xL, file: configFile, field: "data.path" };
+    if (config.data.path.includes("\0"))
+        throw new errors/* ConfigError */.xL("contains a NUL byte; expected a file path", location);
+    // A relative path is always confined to the branch folder (no '..', no link out); an absolute one is a
+    // local choice, refused when confining (CI), and then read bounded with nothing of it quoted in errors.
+    const path = confine || !(0,external_node_path_.isAbsolute)(config.data.path) ? await (0,confine_path/* confinedPath */.OR)(dir, config.data.path, location) : config.data.path;
     const fileSymbol = (0,external_node_path_.basename)(path).replace(/\.csv$/i, "");
-    if (/^[A-Z][A-Z0-9.\-^]{0,14}$/.test(fileSymbol) && fileSymbol !== config.symbol) {
+    if ((0,ref_component/* isTicker */.Ds)(fileSymbol) && fileSymbol !== config.symbol) {
         throw symbolMismatch(config.symbol, path, fileSymbol, configFile);
     }
     const bytes = await readBytes(path, configFile);
-    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile });
+    const outside = (0,external_node_path_.isAbsolute)(path) && !(await (0,confine_path/* isReallyWithin */.TJ)(dir, path).catch(() => false));
+    return priceSeriesFromBytes({ symbol: config.symbol, origin: config.data.path, file: path, bytes, data: config.data, configFile, outside });
 }
 async function readBytes(path, configFile) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,read_bounded/* readBoundedFile */.Mv)(path, "csv");
     }
     catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         const reason = error.code === "EISDIR" ? "is a folder" : "not found";
         throw new errors/* ConfigError */.xL(`${path} ${reason}; expected a Yahoo-format CSV file (path relative to the branch folder or absolute)`, {
             file: configFile,
@@ -37080,6 +42130,8 @@ class PipelineContext {
     cache = new Map();
     /** Set by the train stage when it runs, so later stages do not reload the model from disk. */
     trainedModel;
+    /** Set by the train stage when `[model] seeds` is given: every seed's train-span fit and the chosen seed. */
+    seedChoice;
     constructor(dir, config, configText, series, logger, onEpoch) {
         this.dir = dir;
         this.config = config;
@@ -37101,8 +42153,9 @@ class PipelineContext {
     scaled() {
         return this.memo("scaled", () => applyScaler(this.scaler(), this.table().values));
     }
+    /** A file the branch committed (a model file named by lineage.json): confined to the branch, bounded, no link followed. */
     async readArtifact(relativePath) {
-        return new Uint8Array(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, relativePath)));
+        return new Uint8Array(await (0,read_bounded/* readBoundedFile */.Mv)(await (0,confine_path/* confinedPath */.OR)(this.dir, relativePath), "artifact"));
     }
     memo(key, compute) {
         if (!this.cache.has(key))
@@ -37111,7 +42164,23 @@ class PipelineContext {
     }
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+
+
+/** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
+const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_path/* unsafePathReason */.m0)(path) === undefined, {
+    message: "expected a relative path inside the branch (no '..', no leading '/', no NUL byte, no .git)",
+});
+/** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
+const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
+
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(1339);
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage-lock.js
+
+
+
+
 
 
 
@@ -37122,7 +42191,7 @@ const LOCK_FILE = "stockops.lock";
 const STAGES = ["features", "train", "evaluate", "report"];
 const stageEntry = schemas/* strictObject */.rej({
     inputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe("Input name → content hash."),
-    outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe("Output path (relative to the branch root) → md5 of its bytes."),
+    outputs: schemas/* record */.g1P(relativePathKey, schemas/* string */.YjP()).describe("Output path (relative to the branch root) → md5 of its bytes."),
 });
 const stageLockSchema = schemas/* strictObject */.rej({
     schema: schemas/* literal */.euz(1).describe("Lock format version."),
@@ -37133,21 +42202,23 @@ async function readStageLock(dir) {
     const path = (0,external_node_path_.join)(dir, LOCK_FILE);
     let text;
     try {
-        text = await (0,promises_.readFile)(path, "utf8");
+        text = await (0,read_bounded/* readBoundedText */.Ht)(path, "json");
     }
-    catch {
+    catch (error) {
+        if (error instanceof errors/* StockopsError */.D6)
+            throw error;
         return { schema: 1, stages: {} };
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ConfigError */.xL(`not valid JSON; delete it to rebuild every stage`, { file: path });
-    }
+    return parseStageLock(text, path);
+}
+/** Pure: stockops.lock text → lock; duplicate keys, bad JSON and output paths outside the branch are ConfigErrors. */
+function parseStageLock(text, file) {
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file, { hint: "delete it to rebuild every stage" });
     const parsed = stageLockSchema.safeParse(raw);
-    if (!parsed.success)
-        throw new errors/* ConfigError */.xL(`unexpected shape (${parsed.error.issues[0]?.message}); delete it to rebuild every stage`, { file: path });
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* ConfigError */.xL(`unexpected shape at ${issue?.path.map(String).join(".") || "the top"} (${issue?.message}); delete it to rebuild every stage`, { file });
+    }
     return parsed.data;
 }
 function renderStageLock(lock) {
@@ -37162,7 +42233,10 @@ async function isStageFresh(dir, entry, inputs) {
     if (!entry || !sameRecord(entry.inputs, inputs))
         return false;
     for (const [path, hash] of Object.entries(entry.outputs)) {
-        const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(dir, path)).catch(() => undefined);
+        // Any problem with a recorded output (absent, a link, a FIFO, too large) only means the stage runs again.
+        const bytes = await (0,confine_path/* confinedPath */.OR)(dir, path)
+            .then((target) => (0,read_bounded/* readBoundedFile */.Mv)(target, "artifact"))
+            .catch(() => undefined);
         if (!bytes || (0,content_hash/* md5Hex */.CC)(bytes) !== hash)
             return false;
     }
@@ -37182,24 +42256,36 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 
 
-const code_version_packageRoot = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "..", "..");
 let cached;
 /** Read from files rather than by spawning git: the no-op rerun must stay fast. */
 function codeVersion(env = process.env) {
-    cached ??= { package: readPackageVersion(), commit: env.STOCKOPS_CODE_COMMIT ?? readGitHead() };
+    if (!cached) {
+        const root = findPackageRoot((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
+        cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
+    }
     return cached;
 }
-function readPackageVersion() {
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(code_version_packageRoot, "package.json"), "utf8")).version;
-    }
-    catch {
-        return "unknown";
+/**
+ * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
+ * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ */
+function findPackageRoot(start) {
+    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
+        try {
+            const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8"));
+            if (manifest.name === "stockops" && typeof manifest.version === "string")
+                return { dir, version: manifest.version };
+        }
+        catch {
+            // no package.json here (or not JSON): keep looking upwards
+        }
+        if ((0,external_node_path_.dirname)(dir) === dir)
+            return undefined;
     }
 }
-function readGitHead() {
+function readGitHead(packageRoot) {
     try {
-        const gitDir = (0,external_node_path_.join)(code_version_packageRoot, ".git");
+        const gitDir = (0,external_node_path_.join)(packageRoot, ".git");
         const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), "utf8").trim();
         if (!head.startsWith("ref: "))
             return head;
@@ -37292,34 +42378,6 @@ const round = (value) => Number(value.toPrecision(8));
 
 // EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/model-files.js
 var model_files = __nccwpck_require__(9407);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/naive-model.js
-
-
-const NAIVE_FILE = "naive.json";
-const naiveFileSchema = schemas/* strictObject */.rej({ kind: schemas/* literal */.euz("naive") });
-/** Persistence: the predicted return is 0, so tomorrow's price is today's. */
-class NaiveModel {
-    training;
-    kind = "naive";
-    firstPredictableRow = 0;
-    constructor(training) {
-        this.training = training;
-    }
-    static train(samples) {
-        return new NaiveModel({ backend: "none", epochs: 0, samples, elapsedMs: 0, samplesPerSecond: 0 });
-    }
-    static load(files) {
-        (0,model_files/* readJsonFile */.JE)(files, NAIVE_FILE, naiveFileSchema, '{"kind": "naive"}');
-        return NaiveModel.train(0);
-    }
-    async predict(_scaled, rows) {
-        return new Float64Array(rows.length);
-    }
-    async serialize() {
-        return new Map([[NAIVE_FILE, (0,model_files/* encodeJson */.Pr)({ kind: "naive" })]]);
-    }
-}
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-model.js
 
 
@@ -37537,6 +42595,102 @@ function choleskySolve(lower, rhs, p) {
     return beta;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-accumulator.js
+
+
+/**
+ * Running sums Σx, Σy, Σxxᵀ, Σxy over the rows added (and not removed), so a walk-forward refit costs
+ * O(p²) per new row plus one p×p solve instead of a pass over every row: (XᶜᵀXᶜ + αI)β = Xᶜᵀyᶜ with the
+ * centered Gram matrix Σxxᵀ − n·x̄x̄ᵀ, exactly the system `fitRidge` builds.
+ */
+class RidgeAccumulator {
+    width;
+    n = 0;
+    sumX;
+    sumY = 0;
+    sumXX;
+    sumXY;
+    constructor(width) {
+        this.width = width;
+        this.sumX = new Float64Array(width);
+        this.sumXX = new Float64Array(width * width);
+        this.sumXY = new Float64Array(width);
+    }
+    get samples() {
+        return this.n;
+    }
+    /** Adds (sign 1) or removes (sign −1) a row; rows with a non-finite feature or target are ignored, as `fitRidge` does. */
+    update(x, y, sign = 1) {
+        if (x.length !== this.width)
+            throw new errors/* DataError */.fL(`row has ${x.length} features, expected ${this.width}`, { field: "features" });
+        let poison = y * 0;
+        for (let a = 0; a < this.width; a++)
+            poison += x[a] * 0;
+        if (poison !== 0)
+            return false;
+        const p = this.width;
+        this.n += sign;
+        this.sumY += sign * y;
+        for (let a = 0; a < p; a++) {
+            const xa = sign * x[a];
+            this.sumX[a] += xa;
+            this.sumXY[a] += xa * y;
+            const offset = a * p;
+            for (let b = a; b < p; b++)
+                this.sumXX[offset + b] += xa * x[b];
+        }
+        return true;
+    }
+    solve(alpha, logger) {
+        const p = this.width;
+        const n = this.n;
+        if (n === 0)
+            throw new errors/* DataError */.fL("no fitting row has both finite features and a known target", { field: "split.train" });
+        const gram = new Float64Array(p * p);
+        const rhs = new Float64Array(p);
+        for (let a = 0; a < p; a++) {
+            const meanA = this.sumX[a] / n;
+            rhs[a] = this.sumXY[a] - meanA * this.sumY;
+            for (let b = a; b < p; b++)
+                gram[a * p + b] = gram[b * p + a] = this.sumXX[a * p + b] - meanA * this.sumX[b];
+            gram[a * p + a] += alpha;
+        }
+        const coefficients = solveSymmetric(gram, rhs, p, alpha, logger);
+        let intercept = this.sumY / n;
+        for (let a = 0; a < p; a++)
+            intercept -= (coefficients[a] * this.sumX[a]) / n;
+        return { intercept, coefficients, samples: n };
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/naive-model.js
+
+
+const NAIVE_FILE = "naive.json";
+const naiveFileSchema = schemas/* strictObject */.rej({ kind: schemas/* literal */.euz("naive") });
+/** Persistence: the predicted return is 0, so tomorrow's price is today's. */
+class NaiveModel {
+    training;
+    kind = "naive";
+    firstPredictableRow = 0;
+    constructor(training) {
+        this.training = training;
+    }
+    static train(samples) {
+        return new NaiveModel({ backend: "none", epochs: 0, samples, elapsedMs: 0, samplesPerSecond: 0 });
+    }
+    static load(files) {
+        (0,model_files/* readJsonFile */.JE)(files, NAIVE_FILE, naiveFileSchema, '{"kind": "naive"}');
+        return NaiveModel.train(0);
+    }
+    async predict(_scaled, rows) {
+        return new Float64Array(rows.length);
+    }
+    async serialize() {
+        return new Map([[NAIVE_FILE, (0,model_files/* encodeJson */.Pr)({ kind: "naive" })]]);
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/train-model.js
 
 
@@ -37551,7 +42705,7 @@ async function trainModel(input, options = {}) {
         case "mlp":
         case "lstm":
         case "gru": {
-            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 497).then(__nccwpck_require__.bind(__nccwpck_require__, 8497));
+            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 847).then(__nccwpck_require__.bind(__nccwpck_require__, 1847));
             return NeuralModel.train({ ...input, params }, options.backend);
         }
     }
@@ -37564,7 +42718,125 @@ function train_model_countKnownTargets(input) {
     return count;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/walk-forward.js
+
+
+/** Refit steps, in trading days, when `[evaluate] refit_every` is not set: neural refits are full trainings. */
+const DEFAULT_REFIT_EVERY = { cheap: 21, neural: 252 };
+function isNeural(kind) {
+    return kind === "mlp" || kind === "lstm" || kind === "gru";
+}
+function refitEvery(evaluate, kind) {
+    return evaluate.refit_every ?? (isNeural(kind) ? DEFAULT_REFIT_EVERY.neural : DEFAULT_REFIT_EVERY.cheap);
+}
+/**
+ * Folds of `step` rows over `range`. A fold starting at row s is fitted on rows whose target is known at
+ * the close of day s: row i's target ends at close i + horizon, so i ≤ s − horizon (a purge of horizon − 1
+ * rows). Expanding window from row 0, or the last `window` rows when `window` > 0.
+ */
+function planFolds(range, step, horizon, window = 0) {
+    const folds = [];
+    for (let start = range.start; start < range.end; start += step) {
+        const fitEnd = Math.max(0, start - (horizon - 1));
+        folds.push({ start, end: Math.min(start + step, range.end), fit: { start: window > 0 ? Math.max(0, fitEnd - window) : 0, end: fitEnd } });
+    }
+    return folds;
+}
+/** Ridge over every fold with one running Gram matrix: each row is added once (and removed once when rolling). */
+function walkForwardRidge(scaled, target, folds, alpha, logger) {
+    const width = scaled[0]?.length ?? 0;
+    const sums = new RidgeAccumulator(width);
+    const total = folds.reduce((sum, fold) => sum + fold.end - fold.start, 0);
+    const out = new Float64Array(total);
+    let added = 0;
+    let removed = 0;
+    let offset = 0;
+    for (const fold of folds) {
+        for (; added < fold.fit.end; added++)
+            sums.update(scaled[added], target[added]);
+        for (; removed < fold.fit.start; removed++)
+            sums.update(scaled[removed], target[removed], -1);
+        const fit = sums.solve(alpha, logger);
+        for (let row = fold.start; row < fold.end; row++, offset++) {
+            const x = scaled[row];
+            let sum = fit.intercept;
+            for (let a = 0; a < width; a++)
+                sum += fit.coefficients[a] * x[a];
+            out[offset] = sum;
+        }
+    }
+    return out;
+}
+/**
+ * Out-of-sample predictions for every fold, concatenated in row order. Neural folds keep the split's
+ * shape: the last `validation`-span rows before the fit end drive early stopping, the rows before them train.
+ */
+async function walkForwardPredictions(input) {
+    const { params, scaled, target, folds } = input;
+    if (params.kind === "naive")
+        return new Float64Array(folds.reduce((sum, fold) => sum + fold.end - fold.start, 0));
+    if (params.kind === "ridge")
+        return walkForwardRidge(scaled, target, folds, params.alpha, input.logger);
+    const validationRows = input.split.validation.end - input.split.validation.start;
+    const gap = input.split.validation.start - input.split.train.end;
+    const parts = [];
+    for (const [index, fold] of folds.entries()) {
+        const validation = { start: Math.max(fold.fit.start, fold.fit.end - validationRows), end: fold.fit.end };
+        const train = { start: fold.fit.start, end: Math.max(fold.fit.start, validation.start - gap) };
+        const model = index === 0 && input.firstFold
+            ? input.firstFold
+            : await trainModel({ params, scaled, target, train, validation, seed: input.seed, logger: input.logger });
+        const rows = Array.from({ length: fold.end - fold.start }, (_, k) => fold.start + k);
+        parts.push(await model.predict(scaled, rows));
+    }
+    const out = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        out.set(part, offset);
+        offset += part.length;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/choose-seed.js
+
+const SEED_RULE = "the seed whose train-span fit has the lowest validation MAE of log returns (the first on a tie); the test span plays no part";
+/** Mean |predicted − realized log return| over the rows with a known target and a prediction. */
+async function validationLoss(model, scaled, target, range) {
+    const rows = Array.from({ length: range.end - range.start }, (_, i) => range.start + i);
+    const predicted = await model.predict(scaled, rows);
+    let sum = 0;
+    let n = 0;
+    rows.forEach((row, k) => {
+        const error = predicted[k] - target[row];
+        if (Number.isFinite(error)) {
+            sum += Math.abs(error);
+            n++;
+        }
+    });
+    return n === 0 ? Number.POSITIVE_INFINITY : sum / n;
+}
+/** Trains every seed on the train span and picks one by SEED_RULE. */
+async function chooseSeed(input) {
+    const models = new Map();
+    const losses = new Map();
+    for (const seed of input.seeds) {
+        const model = await trainModel({ params: input.params, scaled: input.scaled, target: input.target, train: input.train, validation: input.validation, seed, logger: input.logger });
+        models.set(seed, model);
+        losses.set(seed, await validationLoss(model, input.scaled, input.target, input.validation));
+    }
+    const seed = input.seeds.reduce((best, seed) => (losses.get(seed) < losses.get(best) ? seed : best));
+    input.logger.info(`seeds ${input.seeds.join(", ")}: validation MAE ${input.seeds.map((s) => `${(losses.get(s) * 10_000).toFixed(1)} bp`).join(", ")}; publishing seed ${seed} (${SEED_RULE})`);
+    return { seed, models, losses };
+}
+/** `[model] seeds` of a neural kind, or undefined (one run with the top-level seed). */
+function seedsOf(params) {
+    return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/train-stage.js
+
+
 
 
 
@@ -37579,16 +42851,21 @@ const trainStage = {
         code: codeVersion().package,
     }),
     async run(context) {
-        const split = context.split();
         const table = context.table();
-        context.logger.info(`training ${context.config.model.kind} on ${split.train.end - split.train.start} rows (validation ${split.validation.end - split.validation.start})`);
+        const { fit, earlyStopping } = productionRows(context);
+        context.logger.info(`training the published ${context.config.model.kind} on every row with a known target: ${fit.end - fit.start} rows through ${table.targetDates[fit.end - 1] ?? "?"}` +
+            (earlyStopping ? `, early stopping on the last ${earlyStopping.end - earlyStopping.start}` : ""));
+        const seeds = seedsOf(context.config.model);
+        const split = context.split();
+        if (seeds)
+            context.seedChoice = await chooseSeed({ params: context.config.model, seeds, scaled: context.scaled(), target: table.target, train: split.train, validation: split.validation, logger: context.logger });
         const model = await trainModel({
             params: context.config.model,
             scaled: context.scaled(),
             target: table.target,
-            train: split.train,
-            validation: split.validation,
-            seed: context.config.seed,
+            train: earlyStopping ? { start: fit.start, end: earlyStopping.start - (table.horizon - 1) } : fit,
+            validation: earlyStopping ?? { start: fit.end, end: fit.end },
+            seed: context.seedChoice?.seed ?? context.config.seed,
             logger: context.logger,
             onEpoch: context.onEpoch,
         });
@@ -37602,18 +42879,33 @@ const trainStage = {
         return outputs;
     },
 };
+/**
+ * The published model's rows: every row whose target is known, through the last close up to [data] end.
+ * Neural kinds hold out the last validation-span rows for early stopping (they still shape the model).
+ */
+function productionRows(context) {
+    const split = context.split();
+    const fit = { start: 0, end: split.test.end };
+    if (!isNeural(context.config.model.kind))
+        return { fit, earlyStopping: undefined };
+    const rows = split.validation.end - split.validation.start;
+    return { fit, earlyStopping: { start: fit.end - rows, end: fit.end } };
+}
 function buildLineage(context, backend, modelFiles) {
     const { config, series } = context;
     const table = context.table();
     const split = context.split();
     const span = (range) => ({ rows: range.end - range.start, first: table.dates[range.start] ?? null, last: table.dates[range.end - 1] ?? null });
+    const { fit, earlyStopping } = productionRows(context);
+    const trainedThrough = table.targetDates[fit.end - 1] || table.dates[fit.end - 1];
     const code = codeVersion();
     return {
         schema: 1,
         symbol: config.symbol,
         team: config.team,
         model_kind: config.model.kind,
-        seed: config.seed,
+        seed: context.seedChoice?.seed ?? config.seed,
+        ...(context.seedChoice ? { seeds: { tried: [...context.seedChoice.losses.keys()], rule: SEED_RULE } } : {}),
         backend,
         config_hash: (0,content_hash/* hashValue */.gg)(config),
         code_version: { package: code.package, commit: code.commit ?? null },
@@ -37628,7 +42920,9 @@ function buildLineage(context, backend, modelFiles) {
         },
         features: table.names,
         split: { train: span(split.train), validation: span(split.validation), test: span(split.test) },
-        last_price_date_seen: table.targetDates[split.validation.end - 1] || table.dates[split.validation.end - 1],
+        last_price_date_seen: trainedThrough,
+        trained_through: trainedThrough,
+        fit: { ...span(fit), early_stopping: earlyStopping ? span(earlyStopping) : null },
         model_files: modelFiles,
     };
 }
@@ -37654,6 +42948,9 @@ function runBacktest(input) {
     const unfilled = [];
     let equity = 1;
     let buyAndHold = 1 - fee;
+    const dividends = bars.every((bar) => bar.adjClose !== undefined && bar.adjClose > 0);
+    let equityWithDividends = 1;
+    let buyAndHoldWithDividends = 1 - fee;
     let held = 0;
     let trades = 0;
     const tripReturns = [];
@@ -37684,12 +42981,23 @@ function runBacktest(input) {
             tripGrowth *= growth;
         equity *= growth;
         buyAndHold *= priceGrowth;
+        if (dividends) {
+            // Adj Close / Close only moves on ex-dividend days: the cash a holder received, reinvested
+            const reinvested = priceGrowth * (exit.adjClose / exit.close / (fill.adjClose / fill.close));
+            equityWithDividends *= feeGrowth * (position === 1 ? reinvested : 1);
+            buyAndHoldWithDividends *= reinvested;
+        }
         held = position;
         days.push({ decisionDate, fillDate: fill.date, exitDate: exit.date, position, return: growth - 1, equity, buyAndHold });
     }
     if (held === 1)
         tripReturns.push(tripGrowth - 1);
-    return { summary: summarize(days, trades, tripReturns), positions, days, curve: equityCurve(days, fee), unfilled };
+    const summary = {
+        ...summarize(days, trades, tripReturns, dailyRate(input.riskFree ?? 0)),
+        total_return_with_dividends: dividends ? equityWithDividends - 1 : null,
+        buy_and_hold_return_with_dividends: dividends ? buyAndHoldWithDividends - 1 : null,
+    };
+    return { summary, positions, days, curve: equityCurve(days, fee), unfilled };
 }
 function decidePositions(dates, predictions, threshold) {
     const positions = new Uint8Array(predictions.length);
@@ -37709,7 +43017,7 @@ function equityCurve(days, fee) {
     const start = { date: first.fillDate, equity: 1, buyAndHold: 1 - fee };
     return [start, ...days.map((day) => ({ date: day.exitDate, equity: day.equity, buyAndHold: day.buyAndHold }))];
 }
-function summarize(days, trades, tripReturns) {
+function summarize(days, trades, tripReturns, dailyRiskFree) {
     const n = days.length;
     const returns = days.map((day) => day.return);
     const finalEquity = days.at(-1)?.equity ?? 1;
@@ -37718,7 +43026,7 @@ function summarize(days, trades, tripReturns) {
     return {
         total_return: finalEquity - 1,
         cagr: n === 0 ? 0 : finalEquity ** (TRADING_DAYS_PER_YEAR / n) - 1,
-        sharpe: sharpeRatio(returns),
+        sharpe: sharpeRatio(returns, dailyRiskFree),
         sortino: sortinoRatio(returns),
         max_drawdown: maxDrawdown([1, ...days.map((day) => day.equity)]),
         win_rate: tripReturns.length === 0 ? null : tripReturns.filter((r) => r > 0).length / tripReturns.length,
@@ -37729,15 +43037,26 @@ function summarize(days, trades, tripReturns) {
         buy_and_hold_return: finalBuyAndHold - 1,
     };
 }
-/** Annualized Sharpe ratio of daily returns, risk-free 0, sample standard deviation (n − 1). */
-function sharpeRatio(returns) {
-    if (returns.length < 2)
+/** Daily rate that compounds to the annual rate over 252 trading days. */
+function dailyRate(annual) {
+    return (1 + annual) ** (1 / TRADING_DAYS_PER_YEAR) - 1;
+}
+/** Annualized Sharpe ratio of daily returns over a daily risk-free rate (default 0), sample standard deviation (n − 1). */
+function sharpeRatio(returns, dailyRiskFree = 0) {
+    const n = returns.length;
+    if (n < 2)
         return null;
-    const mean = average(returns);
-    const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
+    let sum = 0;
+    for (let t = 0; t < n; t++)
+        sum += returns[t];
+    const mean = sum / n;
+    let squares = 0;
+    for (let t = 0; t < n; t++)
+        squares += (returns[t] - mean) ** 2;
+    const variance = squares / (n - 1);
     if (variance === 0)
         return null;
-    return (mean / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
+    return ((mean - dailyRiskFree) / Math.sqrt(variance)) * Math.sqrt(TRADING_DAYS_PER_YEAR);
 }
 /** Annualized Sortino ratio: downside deviation over all days, target 0. */
 function sortinoRatio(returns) {
@@ -37763,6 +43082,7 @@ function average(values) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+
 
 
 
@@ -37795,9 +43115,10 @@ const rowSpan = schemas/* object */.Ikc({
 const backtestSchema = schemas/* object */.Ikc({
     threshold: schemas/* number */.aig().describe("Hold iff the predicted log return is strictly above this."),
     fee_bps: schemas/* number */.aig().min(0).describe("Fee per fill, in basis points of the traded value."),
-    total_return: schemas/* number */.aig().describe("Strategy equity at the last open / 1 − 1, fees included."),
+    total_return: schemas/* number */.aig().describe("Strategy equity at the last open / 1 − 1, fees included; price return (no dividends)."),
     cagr: schemas/* number */.aig().describe("Compound annual growth rate, 252 trading days a year."),
-    sharpe: schemas/* number */.aig().nullable().describe("Mean / sample sd of daily returns × √252, risk-free 0; null when returns do not vary."),
+    risk_free_rate: schemas/* number */.aig().optional().describe("Annual risk-free rate the Sharpe ratio subtracts ([evaluate] risk_free_rate); absent in files written before it existed (0 then)."),
+    sharpe: schemas/* number */.aig().nullable().describe("(Mean daily return − daily risk-free rate) / sample sd × √252; null when returns do not vary."),
     sortino: schemas/* number */.aig().nullable().describe("Mean / downside deviation (over all days) × √252; null when no day lost money."),
     max_drawdown: schemas/* number */.aig().min(0).max(1).describe("Largest peak-to-trough fall of the equity curve, a positive fraction."),
     win_rate: schemas/* number */.aig()
@@ -37812,9 +43133,77 @@ const backtestSchema = schemas/* object */.Ikc({
     first_fill: isoDate.nullable().describe("Open the backtest starts at (fill of the first decision)."),
     last_valuation: isoDate.nullable().describe("Open the backtest ends at."),
     unfilled_decisions: schemas/* number */.aig().int().min(0).describe("Test decisions whose fill or exit open lies beyond the data."),
-    buy_and_hold_return: schemas/* number */.aig().describe("Buy at the first fill's open, value at the last open; same days, one entry fee."),
+    buy_and_hold_return: schemas/* number */.aig().describe("Buy at the first fill's open, value at the last open; same days, one entry fee. Price return: Close/Open only, no dividends."),
+    total_return_with_dividends: schemas/* number */.aig()
+        .nullable()
+        .optional()
+        .describe("total_return with dividends reinvested (from Adj Close vs Close); null when the prices have no Adj Close; absent in older files."),
+    buy_and_hold_return_with_dividends: schemas/* number */.aig().nullable().optional().describe("buy_and_hold_return with dividends reinvested; null without Adj Close."),
 })
     .describe("Long/flat backtest of the model on the test span: decide at close t, fill at open t+1.");
+const dieboldMariano = schemas/* object */.Ikc({
+    loss: schemas/* enum */.k5n(["absolute", "squared"]).describe("Loss the test compares: |e| (an MAE difference) or e² (an MSE difference)."),
+    n: schemas/* number */.aig().int().min(2).describe("Days compared."),
+    mean_difference: schemas/* number */.aig().describe("Mean of loss(this model) − loss(the other) on log-return errors; below 0 favours this model."),
+    statistic: schemas/* number */.aig().nullable().describe("HLN-corrected DM statistic; null when the loss difference is constant and non-zero."),
+    p_value: schemas/* number */.aig().min(0).max(1).describe("Two-sided p-value, Student t with n − 1 df."),
+    lag: schemas/* number */.aig().int().min(0).describe("Newey–West truncation lag."),
+})
+    .describe("Diebold–Mariano test (Harvey–Leybourne–Newbold correction, Newey–West variance).");
+const pairedComparisonSchema = schemas/* object */.Ikc({
+    n: schemas/* number */.aig().int().min(2).describe("Days compared: both forecasts and the realized close known."),
+    first: isoDate.optional().describe("First day compared."),
+    last: isoDate.optional().describe("Last day compared."),
+    absolute: dieboldMariano,
+    squared: dieboldMariano,
+    p_value: schemas/* number */.aig().min(0).max(1).describe("The absolute-error test's p-value: is the MAE difference more than noise?"),
+})
+    .describe("This model against another forecast on the same days.");
+const interval = schemas/* object */.Ikc({
+    estimate: schemas/* number */.aig().nullable().describe("The statistic on the days as they happened."),
+    low: schemas/* number */.aig().nullable().describe("2.5 % bootstrap quantile."),
+    high: schemas/* number */.aig().nullable().describe("97.5 % bootstrap quantile."),
+})
+    .describe("A point estimate with its 95 % block-bootstrap interval.");
+const returnMetricsSchema = schemas/* object */.Ikc({
+    mae_bp: schemas/* number */.aig().min(0).describe("Mean absolute error of the predicted log return, basis points."),
+    rmse_bp: schemas/* number */.aig().min(0).describe("Root mean squared error of the predicted log return, basis points."),
+    r2: schemas/* number */.aig().describe("R² of returns: 1 − SSE/SST around the mean realized return (not of prices)."),
+    ic: schemas/* number */.aig().nullable().describe("Pearson correlation of predicted and realized returns; null for a constant forecast."),
+    rank_ic: schemas/* number */.aig().nullable().describe("Spearman correlation of predicted and realized returns; null for a constant forecast."),
+    direction: schemas/* object */.Ikc({ up_up: schemas/* number */.aig().int(), up_down: schemas/* number */.aig().int(), down_up: schemas/* number */.aig().int(), down_down: schemas/* number */.aig().int() })
+        .describe("Days by predicted direction (up = > 0) and realized direction: predicted_realized."),
+    n: schemas/* number */.aig().int().min(1),
+})
+    .describe("Metrics on log returns, comparable across tickers and periods.");
+const returnsSchema = schemas/* object */.Ikc({
+    model: returnMetricsSchema,
+    naive: returnMetricsSchema,
+    ridge: returnMetricsSchema,
+    fold_ics: schemas/* array */.YOg(schemas/* number */.aig()).describe("The model's IC in each walk-forward fold."),
+    icir: schemas/* number */.aig().nullable().describe("Mean / sample sd of the fold ICs; null with fewer than two folds."),
+})
+    .describe("Test-span metrics on log returns (the model and both baselines on the same days).");
+const significanceSchema = schemas/* object */.Ikc({
+    method: schemas/* string */.YjP().describe("The tests, in words, with the lag rule."),
+    vs_naive: pairedComparisonSchema.describe("The model against naive (predicted return 0) on the test days."),
+    vs_ridge: pairedComparisonSchema.describe("The model against the ridge baseline on the test days."),
+    hit_rate: schemas/* object */.Ikc({
+        n: schemas/* number */.aig().int().min(1),
+        hits: schemas/* number */.aig().int().min(0),
+        p_vs_half: schemas/* number */.aig().min(0).max(1).describe("Exact two-sided binomial test of the hit rate against 50 %."),
+        always_up_hit_rate: schemas/* number */.aig().min(0).max(1).describe("Hit rate of always predicting up: the share of up days."),
+        p_vs_always_up: schemas/* number */.aig().min(0).max(1).describe("Exact McNemar test against always-up on the same days."),
+    })
+        .describe("Is the direction better than a coin, and than always saying up?"),
+    backtest: schemas/* object */.Ikc({
+        method: schemas/* string */.YjP(),
+        excess_return: interval.describe("Strategy total return − buy-and-hold total return, same days."),
+        sharpe: interval.describe("Strategy Sharpe ratio over the risk-free rate."),
+    })
+        .describe("Backtest figures with their block-bootstrap intervals."),
+})
+    .describe("Whether the differences metrics.json shows are more than noise (decision 0016).");
 const metricsFileSchema = schemas/* object */.Ikc({
     schema: schemas/* literal */.euz(METRICS_SCHEMA_VERSION).describe("Version of this file's layout."),
     symbol: schemas/* string */.YjP().min(1).describe("Ticker the model predicts."),
@@ -37835,17 +43224,31 @@ const metricsFileSchema = schemas/* object */.Ikc({
     skill_vs_naive: schemas/* number */.aig().describe("1 − MAE/MAE_naive on the test span; below 0 means worse than naive."),
     validation_skill_vs_naive: schemas/* number */.aig().describe("1 − MAE/MAE_naive on the validation span."),
     backtest: backtestSchema,
+    seeds: schemas/* object */.Ikc({
+        rule: schemas/* string */.YjP().describe("How the published seed was chosen."),
+        chosen: schemas/* number */.aig().int().describe("The seed whose metrics fill the rest of this file."),
+        per_seed: schemas/* array */.YOg(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable())).describe("Each seed's headline figures (test_mae_bp, ic, hit_rate, skill_vs_naive, p_vs_naive, total_return, sharpe, validation_mae_bp)."),
+        mean: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable()).describe("Mean of each headline figure over the seeds."),
+        std: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable()).describe("Sample standard deviation over the seeds; null with one seed."),
+    })
+        .optional()
+        .describe("[model] seeds: every seed trained and evaluated the same way; absent for a single seed."),
+    returns: returnsSchema.optional().describe("Absent in files written before return metrics existed."),
+    walk_forward: schemas/* object */.Ikc({
+        refit_every: schemas/* number */.aig().int().min(1).describe("Trading days between refits over the test span."),
+        window: schemas/* union */.KCZ([schemas/* literal */.euz("expanding"), schemas/* number */.aig().int().min(1)]).describe("'expanding' = every earlier row; N = the last N rows."),
+        folds: schemas/* number */.aig().int().min(1).describe("Refits, one per fold."),
+        first_fit: rowSpan.describe("Rows the first fold was fitted on."),
+        last_fit: rowSpan.describe("Rows the last fold was fitted on."),
+    })
+        .optional()
+        .describe("How the test predictions were made: each fold by a model refitted on the rows known before it. Absent in files written before walk-forward."),
+    significance: significanceSchema.optional().describe("Absent only in metrics.json written before significance tests existed."),
 })
     .describe("metrics.json: evaluation of one trained model, written beside it in models/<SYMBOL>/.");
 /** Pure: JSON text → validated metrics, or a DataError naming the file and the field. */
 function parseMetrics(text, file = METRICS_FILE) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* DataError */.fL(`not valid JSON (${error.message}); expected a metrics.json written by 'stockops evaluate'`, { file });
-    }
+    const raw = (0,strict_json/* parseStrictJson */.R)(text, file, { error: errors/* DataError */.fL, hint: "expected a metrics.json written by 'stockops evaluate'" });
     const result = metricsFileSchema.safeParse(raw);
     if (!result.success) {
         const [first, ...rest] = result.error.issues;
@@ -37868,6 +43271,337 @@ async function readMetricsFile(path) {
 /** Stable text: the same metrics always serialize to the same bytes. */
 function formatMetrics(metrics) {
     return `${JSON.stringify(metricsFileSchema.parse(metrics), null, 2)}\n`;
+}
+
+// EXTERNAL MODULE: ./node_modules/jstat/dist/jstat.js
+var jstat = __nccwpck_require__(2453);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/binomial-test.js
+
+
+/**
+ * Exact two-sided binomial test of k successes in n trials against probability p: the sum of the
+ * probabilities of every outcome no more likely than k (as scipy.stats.binomtest does).
+ */
+function binomialTest(k, n, p) {
+    if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || k > n)
+        throw new errors/* DataError */.fL(`expected 0 ≤ k ≤ n (integers), got k ${k}, n ${n}`, { field: "binomial" });
+    if (n === 0)
+        return 1;
+    const observed = logPmf(k, n, p);
+    let total = 0;
+    for (let i = 0; i <= n; i++) {
+        const log = logPmf(i, n, p);
+        // relative tolerance as in scipy: outcomes equally likely up to rounding count as "as extreme"
+        if (log <= observed + 1e-7)
+            total += Math.exp(log);
+    }
+    return Math.min(1, total);
+}
+function logPmf(k, n, p) {
+    if (p === 0)
+        return k === 0 ? 0 : -Infinity;
+    if (p === 1)
+        return k === n ? 0 : -Infinity;
+    return jstat.gammaln(n + 1) - jstat.gammaln(k + 1) - jstat.gammaln(n - k + 1) + k * Math.log(p) + (n - k) * Math.log(1 - p);
+}
+/** Exact McNemar test: on the days exactly one of two forecasts was right, is each equally likely to be the one? */
+function mcNemarExact({ onlyA, onlyB }) {
+    return binomialTest(onlyA, onlyA + onlyB, 0.5);
+}
+
+// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/seeded-random.js
+var seeded_random = __nccwpck_require__(60);
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/block-bootstrap.js
+
+/** Block length ⌈n^(1/3)⌉: the order Hall, Horowitz & Jing (1995) find optimal for variance and intervals. */
+function defaultBlockLength(n) {
+    return Math.max(1, Math.ceil(Math.cbrt(n)));
+}
+/**
+ * Moving-block bootstrap (Künsch 1989) percentile interval: each replicate concatenates blocks of
+ * consecutive days starting at uniformly drawn days until it is n days long, so serial dependence
+ * within a block is kept. Seeded: the same inputs give the same interval.
+ */
+function blockBootstrap(options) {
+    const { series, statistic, replicates, level } = options;
+    const n = series[0]?.length ?? 0;
+    const estimate = n === 0 ? null : statistic(series.map((values) => Float64Array.from(values)));
+    if (n < 2)
+        return { estimate, low: null, high: null };
+    const blockLength = Math.min(options.blockLength, n);
+    const random = (0,seeded_random/* mulberry32 */.sK)(options.seed);
+    const sources = series.map((values) => Float64Array.from(values));
+    // one buffer per series, refilled for every replicate: the statistic must not keep it
+    const buffers = series.map(() => new Float64Array(n));
+    const draws = [];
+    for (let r = 0; r < replicates; r++) {
+        for (let filled = 0; filled < n;) {
+            const start = Math.floor(random() * (n - blockLength + 1));
+            const take = Math.min(blockLength, n - filled);
+            for (let s = 0; s < sources.length; s++)
+                buffers[s].set(sources[s].subarray(start, start + take), filled);
+            filled += take;
+        }
+        const value = statistic(buffers);
+        if (value !== null && Number.isFinite(value))
+            draws.push(value);
+    }
+    if (draws.length === 0)
+        return { estimate, low: null, high: null };
+    draws.sort((a, b) => a - b);
+    const tail = (1 - level) / 2;
+    return { estimate, low: quantile(draws, tail), high: quantile(draws, 1 - tail) };
+}
+/** Linear interpolation between order statistics (numpy's default). */
+function quantile(sorted, q) {
+    const position = q * (sorted.length - 1);
+    const below = Math.floor(position);
+    const above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
+/**
+ * Newey–West truncation lag for n loss differentials of h-step forecasts: at least h − 1 (an optimal
+ * h-step forecast error is MA(h − 1), the Diebold–Mariano rule), and at least floor(4 (n/100)^(2/9))
+ * (Newey & West 1994), because daily loss differentials are autocorrelated through volatility clustering
+ * even at h = 1. Decision 0016.
+ */
+function neweyWestLag(n, horizon) {
+    const automatic = Math.floor(4 * (n / 100) ** (2 / 9));
+    return Math.min(Math.max(horizon - 1, automatic, 0), Math.max(0, n - 1));
+}
+/** Long-run variance γ₀ + 2 Σₖ₌₁..L (1 − k/(L+1)) γₖ, autocovariances over n (Bartlett weights keep it ≥ 0). */
+function longRunVariance(values, lag) {
+    const n = values.length;
+    let sum = 0;
+    for (let t = 0; t < n; t++)
+        sum += values[t];
+    const mean = sum / n;
+    const autocovariance = (k) => {
+        let total = 0;
+        for (let t = k; t < n; t++)
+            total += (values[t] - mean) * (values[t - k] - mean);
+        return total / n;
+    };
+    let variance = autocovariance(0);
+    for (let k = 1; k <= lag; k++)
+        variance += 2 * (1 - k / (lag + 1)) * autocovariance(k);
+    return variance;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/diebold-mariano.js
+
+
+
+/**
+ * Diebold & Mariano (1995) test of equal predictive accuracy of forecasts a and b from their errors on
+ * the same days, with the small-sample correction of Harvey, Leybourne & Newbold (1997):
+ * DM* = DM · √((n + 1 − 2h + h(h − 1)/n) / n), p from Student t with n − 1 degrees of freedom.
+ */
+function diebold_mariano_dieboldMariano(errorsA, errorsB, options) {
+    const n = errorsA.length;
+    if (errorsB.length !== n)
+        throw new errors/* DataError */.fL(`expected the two forecasts' errors on the same days, got ${n} and ${errorsB.length}`, { field: "errors" });
+    if (n < 2)
+        throw new errors/* DataError */.fL(`the Diebold–Mariano test needs at least 2 paired days, got ${n}`, { field: "errors" });
+    const lossOf = options.loss === "absolute" ? Math.abs : (e) => e * e;
+    const differences = Float64Array.from({ length: n }, (_, t) => lossOf(errorsA[t]) - lossOf(errorsB[t]));
+    const mean = differences.reduce((sum, d) => sum + d, 0) / n;
+    const lag = options.lag ?? neweyWestLag(n, options.horizon);
+    const variance = longRunVariance(differences, lag);
+    const h = options.horizon;
+    const base = { loss: options.loss, n, mean_difference: mean, lag };
+    if (!(variance > 0))
+        return mean === 0 ? { ...base, statistic: 0, p_value: 1 } : { ...base, statistic: null, p_value: 0 };
+    const dm = mean / Math.sqrt(variance / n);
+    const statistic = dm * Math.sqrt(Math.max(0, n + 1 - 2 * h + (h * (h - 1)) / n) / n);
+    return { ...base, statistic, p_value: Math.min(1, 2 * jstat.studentt.cdf(-Math.abs(statistic), n - 1)) };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js
+
+/** Diebold–Mariano of forecast a against b on log-return errors, absolute and squared (decision 0016). */
+function comparePaired(days, horizon) {
+    const n = days.close.length;
+    const realized = Float64Array.from({ length: n }, (_, t) => Math.log(days.actualClose[t] / days.close[t]));
+    const errorsA = Float64Array.from(realized, (r, t) => days.predictedA[t] - r);
+    const errorsB = Float64Array.from(realized, (r, t) => days.predictedB[t] - r);
+    const absolute = diebold_mariano_dieboldMariano(errorsA, errorsB, { loss: "absolute", horizon });
+    const squared = diebold_mariano_dieboldMariano(errorsA, errorsB, { loss: "squared", horizon });
+    return { n, absolute, squared, p_value: absolute.p_value };
+}
+/** a better (or worse) than b iff the absolute-loss DM p-value is below alpha; otherwise noise. */
+function judge(comparison, alpha) {
+    if (!(comparison.absolute.p_value < alpha))
+        return "no significant difference";
+    return comparison.absolute.mean_difference < 0 ? "better" : "worse";
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/significance-summary.js
+
+
+
+
+
+const BOOTSTRAP_REPLICATES = 2000;
+const BOOTSTRAP_LEVEL = 0.95;
+/** metrics.json's `significance`: is the model's difference from naive, from a coin, from buy-and-hold more than noise? */
+function significanceSummary(input) {
+    const { table, range, actualClose } = input;
+    const known = [];
+    for (let row = range.start; row < range.end; row++)
+        if (Number.isFinite(actualClose[row]))
+            known.push(row);
+    const close = Float64Array.from(known, (row) => table.close[row]);
+    const actual = Float64Array.from(known, (row) => actualClose[row]);
+    const model = Float64Array.from(known, (row) => input.model[row - range.start]);
+    const versus = (other) => withSpan(comparePaired({ close, actualClose: actual, predictedA: model, predictedB: other }, table.horizon), table, known);
+    return {
+        method: `Diebold–Mariano with the Harvey–Leybourne–Newbold correction on log-return errors, paired on the same days; ` +
+            `Newey–West variance, lag max(h − 1, floor(4 (n/100)^(2/9))) = ${neweyWestLag(known.length, table.horizon)} here, Bartlett weights; ` +
+            `two-sided p from Student t with n − 1 df. p_value is the absolute-error test's.`,
+        vs_naive: versus(new Float64Array(known.length)),
+        vs_ridge: versus(Float64Array.from(known, (row) => input.ridge[row - range.start])),
+        hit_rate: hitRateTests(close, actual, model),
+        backtest: backtestIntervals(input),
+    };
+}
+function withSpan(comparison, table, known) {
+    return { ...comparison, first: table.dates[known[0]], last: table.dates[known.at(-1)] };
+}
+function hitRateTests(close, actual, model) {
+    let hits = 0;
+    let upDays = 0;
+    let onlyModel = 0;
+    let onlyAlwaysUp = 0;
+    for (let t = 0; t < close.length; t++) {
+        const up = actual[t] > close[t];
+        const modelRight = model[t] > 0 === up;
+        if (modelRight)
+            hits++;
+        if (up)
+            upDays++;
+        if (modelRight && !up)
+            onlyModel++;
+        if (!modelRight && up)
+            onlyAlwaysUp++;
+    }
+    const n = close.length;
+    return {
+        n,
+        hits,
+        p_vs_half: binomialTest(hits, n, 0.5),
+        always_up_hit_rate: upDays / n,
+        p_vs_always_up: mcNemarExact({ onlyA: onlyModel, onlyB: onlyAlwaysUp }),
+    };
+}
+function backtestIntervals(input) {
+    const { curve, days } = input.backtest;
+    const strategy = days.map((day) => day.return);
+    const buyAndHold = curve.slice(1).map((point, i) => point.buyAndHold / curve[i].buyAndHold - 1);
+    const entryFee = 1 - input.feeBps / 10_000;
+    const dailyRiskFree = dailyRate(input.riskFree);
+    const grow = (returns) => {
+        let equity = 1;
+        for (let t = 0; t < returns.length; t++)
+            equity *= 1 + returns[t];
+        return equity;
+    };
+    const blockLength = defaultBlockLength(strategy.length);
+    const options = { blockLength, replicates: BOOTSTRAP_REPLICATES, seed: input.seed, level: BOOTSTRAP_LEVEL };
+    return {
+        method: `moving-block bootstrap, block ${blockLength} days, ${BOOTSTRAP_REPLICATES} replicates, seed ${input.seed}, ${BOOTSTRAP_LEVEL * 100} % percentile interval; strategy and buy-and-hold resampled on the same days`,
+        excess_return: blockBootstrap({ ...options, series: [strategy, buyAndHold], statistic: ([s, b]) => grow(s) - entryFee * grow(b) }),
+        sharpe: blockBootstrap({ ...options, series: [strategy], statistic: ([s]) => sharpeRatio(s, dailyRiskFree) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/return-metrics.js
+function returnMetrics(predicted, realized) {
+    const n = predicted.length;
+    let abs = 0;
+    let squares = 0;
+    let realizedSum = 0;
+    const direction = { up_up: 0, up_down: 0, down_up: 0, down_down: 0 };
+    for (let t = 0; t < n; t++) {
+        const error = predicted[t] - realized[t];
+        abs += Math.abs(error);
+        squares += error * error;
+        realizedSum += realized[t];
+        const key = `${predicted[t] > 0 ? "up" : "down"}_${realized[t] > 0 ? "up" : "down"}`;
+        direction[key] += 1;
+    }
+    const mean = realizedSum / n;
+    let total = 0;
+    for (let t = 0; t < n; t++)
+        total += (realized[t] - mean) ** 2;
+    return {
+        mae_bp: (abs / n) * 10_000,
+        rmse_bp: Math.sqrt(squares / n) * 10_000,
+        r2: total === 0 ? 0 : 1 - squares / total,
+        ic: pearson(predicted, realized),
+        rank_ic: pearson(ranks(predicted), ranks(realized)),
+        direction,
+        n,
+    };
+}
+function pearson(a, b) {
+    const n = a.length;
+    if (n < 2)
+        return null;
+    let meanA = 0;
+    let meanB = 0;
+    for (let t = 0; t < n; t++) {
+        meanA += a[t];
+        meanB += b[t];
+    }
+    meanA /= n;
+    meanB /= n;
+    let cov = 0;
+    let varA = 0;
+    let varB = 0;
+    for (let t = 0; t < n; t++) {
+        const da = a[t] - meanA;
+        const db = b[t] - meanB;
+        cov += da * db;
+        varA += da * da;
+        varB += db * db;
+    }
+    // a constant forecast (naive) has no correlation to speak of; relative tolerance for rounding
+    if (varA <= 1e-30 || varB <= 1e-30)
+        return null;
+    return cov / Math.sqrt(varA * varB);
+}
+/** Ranks 1..n, ties sharing their average rank (as scipy.stats.spearmanr). */
+function ranks(values) {
+    const order = Array.from({ length: values.length }, (_, i) => i).sort((x, y) => values[x] - values[y]);
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < order.length;) {
+        let j = i;
+        while (j + 1 < order.length && values[order[j + 1]] === values[order[i]])
+            j++;
+        for (let k = i; k <= j; k++)
+            out[order[k]] = (i + j) / 2 + 1;
+        i = j + 1;
+    }
+    return out;
+}
+/** IC per walk-forward fold, and ICIR = mean / sample sd of those ICs (null with fewer than two defined). */
+function informationRatio(predicted, realized, foldSizes) {
+    const ics = [];
+    let offset = 0;
+    for (const size of foldSizes) {
+        const ic = pearson(Array.prototype.slice.call(predicted, offset, offset + size), Array.prototype.slice.call(realized, offset, offset + size));
+        if (ic !== null)
+            ics.push(ic);
+        offset += size;
+    }
+    if (ics.length < 2)
+        return { fold_ics: ics, icir: null };
+    const mean = ics.reduce((s, v) => s + v, 0) / ics.length;
+    const sd = Math.sqrt(ics.reduce((s, v) => s + (v - mean) ** 2, 0) / (ics.length - 1));
+    return { fold_ics: ics, icir: sd > 0 ? mean / sd : null };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/regression-metrics.js
@@ -37929,6 +43663,8 @@ function skillVsNaive(mae, naiveMae) {
 
 
 
+
+
 const PREDICTORS = ["model", "naive", "ridge"];
 /**
  * Scores the model and both baselines on the same validation and test rows (rows whose target is known),
@@ -37947,6 +43683,7 @@ function evaluateRun(input) {
         bars,
         threshold: config.evaluate.threshold,
         feeBps: config.evaluate.fee_bps,
+        riskFree: config.evaluate.risk_free_rate,
     });
     const { kind, ...params } = config.model;
     const metrics = metricsFileSchema.parse({
@@ -37965,13 +43702,53 @@ function evaluateRun(input) {
         backtest: {
             threshold: config.evaluate.threshold,
             fee_bps: config.evaluate.fee_bps,
+            risk_free_rate: config.evaluate.risk_free_rate,
             ...backtest.summary,
             first_fill: backtest.curve[0]?.date ?? null,
             last_valuation: backtest.curve.at(-1)?.date ?? null,
             unfilled_decisions: backtest.unfilled.length,
         },
+        returns: testReturns(table, split.test, input.test, actualClose, input.walkForward?.folds),
+        ...(input.walkForward ? { walk_forward: walkForwardSummary(table, input.walkForward) } : {}),
+        significance: significanceSummary({
+            table,
+            range: split.test,
+            actualClose,
+            model: input.test.model,
+            ridge: input.test.ridge,
+            backtest,
+            feeBps: config.evaluate.fee_bps,
+            riskFree: config.evaluate.risk_free_rate,
+            seed: config.seed,
+        }),
     });
     return { metrics, predictions: predictionRows(table, split.test, input.test, actualClose, backtest), backtest };
+}
+function testReturns(table, range, predictions, actualClose, folds) {
+    const known = [];
+    for (let row = range.start; row < range.end; row++)
+        if (Number.isFinite(actualClose[row]))
+            known.push(row);
+    const realized = Float64Array.from(known, (row) => Math.log(actualClose[row] / table.close[row]));
+    const of = (values) => Float64Array.from(known, (row) => values[row - range.start]);
+    const model = of(predictions.model);
+    const sizes = (folds ?? [{ start: range.start, end: range.end }]).map((fold) => known.filter((row) => row >= fold.start && row < fold.end).length);
+    return {
+        model: returnMetrics(model, realized),
+        naive: returnMetrics(of(predictions.naive), realized),
+        ridge: returnMetrics(of(predictions.ridge), realized),
+        ...informationRatio(model, realized, sizes),
+    };
+}
+function walkForwardSummary(table, { refitEvery, window, folds }) {
+    const fitSpan = (fold) => ({ n: fold.fit.end - fold.fit.start, first: table.dates[fold.fit.start] ?? null, last: table.dates[fold.fit.end - 1] ?? null });
+    return {
+        refit_every: refitEvery,
+        window: window > 0 ? window : "expanding",
+        folds: folds.length,
+        first_fit: fitSpan(folds[0]),
+        last_fit: fitSpan(folds.at(-1)),
+    };
 }
 /** Close at t + horizon per table row (NaN where that day is not in the data). */
 function realizedCloses(table, bars) {
@@ -38033,6 +43810,37 @@ function predictionRows(table, range, predictions, actualClose, backtest) {
         });
     }
     return rows;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/seed-summary.js
+
+const HEADLINES = {
+    validation_mae_bp: () => undefined,
+    test_mae_bp: (m) => m.returns?.model.mae_bp,
+    ic: (m) => m.returns?.model.ic,
+    hit_rate: (m) => m.test.hit_rate,
+    skill_vs_naive: (m) => m.skill_vs_naive,
+    p_vs_naive: (m) => m.significance?.vs_naive.p_value,
+    total_return: (m) => m.backtest.total_return,
+    sharpe: (m) => m.backtest.sharpe,
+};
+/** metrics.json's `seeds`: every seed's headline figures, their mean ± sample sd, and which seed was published by which rule. */
+function seedSummary(results, choice) {
+    const perSeed = [...results].map(([seed, { metrics }]) => {
+        const row = { seed };
+        for (const [name, read] of Object.entries(HEADLINES))
+            row[name] = name === "validation_mae_bp" ? choice.losses.get(seed) * 10_000 : (read(metrics) ?? null);
+        return row;
+    });
+    const stat = (pick) => Object.fromEntries(Object.keys(HEADLINES).map((name) => [name, pick(perSeed.map((row) => row[name]).filter((v) => typeof v === "number" && Number.isFinite(v)))]));
+    const mean = (values) => (values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length);
+    const sd = (values) => {
+        if (values.length < 2)
+            return null;
+        const m = mean(values);
+        return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
+    };
+    return { rule: SEED_RULE, chosen: choice.seed, per_seed: perSeed, mean: stat(mean), std: stat(sd) };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
@@ -38110,63 +43918,9 @@ function parseNumber(text, column, file, line) {
     return value;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/logger/logger.js
-var logger_logger = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/load-model.js
-
-
-
-
-const NEURAL_META = "model-meta.json";
-/** Rebuilds a model from the files `serialize()` wrote; which files are present says which kind it is. */
-async function loadModel(files, logger = logger_logger/* silentLogger */.qq) {
-    if (files.has(RIDGE_FILE))
-        return RidgeModel.load(files);
-    if (files.has(NAIVE_FILE))
-        return NaiveModel.load(files);
-    if (files.has(NEURAL_META)) {
-        const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 497).then(__nccwpck_require__.bind(__nccwpck_require__, 8497));
-        return NeuralModel.load(files, logger);
-    }
-    const present = [...files.keys()].join(", ") || "none";
-    throw new errors/* IntegrityError */.cs(`no model file found (present: ${present}); expected ${RIDGE_FILE}, ${NAIVE_FILE} or ${NEURAL_META} with model.json and weights.bin`, {
-        file: NEURAL_META,
-    });
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
-
-const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
-const lineageSchema = schemas/* strictObject */.rej({
-    schema: schemas/* literal */.euz(1),
-    symbol: schemas/* string */.YjP(),
-    team: schemas/* string */.YjP(),
-    model_kind: schemas/* string */.YjP(),
-    seed: schemas/* number */.aig().int(),
-    backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
-    config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
-    data: schemas/* strictObject */.rej({
-        origin: schemas/* string */.YjP(),
-        content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
-        data_version: schemas/* string */.YjP().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
-        data_dvc_from: schemas/* strictObject */.rej({ branch: schemas/* string */.YjP(), commit: schemas/* string */.YjP() })
-            .nullable()
-            .optional()
-            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
-        rows: schemas/* number */.aig().int(),
-        first_date: schemas/* string */.YjP(),
-        last_date: schemas/* string */.YjP(),
-    }),
-    features: schemas/* array */.YOg(schemas/* string */.YjP()),
-    split: schemas/* strictObject */.rej({ train: span, validation: span, test: span }),
-    last_price_date_seen: schemas/* string */.YjP()
-        .describe("Latest price date the trained model depended on, targets included (train and validation, which drives early stopping)."),
-    model_files: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).describe("Model file name → md5, so trading can verify the files it loads."),
-})
-    .describe("lineage.json: what exactly produced this model.");
-
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/evaluate-stage.js
+
+
 
 
 
@@ -38177,58 +43931,72 @@ const lineageSchema = schemas/* strictObject */.rej({
 
 /** The ridge baseline always uses this penalty, so it is the same yardstick on every branch. */
 const BASELINE_RIDGE_ALPHA = 1;
+/**
+ * Validation: the model fitted on the train span (early stopping on validation), as selection sees it.
+ * Test: walk-forward, refitted every `refit_every` days on the rows known before each fold, which is how
+ * the model is used once published and retrained (decision 0016). The published model plays no part.
+ */
 const evaluateStage = {
     name: "evaluate",
     inputs: (context, lock) => ({
+        data: context.series.contentHash,
         features: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "features")),
         train: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "train")),
+        model: (0,content_hash/* hashValue */.gg)(context.config.model),
+        seed: String(context.config.seed),
         evaluate: (0,content_hash/* hashValue */.gg)(context.config.evaluate),
         code: codeVersion().package,
     }),
     async run(context) {
-        const table = context.table();
+        const { config, logger } = context;
+        const seeds = seedsOf(config.model);
+        if (!seeds) {
+            const result = await evaluateSeed(context, config.seed, undefined);
+            return outputs(context, result.metrics, result);
+        }
         const split = context.split();
-        const scaled = context.scaled();
-        const model = context.trainedModel ?? (await loadPublishedModel(context));
-        const baseline = RidgeModel.train(scaled, table.target, split.train, BASELINE_RIDGE_ALPHA);
-        const predict = async (range) => {
-            const rows = Array.from({ length: range.end - range.start }, (_, i) => range.start + i);
-            return {
-                model: await model.predict(scaled, rows),
-                naive: new Float64Array(rows.length),
-                ridge: await baseline.predict(scaled, rows),
-            };
-        };
-        const result = evaluateRun({
-            config: context.config,
-            table,
-            split,
-            bars: context.series.bars,
-            backend: await trainedBackend(context, model),
-            validation: await predict(split.validation),
-            test: await predict(split.test),
-        });
-        const { skill_vs_naive: skill } = result.metrics;
-        context.logger.info(`test MAE ${result.metrics.test.mae.toFixed(4)} vs naive ${result.metrics.baselines.naive.mae.toFixed(4)}: skill ${skill.toFixed(4)}${skill > 0 ? "" : " (worse than naive)"}`);
-        return new Map([
-            [context.paths.metrics, encodeJson(result.metrics)],
-            [context.paths.predictions, encodeText(formatPredictions(result.predictions))],
-        ]);
+        const choice = context.seedChoice ?? (await chooseSeed({ params: config.model, seeds, scaled: context.scaled(), target: context.table().target, train: split.train, validation: split.validation, logger }));
+        const results = new Map();
+        for (const seed of seeds)
+            results.set(seed, await evaluateSeed(context, seed, choice.models.get(seed)));
+        const chosen = results.get(choice.seed);
+        return outputs(context, { ...chosen.metrics, seeds: seedSummary(results, choice) }, chosen);
     },
 };
-async function loadPublishedModel(context) {
-    const lineage = await readLineage(context);
-    const files = new Map();
-    for (const name of Object.keys(lineage.model_files))
-        files.set(name, await context.readArtifact(context.paths.modelFile(name)));
-    return loadModel(files, context.logger);
+async function evaluateSeed(context, seed, trained) {
+    const { config, logger } = context;
+    const table = context.table();
+    const split = context.split();
+    const scaled = context.scaled();
+    const rowsOf = (range) => Array.from({ length: range.end - range.start }, (_, i) => range.start + i);
+    const selection = trained ?? (await trainModel({ params: config.model, scaled, target: table.target, train: split.train, validation: split.validation, seed, logger }));
+    const baseline = RidgeModel.train(scaled, table.target, split.train, BASELINE_RIDGE_ALPHA);
+    const step = refitEvery(config.evaluate, config.model.kind);
+    const window = config.evaluate.rolling_window;
+    const folds = planFolds(split.test, step, table.horizon, window);
+    const neuralNote = isNeural(config.model.kind) && config.evaluate.refit_every === undefined ? " (the neural default: each refit is a full training; set [evaluate] refit_every for finer steps)" : "";
+    logger.info(`walk-forward${seedsOf(config.model) ? ` (seed ${seed})` : ""}: ${folds.length} fold${folds.length === 1 ? "" : "s"} over the test span, refit every ${step} trading days on ${window > 0 ? `the last ${window} rows` : "every earlier row"}${neuralNote}`);
+    const test = {
+        model: await walkForwardPredictions({ params: config.model, scaled, target: table.target, split, folds, seed, logger, ...(window === 0 ? { firstFold: selection } : {}) }),
+        naive: new Float64Array(split.test.end - split.test.start),
+        ridge: walkForwardRidge(scaled, table.target, folds, BASELINE_RIDGE_ALPHA),
+    };
+    const validation = {
+        model: await selection.predict(scaled, rowsOf(split.validation)),
+        naive: new Float64Array(split.validation.end - split.validation.start),
+        ridge: await baseline.predict(scaled, rowsOf(split.validation)),
+    };
+    const seeded = { ...config, seed };
+    return evaluateRun({ config: seeded, table, split, bars: context.series.bars, backend: selection.training.backend, validation, test, walkForward: { refitEvery: step, window, folds } });
 }
-async function trainedBackend(context, model) {
-    return context.trainedModel === model ? model.training.backend : (await readLineage(context)).backend;
-}
-async function readLineage(context) {
-    const bytes = await context.readArtifact(context.paths.lineage);
-    return lineageSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+function outputs(context, metrics, result) {
+    const { skill_vs_naive: skill } = metrics;
+    const p = metrics.significance?.vs_naive.p_value;
+    context.logger.info(`test MAE ${metrics.test.mae.toFixed(4)} vs naive ${metrics.baselines.naive.mae.toFixed(4)}: skill ${skill.toFixed(4)}${skill > 0 ? "" : " (worse than naive)"}, DM p = ${p?.toFixed(3)}`);
+    return new Map([
+        [context.paths.metrics, encodeJson(metrics)],
+        [context.paths.predictions, encodeText(formatPredictions(result.predictions))],
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
@@ -38324,7 +44092,7 @@ function quote(text) {
 function renderModelReport({ config, metrics, predictions, lineage, warnings }) {
     const sections = [
         `# ${metrics.team} / ${metrics.symbol}: ${metrics.model.kind} model`,
-        verdict(metrics),
+        verdict(metrics, config.gate.alpha),
         modelLine(config, metrics),
         "## Error metrics",
         errorSection(metrics),
@@ -38339,14 +44107,20 @@ function renderModelReport({ config, metrics, predictions, lineage, warnings }) 
     ];
     return `${sections.join("\n\n")}\n`;
 }
-function verdict(metrics) {
+function verdict(metrics, alpha) {
     const { test, baselines, skill_vs_naive: skill, backtest } = metrics;
-    const beats = skill > 0;
-    const head = beats
-        ? `**Beats the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}).`
-        : `**Does not beat the naive baseline** on the test span: MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)}); a model worse than "tomorrow = today" adds nothing.`;
+    const vs = metrics.significance?.vs_naive;
+    const tested = vs ? ` (paired Diebold–Mariano p = ${vs.p_value.toFixed(3)} on ${vs.n} days)` : "";
+    const significant = vs === undefined || vs.p_value < alpha;
+    const mae = `MAE ${price(test.mae)} vs ${price(baselines.naive.mae)} for naive (skill ${signedPercent(skill)})`;
+    const head = !significant
+        ? `**Not significantly different from the naive baseline** on the test span: ${mae}${tested}; the difference is within noise.`
+        : skill > 0
+            ? `**Beats the naive baseline** on the test span: ${mae}${tested}.`
+            : `**Does not beat the naive baseline** on the test span: ${mae}${tested}; a model worse than "tomorrow = today" adds nothing.`;
     const ridge = `Ridge baseline MAE ${price(baselines.ridge.mae)} (the model is ${test.mae < baselines.ridge.mae ? "better" : test.mae > baselines.ridge.mae ? "worse" : "level"}).`;
-    const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}).`;
+    const hits = metrics.significance?.hit_rate;
+    const direction = `Direction is right on ${percent(test.hit_rate)} of ${test.n} test days (naive: ${percent(baselines.naive.hit_rate)}${hits ? `; always-up: ${percent(hits.always_up_hit_rate)}; vs a coin p = ${hits.p_vs_half.toFixed(2)}` : ""}).`;
     const trading = backtest.days === 0
         ? "The backtest has no complete holding day."
         : `The long/flat backtest returned ${signedPercent(backtest.total_return)} vs ${signedPercent(backtest.buy_and_hold_return)} for buy-and-hold over the same ${backtest.days} days.`;
@@ -38452,6 +44226,8 @@ function lineageSection(metrics, lineage) {
         ["backend", lineage.backend],
         ["seed", String(lineage.seed)],
         ["last price date seen in training", lineage.last_price_date_seen ?? "—"],
+        ["published model trained through (trading starts after it)", lineage.trained_through ?? "—"],
+        ["test predictions", metrics.walk_forward ? `walk-forward: ${metrics.walk_forward.folds} refits every ${metrics.walk_forward.refit_every} trading days, ${metrics.walk_forward.window === "expanding" ? "expanding window" : `last ${metrics.walk_forward.window} rows`}` : "one fit on the train span"],
         ["metrics schema", String(metrics.schema)],
     ]);
 }
@@ -38472,6 +44248,48 @@ function signedPercent(value) {
 function ratio(value) {
     return value === null ? "—" : value.toFixed(3);
 }
+
+;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+
+
+const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
+const lineageSchema = schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz(1),
+    symbol: schemas/* string */.YjP(),
+    team: schemas/* string */.YjP(),
+    model_kind: schemas/* string */.YjP(),
+    seed: schemas/* number */.aig().int().describe("Seed of the published model (the chosen one when [model] seeds is given)."),
+    seeds: schemas/* strictObject */.rej({ tried: schemas/* array */.YOg(schemas/* number */.aig().int()), rule: schemas/* string */.YjP() })
+        .optional()
+        .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
+    backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
+    config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
+    code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
+    data: schemas/* strictObject */.rej({
+        origin: schemas/* string */.YjP(),
+        content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
+        data_version: schemas/* string */.YjP().nullable().describe("md5 of the data.dvc entry the bytes were verified against."),
+        data_dvc_from: schemas/* strictObject */.rej({ branch: schemas/* string */.YjP(), commit: schemas/* string */.YjP() })
+            .nullable()
+            .optional()
+            .describe("source dvc: the branch and commit whose data.dvc was used when the model branch follows it (stockops data follow); null for the data.dvc in the branch's own folder (pinned, or a run by hand). Absent for other sources and in lineage written before following existed."),
+        rows: schemas/* number */.aig().int(),
+        first_date: schemas/* string */.YjP(),
+        last_date: schemas/* string */.YjP(),
+    }),
+    features: schemas/* array */.YOg(schemas/* string */.YjP()),
+    split: schemas/* strictObject */.rej({ train: span, validation: span, test: span }),
+    last_price_date_seen: schemas/* string */.YjP()
+        .describe("Latest price date the trained model depended on, targets included; equals trained_through for a production fit."),
+    trained_through: schemas/* string */.YjP()
+        .optional()
+        .describe("Last target date the published model was fitted on: every row whose target is known up to [data] end. Trading refuses a decision date on or before it. Absent in lineage written before production fits (last_price_date_seen then)."),
+    fit: schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable(), early_stopping: span.nullable() })
+        .optional()
+        .describe("Rows the published model was fitted on (decision days), apart from the evaluation spans in split; early_stopping: the trailing rows neural kinds hold out to stop on, null for naive and ridge."),
+    model_files: schemas/* record */.g1P(fileNameKey, schemas/* string */.YjP()).describe("Model file name → md5, so trading can verify the files it loads."),
+})
+    .describe("lineage.json: what exactly produced this model.");
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/report-stage.js
 
@@ -38516,13 +44334,15 @@ const reportStage = {
 
 
 
+
+
 const PIPELINE = [featuresStage, trainStage, evaluateStage, reportStage];
 /** Reads stockops.toml and the data (both validated before anything is written), then runs or skips each stage like `dvc repro`. */
-async function runPipeline({ dir, until = "report", force = false, logger, onEpoch }) {
+async function runPipeline({ dir, until = "report", force = false, logger, onEpoch, confineData = false }) {
     const configPath = (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE);
     const config = await readModelConfig(configPath);
-    const configText = await (0,promises_.readFile)(configPath, "utf8");
-    const series = await loadPriceSeries(config, dir);
+    const configText = await (0,read_bounded/* readBoundedText */.Ht)(configPath, "config");
+    const series = await loadPriceSeries(config, dir, { confine: confineData });
     for (const warning of series.warnings)
         logger.warn(`${series.origin}: ${warning}`);
     const context = new PipelineContext(dir, config, configText, series, logger, onEpoch);
@@ -38545,19 +44365,25 @@ async function runPipeline({ dir, until = "report", force = false, logger, onEpo
     }
     return { dir, symbol: config.symbol, team: config.team, kind: config.model.kind, stages: outcomes, context };
 }
-/** Writes only files whose bytes changed, and removes outputs the stage no longer produces (e.g. after a change of model kind). */
+/**
+ * Writes only files whose bytes changed, and removes outputs the stage no longer produces (e.g. after a change of
+ * model kind). Every path is confined to the branch folder first: a committed `models/AAPL → /tmp` link or a lock
+ * entry naming `../x` is refused rather than written or removed through.
+ */
 async function writeOutputs(dir, outputs, previous) {
     const written = [];
+    const origin = { file: (0,external_node_path_.join)(dir, LOCK_FILE) };
     for (const [path, bytes] of outputs) {
-        const existing = await (0,promises_.readFile)((0,external_node_path_.join)(dir, path)).catch(() => undefined);
+        const target = await (0,confine_path/* confinedPath */.OR)(dir, path, origin);
+        const existing = await (0,promises_.readFile)(target).catch(() => undefined);
         if (existing && (0,content_hash/* md5Hex */.CC)(existing) === (0,content_hash/* md5Hex */.CC)(bytes))
             continue;
-        await (0,write_atomic/* writeFileAtomic */.Z)((0,external_node_path_.join)(dir, path), bytes);
+        await (0,write_atomic/* writeFileAtomic */.Z)(target, bytes);
         written.push(path);
     }
     for (const path of Object.keys(previous))
         if (!outputs.has(path))
-            await (0,promises_.rm)((0,external_node_path_.join)(dir, path), { force: true });
+            await (0,promises_.rm)(await (0,confine_path/* confinedPath */.OR)(dir, path, origin), { force: true });
     return written;
 }
 function withStage(lock, stage, inputs, outputs) {
@@ -38577,6 +44403,7 @@ async function runPipelineStep(until, inputs) {
         dir: (0,external_node_path_.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.dir),
         until,
         force: (0,core_glue/* booleanInput */.tE)(inputs.force, "force"),
+        confineData: true,
         logger: core_glue/* coreLogger */.Wj,
         onEpoch: (epoch) => core_glue/* coreLogger */.Wj.progress(`epoch ${epoch.epoch}/${epoch.epochs}  loss ${epoch.loss.toExponential(3)}  val ${epoch.valLoss.toExponential(3)}`),
     });
@@ -38599,7 +44426,7 @@ function stagesTable(result) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6988);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6805);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1942);
 /* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6377);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4711);
 
@@ -38728,6 +44555,8 @@ async function writeJsonAtomic(path, value) {
 /* unused harmony exports teamName, dataSection, featuresSection, splitSection, evaluateSection, gateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
     .transform((value, ctx) => {
@@ -38761,10 +44590,10 @@ function daysInMonth(year, month) {
     return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 const symbol = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^[A-Z][A-Z0-9.\-^]{0,14}$/, "expected an upper-case ticker such as AAPL or BRK.B")
+    .regex(_ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_PATTERN */ .gs, _ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TICKER_RULE */ .MK)
     .describe("Ticker symbol of the stock this model predicts, upper case (AAPL, MSFT, SPX).");
 const teamName = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, "expected a lower-case team name such as red or blue")
+    .regex(_ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TEAM_PATTERN */ .FW, _ref_component_js__WEBPACK_IMPORTED_MODULE_2__/* .TEAM_RULE */ .Pw)
     .describe("Team that owns the branch; lower case letters, digits and dashes.");
 const positiveInt = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive();
 const dataSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -38821,6 +44650,11 @@ const neuralCommon = {
     learning_rate: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().positive().max(1).default(0.001).describe("Adam learning rate."),
     patience: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).default(5).describe("Early stopping: epochs without validation improvement (0 = off)."),
     dropout: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0).lt(1).default(0).describe("Dropout rate between layers."),
+    seeds: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(2 ** 31 - 1))
+        .min(1)
+        .max(20)
+        .optional()
+        .describe("Train every seed: metrics.json reports mean ± std of each headline metric over them, and the published model uses the seed whose train-span fit has the lowest validation MAE of log returns (the test span plays no part). Absent: the top-level seed only."),
 };
 const sequenceCommon = {
     ...neuralCommon,
@@ -38845,11 +44679,29 @@ const modelSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion */ .
 const evaluateSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     threshold: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().default(0).describe("Backtest: hold the stock when the predicted log return exceeds this."),
     fee_bps: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0).default(0).describe("Backtest: fee per trade in basis points of the traded value."),
+    refit_every: positiveInt
+        .optional()
+        .describe("Walk-forward: refit every this many trading days over the test span, each fold fitted on the rows whose target is known at its first day. Default 21 (about monthly) for naive and ridge, 252 (yearly) for mlp, lstm and gru, whose every refit is a full training."),
+    rolling_window: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .int()
+        .min(0)
+        .default(0)
+        .describe("Walk-forward fit window in rows: 0 = expanding (every row before the fold), N = only the last N rows."),
+    risk_free_rate: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .min(-0.1)
+        .max(1)
+        .default(0)
+        .describe("Annual risk-free rate (0.04 = 4 %) that Sharpe ratios subtract, compounded daily over 252 trading days."),
 })
     .describe("How the test span is evaluated and backtested.");
 const gateSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     min_skill_vs_naive: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().default(0).describe("Promote only if skill_vs_naive (1 − MAE/MAE_naive) is above this."),
     allow_worse_than_champion: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false).describe("Promote even if the test MAE is worse than the current champion's."),
+    alpha: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .gt(0)
+        .lt(1)
+        .default(0.05)
+        .describe("Significance level: a difference counts only when its paired Diebold–Mariano p-value is below this."),
 })
     .describe("Promotion gate: when a new version becomes the branch's champion.");
 const modelConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -38860,11 +44712,60 @@ const modelConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .r
     features: featuresSection.default(featuresSection.parse({})),
     split: splitSection.default({ train: 0.7, validation: 0.15 }),
     model: modelSection.default({ kind: "ridge", alpha: 1 }),
-    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0 }),
-    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false }),
+    evaluate: evaluateSection.default({ threshold: 0, fee_bps: 0, rolling_window: 0, risk_free_rate: 0 }),
+    gate: gateSection.default({ min_skill_vs_naive: 0, allow_worse_than_champion: false, alpha: 0.05 }),
 })
     .describe("stockops.toml: one model branch's configuration.");
 const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "ridge", "mlp", "lstm", "gru"]));
+
+
+/***/ }),
+
+/***/ 9879:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ isTicker),
+/* harmony export */   FW: () => (/* binding */ TEAM_PATTERN),
+/* harmony export */   MK: () => (/* binding */ TICKER_RULE),
+/* harmony export */   Pw: () => (/* binding */ TEAM_RULE),
+/* harmony export */   gs: () => (/* binding */ TICKER_PATTERN)
+/* harmony export */ });
+/* unused harmony exports refComponentProblem, REF_COMPONENT_RULE, TICKER_MAX */
+/**
+ * Why `text` cannot be one component of a git ref name (`refs/heads/<team>/<SYMBOL>`); undefined when it can.
+ * The rules of `git check-ref-format` (git's refs.c, `check_refname_component`) for a single component.
+ */
+function refComponentProblem(text) {
+    if (text === "")
+        return "is empty";
+    if (text.startsWith("."))
+        return "starts with '.'";
+    if (text.endsWith("."))
+        return "ends with '.'";
+    if (text.endsWith(".lock"))
+        return "ends with '.lock'";
+    if (text.includes(".."))
+        return "contains '..'";
+    if (text.includes("@{"))
+        return "contains '@{'";
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x20\x7f~^:?*[\\/]/.test(text))
+        return "contains a space, a control character or one of ~ ^ : ? * [ \\ /";
+    return undefined;
+}
+/** The rule as messages state it. */
+const REF_COMPONENT_RULE = "a valid git ref component: no '..', no leading or trailing '.', no '.lock' ending, none of ~ ^ : ? * [ \\ / or spaces";
+/** Upper-case ticker: letters and digits, single '.' or '-' between them (BRK.B, BF-B); so always a valid ref component. */
+const TICKER_MAX = 15;
+const TICKER_PATTERN = /^(?=.{1,15}$)[A-Z][A-Z0-9]*(?:[.-][A-Z0-9]+)*$/;
+const TICKER_RULE = `expected an upper-case ticker such as AAPL or BRK.B: up to ${TICKER_MAX} letters and digits, a single '.' or '-' only between them (a branch is named <team>/<SYMBOL>, so the symbol must be ${REF_COMPONENT_RULE})`;
+/** Lower-case team name; always a valid ref component. */
+const TEAM_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const TEAM_RULE = `expected a lower-case team name such as red or blue: a letter, then up to 31 letters, digits or '-' (a branch is named <team>/<SYMBOL>, so the team must be ${REF_COMPONENT_RULE})`;
+function isTicker(text) {
+    return TICKER_PATTERN.test(text);
+}
 
 
 /***/ }),
@@ -38873,12 +44774,13 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ StockopsError),
 /* harmony export */   cs: () => (/* binding */ IntegrityError),
 /* harmony export */   eb: () => (/* binding */ UsageError),
 /* harmony export */   fL: () => (/* binding */ DataError),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony exports StockopsError, GitError, RemoteError, TradingError */
+/* unused harmony exports GitError, RemoteError, TradingError, MissingRefError */
 /** Base of every error stockops shows to a person: one line, what was expected, how to fix it. */
 class StockopsError extends Error {
     location;
@@ -38917,38 +44819,475 @@ function formatMessage(message, { file, line, field }) {
         .join(", ");
     return place ? `${place}: ${message}` : message;
 }
+/** git: a branch or tag that is not in the repository (not fetched, or never created). */
+class MissingRefError extends (/* unused pure expression or super */ null && (GitError)) {
+}
 
 
 /***/ }),
 
-/***/ 2876:
+/***/ 6773:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qq: () => (/* binding */ silentLogger)
+/* harmony export */   OR: () => (/* binding */ confinedPath),
+/* harmony export */   TA: () => (/* binding */ assertNoSymlinkInside),
+/* harmony export */   TJ: () => (/* binding */ isReallyWithin),
+/* harmony export */   UO: () => (/* binding */ isWithin),
+/* harmony export */   m0: () => (/* binding */ unsafePathReason)
 /* harmony export */ });
-/* unused harmony exports consoleLogger, memoryLogger */
-const silentLogger = {
-    info: () => { },
-    warn: () => { },
-    progress: () => { },
-};
-function consoleLogger(stream = process.stderr) {
-    return {
-        info: (message) => stream.write(`${message}\n`),
-        warn: (message) => stream.write(`warning: ${message}\n`),
-        progress: (message) => stream.write(`  ${message}\n`),
-    };
+/* unused harmony exports resolveInside, printable */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+/**
+ * Why a path taken from data (a manifest relpath, a .dvc out, a csv path, an artifact name) may not be used
+ * inside `root`; undefined when it may. git refuses the same things in its index (`verify_path`: no `..`,
+ * no `.git` component, nothing absolute), and DVC refuses outputs outside the repository.
+ */
+function unsafePathReason(path) {
+    if (path === "")
+        return "is empty";
+    if (path.includes("\0"))
+        return "contains a NUL byte";
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\"))
+        return "is absolute";
+    const parts = path.split(/[\\/]/);
+    if (parts.includes(".."))
+        return "climbs out with '..'";
+    if (parts.some((part) => part.toLowerCase() === ".git"))
+        return "reaches into .git";
+    return undefined;
 }
-/** Keeps every line, for tests and for job summaries. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (message) => lines.push(message),
-        warn: (message) => lines.push(`warning: ${message}`),
-        progress: (message) => lines.push(message),
-    };
+/** `root/path`, after checking that `path` is relative, has no `..`, no NUL and no `.git` component. */
+function resolveInside(root, path, origin = {}) {
+    const reason = unsafePathReason(path);
+    if (reason)
+        throw refusal(`path ${printable(path)} ${reason}; expected a relative path inside the repository`, origin);
+    const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    if (!isWithin(root, absolute))
+        throw refusal(`path ${printable(path)} leaves the repository; expected a path inside it`, origin);
+    return absolute;
+}
+/** True when `path` is `root` or lies under it (lexically; see `assertNoSymlinkInside` for links). */
+function isWithin(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    return rel === "" || (!rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && rel !== ".." && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+/**
+ * Refuses a symbolic link at `path` or at any folder between `root` and it: writing or reading through one
+ * would reach whatever it points at. Components that do not exist yet are fine (they will be created as
+ * real folders). `root` itself may be a link (a checkout under a linked /tmp).
+ */
+async function assertNoSymlinkInside(root, path, origin = {}) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path));
+    if (rel === "")
+        return;
+    if (!isWithin(root, path))
+        throw refusal(`${printable(path)} is outside the repository ${root}`, origin);
+    let current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root);
+    for (const part of rel.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+        current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(current, part);
+        let info;
+        try {
+            info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(current);
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return;
+            throw error;
+        }
+        if (info.isSymbolicLink()) {
+            throw refusal(`${printable((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, current))} is a symbolic link; stockops does not follow links out of the tracked folder (replace it with the file itself)`, {
+                file: current,
+                ...origin,
+            });
+        }
+    }
+}
+/** `resolveInside` then `assertNoSymlinkInside`: the one check every path from data goes through before it is read or written. */
+async function confinedPath(root, path, origin = {}) {
+    const absolute = resolveInside(root, path, origin);
+    await assertNoSymlinkInside(root, absolute, origin);
+    return absolute;
+}
+/** True when the real location of `path` (links resolved) lies under the real location of `root`. */
+async function isReallyWithin(root, path) {
+    const [realRoot, realPath] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(path)]);
+    return isWithin(realRoot, realPath);
+}
+/** A path as it may appear in a message: control characters escaped, at most 120 characters. */
+function printable(path) {
+    const escaped = JSON.stringify(path);
+    return escaped.length > 122 ? `${escaped.slice(0, 120)}…"` : escaped;
+}
+function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL, ...location }) {
+    return new error(message, location);
+}
+
+
+/***/ }),
+
+/***/ 8044:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ excerpt)
+/* harmony export */ });
+/* unused harmony export EXCERPT_CHARS */
+/** Longest piece of an input an error message may quote. */
+const EXCERPT_CHARS = 32;
+/**
+ * A short, printable quote of untrusted text for an error message: control and non-ASCII characters escaped,
+ * cut at `max` characters. Anything longer than a cell or a key is not repeated back.
+ */
+function excerpt(text, max = EXCERPT_CHARS) {
+    const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+    return cut.replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+
+/***/ }),
+
+/***/ 1989:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ht: () => (/* binding */ readBoundedText),
+/* harmony export */   Mv: () => (/* binding */ readBoundedFile)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+const MiB = 1024 * 1024;
+const DEFAULT_READ_LIMITS = {
+    csv: { maxBytes: 256 * MiB, maxLineBytes: 64 * 1024 },
+    config: { maxBytes: 4 * MiB, maxLineBytes: 64 * 1024 },
+    json: { maxBytes: 64 * MiB, maxLineBytes: 64 * MiB },
+    dvc: { maxBytes: 1 * MiB, maxLineBytes: 64 * 1024 },
+    manifest: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+    artifact: { maxBytes: 512 * MiB, maxLineBytes: 512 * MiB },
+};
+/**
+ * The caps in force: the defaults, each overridable by `STOCKOPS_MAX_<KIND>_BYTES` and
+ * `STOCKOPS_MAX_<KIND>_LINE_BYTES` (e.g. STOCKOPS_MAX_CSV_BYTES=1073741824) for data larger than anything seen yet.
+ */
+function readLimits(env = process.env) {
+    const limits = { ...DEFAULT_READ_LIMITS };
+    for (const kind of Object.keys(limits)) {
+        const name = kind.toUpperCase();
+        limits[kind] = {
+            maxBytes: positiveInt(env[`STOCKOPS_MAX_${name}_BYTES`], `STOCKOPS_MAX_${name}_BYTES`) ?? limits[kind].maxBytes,
+            maxLineBytes: positiveInt(env[`STOCKOPS_MAX_${name}_LINE_BYTES`], `STOCKOPS_MAX_${name}_LINE_BYTES`) ?? limits[kind].maxLineBytes,
+        };
+    }
+    return limits;
+}
+function positiveInt(value, name) {
+    if (value === undefined || value === "")
+        return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`expected a whole number of bytes ≥ 1, got ${JSON.stringify(value.slice(0, 20))}`, { field: name });
+    return Number(value);
+}
+/** Pseudo file systems whose "files" are endless, change under the reader, or hold the process's secrets. */
+const PSEUDO_ROOTS = ["/proc/", "/sys/", "/dev/"];
+/**
+ * Reads a regular file of at most the kind's size cap and line-length cap. FIFOs, devices, sockets, folders and
+ * anything under /proc, /sys or /dev are refused without reading a byte (a FIFO is opened non-blocking, so no
+ * writer can make the read hang). A missing file rethrows the ENOENT error, so callers keep their own message.
+ */
+async function readBoundedFile(path, kind, options = {}) {
+    const { handle, size, limit, fail } = await openChecked(path, kind, options);
+    try {
+        const bytes = Buffer.allocUnsafe(size + 1);
+        let length = 0;
+        for (;;) {
+            if (length === bytes.length)
+                throw fail(tooLarge(length, limit.maxBytes, kind, "grew while it was read"));
+            const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        const content = bytes.subarray(0, length);
+        const long = longLine(content, limit.maxLineBytes);
+        if (long)
+            throw fail(`line longer than ${limit.maxLineBytes} bytes (${long.length} bytes); expected a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_LINE_BYTES for longer lines)`, long.line);
+        return content;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The checks of `readBoundedFile` without the read, for a file another module reads itself (`.dvc/config`):
+ * a regular file under the size cap, or absent (false).
+ */
+async function checkBoundedFile(path, kind, options = {}) {
+    try {
+        const { handle } = await openChecked(path, kind, options);
+        await handle.close();
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return false;
+        throw error;
+    }
+}
+async function openChecked(path, kind, options) {
+    const file = options.file ?? path;
+    const limit = options.limit ?? readLimits()[kind];
+    const fail = (message, line) => refusal(kind, message, file, line);
+    const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    if (PSEUDO_ROOTS.some((root) => real.startsWith(root)) || real === "/dev")
+        throw fail(`is under ${real.split("/").slice(0, 2).join("/")}/, not a regular file; expected a ${describe(kind)}`);
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOCTTY);
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw fail(`is ${fileType(info)}, not a regular file; expected a ${describe(kind)}`);
+        if (info.size > limit.maxBytes)
+            throw fail(tooLarge(info.size, limit.maxBytes, kind));
+        return { handle, size: info.size, limit, fail };
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+}
+/** `readBoundedFile` decoded as UTF-8. */
+async function readBoundedText(path, kind, options = {}) {
+    return (await readBoundedFile(path, kind, options)).toString("utf8");
+}
+/** The first line longer than `max` bytes, with its 1-based number; undefined when none is. */
+function longLine(bytes, max) {
+    if (bytes.length <= max)
+        return undefined;
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+        let end = bytes.indexOf(10, start);
+        if (end === -1)
+            end = bytes.length;
+        if (end - start > max)
+            return { line, length: end - start };
+        start = end + 1;
+    }
+    return undefined;
+}
+function tooLarge(size, max, kind, why = `is ${size} bytes`) {
+    return `${why}, over the ${max}-byte cap for a ${describe(kind)} (raise STOCKOPS_MAX_${kind.toUpperCase()}_BYTES for a larger file)`;
+}
+function fileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO (named pipe)";
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return "a device";
+    if (info.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+function describe(kind) {
+    return { csv: "CSV price file", config: "config file", json: "JSON file", dvc: ".dvc file", manifest: "DVC object", artifact: "artifact file" }[kind];
+}
+function refusal(kind, message, file, line) {
+    const location = { file, ...(line !== undefined ? { line } : {}) };
+    return kind === "config" || kind === "json" ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(message, location) : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DataError */ .fL(message, location);
+}
+
+
+/***/ }),
+
+/***/ 1339:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ parseStrictJson)
+/* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+
+/** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
+const MAX_JSON_DEPTH = 256;
+/**
+ * JSON.parse, stricter in two ways that matter for files others can change (RFC 8259 §4 leaves duplicate names
+ * to the implementation; JSON.parse lets the last one win silently): a repeated key is an error naming the
+ * line of both, and errors never quote the input beyond one escaped character. A `__proto__` key is refused
+ * (zod's record would drop it silently; elsewhere it could set a prototype).
+ */
+function parseStrictJson(text, file, { error = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL, hint } = {}) {
+    return new StrictJsonParser(text, file, error, hint).parseDocument();
+}
+class StrictJsonParser {
+    text;
+    file;
+    error;
+    hint;
+    index = 0;
+    line = 1;
+    lineStart = 0;
+    constructor(text, file, error, hint) {
+        this.text = text;
+        this.file = file;
+        this.error = error;
+        this.hint = hint;
+    }
+    parseDocument() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.index = 1;
+        const value = this.value(0);
+        this.whitespace();
+        if (this.index < this.text.length)
+            this.fail("expected the end of the document after the top-level value");
+        return value;
+    }
+    value(depth) {
+        if (depth > MAX_JSON_DEPTH)
+            this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels; expected a flatter document`);
+        this.whitespace();
+        const char = this.text[this.index];
+        if (char === "{")
+            return this.object(depth);
+        if (char === "[")
+            return this.array(depth);
+        if (char === '"')
+            return this.string();
+        if (char === "-" || (char !== undefined && char >= "0" && char <= "9"))
+            return this.number();
+        for (const [word, value] of [["true", true], ["false", false], ["null", null]]) {
+            if (this.text.startsWith(word, this.index)) {
+                this.index += word.length;
+                return value;
+            }
+        }
+        return this.fail(char === undefined ? "unexpected end of the document; expected a value" : "expected a value (object, array, string, number, true, false or null)");
+    }
+    object(depth) {
+        const result = {};
+        const lines = new Map();
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "}") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            this.whitespace();
+            if (this.text[this.index] !== '"')
+                this.fail("expected a key in double quotes");
+            const keyLine = this.line;
+            const key = this.string();
+            const seen = lines.get(key);
+            if (seen !== undefined) {
+                throw new this.error(`duplicate key ${JSON.stringify(key.slice(0, 40))} (first on line ${seen}); expected each key once in an object (JSON.parse would silently keep the last)`, {
+                    file: this.file,
+                    line: keyLine,
+                }, this.hint);
+            }
+            if (key === "__proto__") {
+                throw new this.error('key "__proto__" is refused: no stockops file uses it, and in JavaScript it names an object\'s prototype', { file: this.file, line: keyLine }, this.hint);
+            }
+            lines.set(key, keyLine);
+            this.whitespace();
+            if (this.text[this.index] !== ":")
+                this.fail("expected ':' after the key");
+            this.index++;
+            result[key] = this.value(depth + 1);
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "}")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or '}' in an object", -1);
+        }
+    }
+    array(depth) {
+        const result = [];
+        this.index++;
+        this.whitespace();
+        if (this.text[this.index] === "]") {
+            this.index++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.value(depth + 1));
+            this.whitespace();
+            const next = this.text[this.index++];
+            if (next === "]")
+                return result;
+            if (next !== ",")
+                this.fail("expected ',' or ']' in an array", -1);
+        }
+    }
+    string() {
+        const start = this.index;
+        this.index++;
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (Number.isNaN(code))
+                this.fail("unterminated string; expected a closing '\"'");
+            if (code === 0x22)
+                break;
+            if (code < 0x20)
+                this.fail("control character inside a string; expected it escaped (\\n, \\t, \\u00XX)");
+            if (code === 0x5c) {
+                const escape = this.text[this.index + 1];
+                if (escape === "u") {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.index + 2, this.index + 6)))
+                        this.fail("expected 4 hex digits after \\u");
+                    this.index += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape))
+                    this.fail("unknown escape; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+                this.index += 2;
+                continue;
+            }
+            this.index++;
+        }
+        this.index++;
+        return JSON.parse(this.text.slice(start, this.index));
+    }
+    number() {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = this.index;
+        const found = match.exec(this.text);
+        if (!found || found[0] === "-")
+            this.fail("expected a number such as 12, -0.5 or 1e-3");
+        const next = this.text[this.index + found[0].length];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail("malformed number (leading zero, or a stray '.', 'e' or sign)");
+        this.index += found[0].length;
+        return Number(found[0]);
+    }
+    whitespace() {
+        for (;;) {
+            const code = this.text.charCodeAt(this.index);
+            if (code === 0x0a) {
+                this.line++;
+                this.lineStart = this.index + 1;
+            }
+            else if (code !== 0x20 && code !== 0x09 && code !== 0x0d)
+                return;
+            this.index++;
+        }
+    }
+    fail(message, offset = 0) {
+        const at = Math.max(this.lineStart, Math.min(this.index + offset, this.text.length));
+        const char = this.text[at];
+        const found = char === undefined ? "" : `, found ${JSON.stringify(char)}`;
+        throw new this.error(`not valid JSON at column ${at - this.lineStart + 1}${found}: ${message}`, { file: this.file, line: this.line }, this.hint);
+    }
 }
 
 
@@ -38990,6 +45329,52 @@ function readJsonFile(files, name, schema, expected) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DataError */ .fL(`${issue?.message ?? "invalid content"}; expected ${expected}`, { file: name, field });
     }
     return parsed.data;
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ shuffled),
+/* harmony export */   B7: () => (/* binding */ deriveSeed),
+/* harmony export */   sK: () => (/* binding */ mulberry32)
+/* harmony export */ });
+/** mulberry32: a tiny, fast PRNG whose sequence depends only on the seed, so shuffles repeat exactly. */
+function mulberry32(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** A seed for one named use (a layer, an epoch), so no two random streams share a seed. */
+function deriveSeed(seed, ...parts) {
+    let hash = (seed ^ 0x9e3779b9) >>> 0;
+    for (const part of parts) {
+        const text = String(part);
+        for (let i = 0; i < text.length; i++) {
+            hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+        }
+        hash = Math.imul(hash ^ 0x2f, 0x01000193) >>> 0;
+    }
+    return hash % 2147483647;
+}
+/** Fisher–Yates on a copy. */
+function shuffled(values, random) {
+    const out = Int32Array.from(values);
+    for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        const swap = out[i];
+        out[i] = out[j];
+        out[j] = swap;
+    }
+    return out;
 }
 
 

@@ -3,7 +3,9 @@ import { readBranchesConfig, BRANCHES_FILE } from "../../config/read-branches-co
 import { UsageError } from "../../errors.js";
 import { assertAllDispatched, dispatchBranchWorkflows, type BranchDispatch, type GitHubTarget } from "../../github/dispatch-workflows.js";
 import { githubFromEnv } from "../../github/github-from-env.js";
+import { gitAccessFromEnv } from "../../gitops/git-access.js";
 import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
+import { resolveRemoteAddress } from "../../gitops/remote-url.js";
 import { planNewBranchDispatch } from "../../gitops/plan-new-branch-dispatch.js";
 import { syncBranches, type BranchSyncResult } from "../../gitops/sync-branches.js";
 import type { Command, CommandContext, ParsedArgs } from "../command.js";
@@ -60,7 +62,7 @@ Example: stockops branches sync --dry-run
     const dryRun = Boolean(args.values["dry-run"]);
     // Before any push: a missing token or a wrong GITHUB_REPOSITORY must not leave new branches untrained.
     const github = args.values.dispatch && !dryRun ? await dispatchTarget(context, token) : undefined;
-    const repo = openGitRepo({ dir, ...(remote ? { url: remote } : {}), ...(token ? { token } : {}) });
+    const repo = openGitRepo({ dir, ...(remote ? { url: resolveRemoteAddress(remote, context.cwd) } : {}), ...gitAccessFromEnv(context.env) });
     const base = String(args.values.base ?? "main");
     const results = await syncBranches({ repo, config, base, dryRun, logger: context.logger });
     for (const result of results) {

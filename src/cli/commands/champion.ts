@@ -9,7 +9,7 @@ const command: Command = {
   allowPositionals: true,
   options: {
     on: { type: "string", description: "history: which version was champion on this date (YYYY-MM-DD = end of that UTC day, or an ISO time)", valueName: "DATE" },
-    repo: { type: "string", description: "history: clone or bare repository to read", default: ".", valueName: "DIR" },
+    repo: { type: "string", description: "history: clone or bare repository to read, or a remote URL (SSH, https, file://)", default: ".", valueName: "DIR|URL" },
     reason: { type: "string", description: "set: why (kept in champion.json's history and the commit message)", valueName: "TEXT" },
     dir: { type: "string", description: "set: clone whose origin holds the branch", default: ".", valueName: "DIR" },
     format: { type: "string", description: "history: table or json", default: "table", valueName: "FORMAT" },
@@ -17,7 +17,7 @@ const command: Command = {
   details: `history lists every era of champion.json (version, from, until, why) on each <team>/<SYMBOL> branch.
 set makes a published version champion again (a rollback) or against the gate: one commit on the branch,
 pushed without force, that updates champion.json; trading reads the champion's files at the tag it names.
-A token in GITHUB_TOKEN is used for HTTPS.
+A token in GITHUB_TOKEN is used for HTTPS; SSH and local origins go through git.
 
 Examples:
   stockops champion history red/AAPL --on 2026-01-25
@@ -38,8 +38,12 @@ async function history(branch: string | undefined, values: Values, context: Cont
   const { resolveRunSource } = await import("../../tracking/run-source.js");
   const { championOn } = await import("../../tracking/registry.js");
   const { renderTextTable } = await import("../text-table.js");
-  const champions = await readChampions(await resolveRunSource(context.cwd, String(values.repo ?? ".")), branch);
-  if (branch && champions.length === 0) throw new UsageError(`no model branch '${branch}' here: expected <team>/<SYMBOL>`, { field: "branch" });
+  const source = await resolveRunSource(context.cwd, String(values.repo ?? "."), context.env);
+  const champions = await readChampions(source, branch);
+  if (branch && champions.length === 0) {
+    const { nothingFoundHint } = await import("../../tracking/run-source.js");
+    throw new UsageError(`no model branch '${branch}' (expected <team>/<SYMBOL>): ${await nothingFoundHint(context.cwd, source, `refs/heads/${branch} and refs/remotes/origin/${branch}`)}`);
+  }
   const on = typeof values.on === "string" ? values.on : undefined;
   if (values.format === "json") {
     context.out(JSON.stringify(champions.map((entry) => ({ branch: entry.branch, ...(on ? { on, champion: entry.champion ? (championOn(entry.champion.history, on) ?? null) : null } : { history: entry.champion?.history ?? [] }) })), null, 2));
@@ -56,7 +60,12 @@ async function history(branch: string | undefined, values: Values, context: Cont
   const rows = champions.flatMap((entry) =>
     (entry.champion?.history ?? []).map((era) => [entry.branch, `v${era.version}`, era.since, era.until ?? "now", era.reason]),
   );
-  context.out(rows.length ? renderTextTable(["branch", "version", "since", "until", "why"], rows) : "no champion recorded on any model branch");
+  if (rows.length === 0) {
+    const { nothingFoundHint } = await import("../../tracking/run-source.js");
+    context.out(`no champion recorded on any model branch: ${await nothingFoundHint(context.cwd, source, "models/<SYMBOL>/champion.json on <team>/<SYMBOL> branches")}`);
+    return 0;
+  }
+  context.out(renderTextTable(["branch", "version", "since", "until", "why"], rows));
   return 0;
 }
 
@@ -67,9 +76,9 @@ async function set(target: string, versionText: string, values: Values, context:
   if (!Number.isInteger(version) || version < 1) throw new UsageError(`expected a version such as v3, got '${versionText}'`, { field: "version" });
   if (typeof values.reason !== "string" || values.reason.trim() === "") throw new UsageError("--reason is required: the registry keeps why every champion changed", { field: "reason" });
   const { openGitRepo } = await import("../../gitops/isomorphic-git-repo.js");
+  const { gitAccessFromEnv } = await import("../../gitops/git-access.js");
   const { setChampion } = await import("../../tracking/registry.js");
-  const token = context.env.GITHUB_TOKEN || undefined;
-  const repo = openGitRepo({ dir: resolve(context.cwd, String(values.dir ?? ".")), ...(token ? { token } : {}) });
+  const repo = openGitRepo({ dir: resolve(context.cwd, String(values.dir ?? ".")), ...gitAccessFromEnv(context.env) });
   const result = await setChampion({ repo, team: match[1]!, symbol: match[2]!, version, reason: values.reason, now: new Date(), logger: context.logger });
   context.out(`${target}: champion is now v${version} (${result.commit?.slice(0, 12)}), ${result.champion.reason}`);
   return 0;

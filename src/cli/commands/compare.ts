@@ -9,7 +9,7 @@ const command: Command = {
   options: {
     all: { type: "boolean", description: "Show unchanged params and metrics too" },
     format: { type: "string", description: "table, md or json", default: "table", valueName: "FORMAT" },
-    repo: { type: "string", description: "Clone or bare repository to read", default: ".", valueName: "DIR" },
+    repo: { type: "string", description: "Clone or bare repository to read, or a remote URL (SSH, https, file://)", default: ".", valueName: "DIR|URL" },
   },
   details: `RUN is <team>/<SYMBOL>/v<N>, or <team>/<SYMBOL>@latest. The change column is last minus first.
 
@@ -22,7 +22,13 @@ Example: stockops compare red/AAPL/v3 red/AAPL/v4 blue/AAPL@latest --format md`,
     const { resolveRunSource } = await import("../../tracking/run-source.js");
     const { compareRuns, pickRuns } = await import("../../tracking/compare-runs.js");
     const { renderComparison } = await import("../../tracking/render-runs.js");
-    const runs = pickRuns(await listRuns(await resolveRunSource(context.cwd, String(args.values.repo ?? "."))), args.positionals);
+    const source = await resolveRunSource(context.cwd, String(args.values.repo ?? "."), context.env);
+    const all = await listRuns(source);
+    if (all.length === 0) {
+      const { nothingFoundHint } = await import("../../tracking/run-source.js");
+      throw new UsageError(`no published runs at all, so not ${args.positionals.join(", ")}: ${await nothingFoundHint(context.cwd, source, "tags models/<team>/<SYMBOL>/v<N> and <team>/<SYMBOL> branches")}`);
+    }
+    const runs = pickRuns(all, args.positionals);
     context.out(renderComparison(compareRuns(runs, { all: Boolean(args.values.all) }), format as "table" | "md" | "json"));
     return 0;
   },

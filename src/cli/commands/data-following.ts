@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { BRANCHES_FILE, readBranchesConfig } from "../../config/read-branches-config.js";
 import { UsageError } from "../../errors.js";
 import { githubFromEnv } from "../../github/github-from-env.js";
+import { gitAccessFromEnv } from "../../gitops/git-access.js";
 import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
 import type { CommandContext, ParsedArgs } from "../command.js";
 
@@ -9,8 +10,7 @@ import type { CommandContext, ParsedArgs } from "../command.js";
 export async function followHandler(args: ParsedArgs, context: CommandContext, repoRoot: string): Promise<number> {
   const { followData } = await import("../../dvc/follow/follow-data.js");
   const from = text(args, "from") ?? "main";
-  const token = context.env.GITHUB_TOKEN || undefined;
-  const outcome = await followData({ repo: openGitRepo({ dir: repoRoot, ...(token ? { token } : {}) }), dir: repoRoot, from });
+  const outcome = await followData({ repo: openGitRepo({ dir: repoRoot, ...gitAccessFromEnv(context.env) }), dir: repoRoot, from });
   switch (outcome.action) {
     case "not-dvc":
       context.out(`[data] source = "${outcome.source}": no data.dvc to follow`);
@@ -35,7 +35,7 @@ export async function dispatchHandler(args: ParsedArgs, context: CommandContext,
   if (!token && !dryRun) throw new UsageError("GITHUB_TOKEN is not set: nothing can be dispatched; set it to a token with actions: write, or pass --dry-run", { field: "GITHUB_TOKEN" });
   const github = dryRun ? undefined : await githubFromEnv(context.env, token!);
   const result = await dispatchDataFollowers({
-    repo: openGitRepo({ dir: repoRoot, ...(token ? { token } : {}) }),
+    repo: openGitRepo({ dir: repoRoot, ...gitAccessFromEnv(context.env) }),
     branches: await readBranchesConfig(join(repoRoot, BRANCHES_FILE)),
     github,
     // pipeline.yml runs from the default branch (its current workflow file) and checks out the model branch it is given.

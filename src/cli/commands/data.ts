@@ -129,14 +129,18 @@ const HANDLERS: Record<Subcommand, Handler> = {
 };
 
 async function requiredRemote(args: ParsedArgs, context: CommandContext, repoRoot: string) {
-  const [{ readDvcConfig, resolveRemote }, { openRemote }] = await Promise.all([import("../../dvc/dvc-config.js"), import("../../dvc/remote.js")]);
-  return openRemote(resolveRemote(await readDvcConfig(repoRoot), repoRoot, str(args, "remote")), context.env);
+  const [{ resolveRemote }, { readCheckedDvcConfig }, { openRemote }] = await Promise.all([
+    import("../../dvc/dvc-config.js"),
+    import("../../dvc/read-dvc-config-checked.js"),
+    import("../../dvc/remote.js"),
+  ]);
+  return openRemote(resolveRemote(await readCheckedDvcConfig(repoRoot), repoRoot, str(args, "remote")), context.env);
 }
 
 /** status shows the remote when one is configured; a remote it cannot open is a note, not a failure. */
 async function optionalRemote(args: ParsedArgs, context: CommandContext, repoRoot: string) {
-  const { readDvcConfig } = await import("../../dvc/dvc-config.js");
-  const config = await readDvcConfig(repoRoot);
+  const { readCheckedDvcConfig } = await import("../../dvc/read-dvc-config-checked.js");
+  const config = await readCheckedDvcConfig(repoRoot);
   if (!str(args, "remote") && !config.get("core")?.get("remote")) return { note: "none configured" };
   try {
     return { remote: await requiredRemote(args, context, repoRoot) };

@@ -14,10 +14,15 @@ main, serves it with git http-backend on 127.0.0.1 next to a GitHub API stand-in
 branches.json, a push to each branch (pipeline.yml), a pull request from exp/red/AAPL/mlp that changes the
 model kind (pr-report.yml), and the scheduled trading over the last months of the embedded prices
 (trade.yml). It ends with a summary of branches, model versions, the PR comment and the leaderboard.
-A second run removes the previous sandbox and starts clean (it says so).`,
+A second run removes the previous sandbox and starts clean (it says so).
+
+Run in a checkout, it then fetches the demo origin's branches and tags into it and merges the pull request
+into the local red/AAPL without pushing, so the README's next commands (stockops act push --branch red/AAPL,
+runs, compare, champion history, trade) find what the demo made in the same folder.
+--months is checked against the embedded prices before anything is removed or written.`,
   async run(args, context) {
     const { runDemo } = await import("../../demo/run-demo.js");
-    return runDemo({ dir: String(args.values.dir ?? ".stockops/demo"), months: Number(args.values.months ?? "3") }, context);
+    return runDemo({ dir: String(args.values.dir ?? ".stockops/demo"), months: String(args.values.months ?? "3") }, context);
   },
 };
 

@@ -24,6 +24,7 @@ const COMMAND_MODULES: readonly (readonly [names: readonly string[], load: () =>
   [["restore"], () => import("./restore.js")],
   [["code-hash"], () => import("./code-hash.js")],
   [["ready"], () => import("./ready.js")],
+  [["serve", "feed"], () => import("./serve.js")],
   [["doctor"], () => import("./doctor.js")],
 ];
 

@@ -12,7 +12,8 @@ const command: Command = {
     event: { type: "string", description: "pull_request payload (default: $GITHUB_EVENT_PATH)", valueName: "FILE" },
     summary: { type: "string", description: "Job summary file to append the report to (default: $GITHUB_STEP_SUMMARY, else stdout)", valueName: "FILE" },
   },
-  details: `Reads the head's metrics.json, predictions.csv and stockops.toml from --dir, fetches the base branch
+  details: `Reads the head's metrics.json, predictions.csv and stockops.toml from --dir (a fork's head is first
+re-evaluated with every stage forced: its committed artifacts are never trusted), fetches the base branch
 named in the event and reads its published files from git objects, then creates or updates the comment marked
 <!-- stockops:pr-report <team>/<SYMBOL> --> on the pull request. A pull request from a fork (read-only token)
 gets the report in the job summary instead, and the command still succeeds.
@@ -26,21 +27,26 @@ Example: GITHUB_TOKEN=… stockops pr-report --dir . --event "$GITHUB_EVENT_PATH
     if (!eventPath) throw new UsageError("--event FILE (or GITHUB_EVENT_PATH) is required: the pull_request payload", { field: "event" });
     const event = await readEvent(resolve(context.cwd, eventPath));
     const summaryPath = text("summary") ?? context.env.GITHUB_STEP_SUMMARY;
-    const [{ createOctokitClient, octokitOptionsFromEnv }, { createRestGitHubApi }, { runPrReportForCheckout }, { openGitRepo }] = await Promise.all([
+    const [{ createOctokitClient, octokitOptionsFromEnv }, { createRestGitHubApi }, { runPrReportForCheckout }, { openGitRepo }, { redactSecrets, secretsInEnv }] = await Promise.all([
       import("../../github/octokit-client.js"),
       import("../../github/rest-github-api.js"),
       import("../../github/pr-report-for-checkout.js"),
       import("../../gitops/isomorphic-git-repo.js"),
+      import("../../github/mask.js"),
     ]);
+    const secrets = secretsInEnv(context.env);
     const clientOptions = octokitOptionsFromEnv(context.env);
     const api = createRestGitHubApi(await createOctokitClient(clientOptions));
     const result = await runPrReportForCheckout({
       dir,
       event,
-      git: openGitRepo({ dir, token: clientOptions.token }),
+      git: openGitRepo({ dir, token: clientOptions.token, env: context.env }),
       api,
       logger: context.logger,
-      writeSummary: async (markdown) => (summaryPath ? appendFile(resolve(context.cwd, summaryPath), `${markdown}\n`) : context.out(markdown)),
+      writeSummary: async (text) => {
+        const markdown = redactSecrets(text, secrets);
+        return summaryPath ? appendFile(resolve(context.cwd, summaryPath), `${markdown}\n`) : context.out(markdown);
+      },
     });
     context.out(result.posted === "summary-only" ? `report written to the job summary (${result.reason})` : `report ${result.posted}: ${result.commentUrl}`);
     return 0;

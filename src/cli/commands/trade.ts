@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { ConfigError, UsageError } from "../../errors.js";
+import { teamConfigOf } from "../../config/branches-config.js";
 import { selectBroker } from "../../trading/brokers/select-broker.js";
 import { systemClock } from "../../trading/clock.js";
 import { GITHUB_ACTIONS_BOT } from "../../gitops/git-repo.js";
+import { gitAccessFromEnv } from "../../gitops/git-access.js";
 import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
 import { directoryLedgerStore, type LedgerStore } from "../../trading/ledger.js";
 import { TRADING_BRANCH, tradeAndPush } from "../../trading/trading-branch.js";
@@ -31,11 +33,14 @@ const command: Command = {
   },
   details: `Writes ledger/<TEAM>.jsonl (one line per trading date, never rewritten), portfolio/<TEAM>.json and
 ${LEADERBOARD_PATH} under --ledger-dir. A date already in the ledger, a weekend or an exchange holiday writes nothing.
+A team none of whose model branches loads (not fetched, no champion) is refused and nothing is written; a day
+on which no stock could be traded and one did not load is not written, nor the days after (exit 1): a rerun
+trades them once the branches load.
 Alpaca keys come from APCA_API_KEY_ID and APCA_API_SECRET_KEY; the paper endpoint unless live is opted in and confirmed.
 
 Examples:
-  stockops trade --team red --date 2024-03-08
-  stockops trade --team blue --from 2023-01-03 --to 2024-03-08 --broker paper`,
+  stockops trade --team red --date 2018-02-12 --ledger-dir .stockops/trading
+  stockops trade --team blue --from 2018-02-12 --to 2018-05-11 --broker paper --ledger-dir .stockops/trading`,
   async run(args, context) {
     const team = args.values.team;
     if (typeof team !== "string") throw new UsageError("--team is required. Usage: stockops trade --team TEAM [--date YYYY-MM-DD]");
@@ -45,8 +50,8 @@ Examples:
     const pricesDir = text("prices-dir");
     const override = text("broker");
     if (override !== undefined && override !== "paper" && override !== "alpaca") throw new ConfigError(`--broker must be paper or alpaca, got '${override}'`, { field: "broker" });
-    const sources = await repoTradingSources({ dir, ...(pricesDir ? { pricesDir: resolve(context.cwd, pricesDir) } : {}) });
-    const teamConfig = sources.branches.teams[team];
+    const sources = await repoTradingSources({ dir, env: context.env, ...(pricesDir ? { pricesDir: resolve(context.cwd, pricesDir) } : {}) });
+    const teamConfig = teamConfigOf(sources.branches, team);
     if (!teamConfig) throw new ConfigError(`team '${team}' is not defined; expected one of ${Object.keys(sources.branches.teams).join(", ")}`, { file: "branches.json", field: "teams" });
     const broker = selectBroker({
       team: teamConfig,
@@ -71,7 +76,7 @@ Examples:
       });
     let summary: TradingSummary;
     if (args.values.push) {
-      const outcome = await tradeAndPush({ repo: openGitRepo({ dir }), team, trade, author: GITHUB_ACTIONS_BOT, logger: context.logger });
+      const outcome = await tradeAndPush({ repo: openGitRepo({ dir, ...gitAccessFromEnv(context.env) }), team, trade, author: GITHUB_ACTIONS_BOT, logger: context.logger });
       summary = outcome.summary;
       context.logger.info(outcome.pushed ? `pushed ${outcome.commit} to ${TRADING_BRANCH}` : `nothing new to push to ${TRADING_BRANCH}`);
     } else {
@@ -79,7 +84,7 @@ Examples:
       if (summary.written.length > 0) await writeLeaderboard(ledgerDir);
     }
     context.out(args.values.json ? JSON.stringify(summary, null, 2) : renderTradingSummary(summary));
-    return 0;
+    return summary.stopped ? 1 : 0;
   },
 };
 

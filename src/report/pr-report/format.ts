@@ -1,7 +1,7 @@
 /** Number and cell formatting shared by the PR report's sections. */
 
 export type Direction = "lower" | "higher" | "none";
-export type Unit = "price" | "percent" | "ratio" | "count";
+export type Unit = "price" | "percent" | "ratio" | "count" | "bp";
 
 export function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
@@ -18,6 +18,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return value.toFixed(4);
     case "ratio":
       return value.toFixed(3);
+    case "bp":
+      return `${value.toFixed(1)} bp`;
   }
 }
 
@@ -35,6 +37,8 @@ export function formatDelta(head: number | null | undefined, base: number | null
       return `${sign}${size.toFixed(4)}`;
     case "ratio":
       return `${sign}${size.toFixed(3)}`;
+    case "bp":
+      return `${sign}${size.toFixed(1)} bp`;
   }
 }
 
@@ -44,6 +48,23 @@ export function mark(head: number | null | undefined, base: number | null | unde
   if (formatValue(head, unit) === formatValue(base, unit)) return "= same";
   const better = direction === "lower" ? head < base : head > base;
   return better ? "✅ better" : "❌ worse";
+}
+
+/**
+ * The mark of a difference a paired test has judged: ✅/❌ only when p < alpha (by the direction of the
+ * test's mean loss difference, head − base), otherwise "no significant difference (p = …)".
+ */
+export function testedMark(test: { p_value: number; mean_difference: number } | undefined, alpha: number): string {
+  if (!test) return "not tested";
+  const p = `p = ${formatP(test.p_value)}`;
+  if (!(test.p_value < alpha)) return `no significant difference (${p})`;
+  return test.mean_difference < 0 ? `✅ better (${p})` : `❌ worse (${p})`;
+}
+
+/** A p-value with two significant digits, "< 0.0001" below that. */
+export function formatP(p: number): string {
+  if (p < 0.0001) return "< 0.0001";
+  return p >= 0.1 ? p.toFixed(2) : p.toPrecision(2);
 }
 
 /** Text on one line (line breaks become spaces), cut to `maxLength`; tables escape `|` themselves. */

@@ -20,13 +20,13 @@
  */
 
 export type EntityType = "metric" | "param" | "tag" | "attribute";
-export type Comparator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "LIKE" | "ILIKE" | "IN" | "NOT IN";
+export type Comparator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "LIKE" | "ILIKE" | "IN" | "NOT IN" | "IS NULL" | "IS NOT NULL";
 
 export interface FilterClause {
   type: EntityType;
   key: string;
   comparator: Comparator;
-  value: number | string | string[];
+  value: number | string | string[] | null;
 }
 
 /** What a filter is evaluated against: MLflow's run data (metrics, params, tags) and run info (attributes). */
@@ -58,6 +58,7 @@ export function tokenizeFilter(text: string): FilterToken[] {
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
+    if (char === ";") throw filterError(`Search filter contained multiple expression: ';' ends a statement in MLflow's SQL syntax; provide AND-ed expressions`, index);
     if (/\s/.test(char)) {
       index++;
       continue;
@@ -65,14 +66,20 @@ export function tokenizeFilter(text: string): FilterToken[] {
     const start = index;
     if (char === "'" || char === '"' || char === "`") {
       const end = text.indexOf(char, index + 1);
-      if (end < 0) throw filterError(`unterminated ${char === "`" ? "backtick name" : "string"}: expected a closing ${char}`, start);
+      if (end < 0) throw filterError(`Invalid clause(s) in filter string: unterminated ${char === "`" ? "backtick name" : "string"}: expected a closing ${char}`, start);
       const value = text.slice(index + 1, end);
       tokens.push({ kind: char === "`" ? "quoted-name" : "string", text: text.slice(start, end + 1), value, position: start });
       index = end + 1;
       continue;
     }
-    const number = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(index));
-    if (number && (/[\d.]/.test(char) || /^[-+][\d.]/.test(text.slice(index, index + 2)))) {
+    if (char === "+" && /^\+[\d.]/.test(text.slice(index, index + 2))) throw filterError("a leading '+' is not part of a number in MLflow's syntax (sqlparse reads it as an operator): write the number without it", start);
+    // sqlparse's numbers: -?digits[.digits][e-?digits] or -?.digits, never glued to a following letter
+    const number = /^-?(\d+\.\d*|\.\d+|\d+)([eE]-?\d+)?/.exec(text.slice(index));
+    if (number && (/[\d.]/.test(char) || /^-[\d.]/.test(text.slice(index, index + 2)))) {
+      const after = text[index + number[0].length];
+      if (after !== undefined && /[A-Za-z_\u00C0-\u00DC]/.test(after)) {
+        throw filterError(`'${number[0]}${after}' is neither a number nor a name: put a space between a value and the next word (e.g. '0.9 AND')`, start);
+      }
       tokens.push({ kind: "number", text: number[0], value: number[0], position: start });
       index += number[0].length;
       continue;
@@ -83,7 +90,8 @@ export function tokenizeFilter(text: string): FilterToken[] {
       index += word[0].length;
       continue;
     }
-    const op = /^(<=|>=|!=|<>|=|<|>)/.exec(text.slice(index));
+    // `<>`, `==` and `~` are read as operators so that the clause says which comparator is wrong
+    const op = /^(<=|>=|!=|<>|==|~=|=|<|>|~)/.exec(text.slice(index));
     if (op) {
       tokens.push({ kind: "op", text: op[0], value: op[0], position: start });
       index += op[0].length;
@@ -99,18 +107,25 @@ export function tokenizeFilter(text: string): FilterToken[] {
   return tokens;
 }
 
-/** `created` is MLflow's alias of start_time; our git-backed attributes are listed with MLflow's. */
+/**
+ * MLflow's searchable run attributes (VALID_SEARCH_ATTRIBUTE_KEYS: RunInfo's searchable ones and the
+ * aliases `created` / `Created` and `run name` / `Run name` / `Run Name`), then stockops' own git-backed
+ * attributes, which MLflow lacks: commit, branch, date, data_version (documented extensions).
+ */
 export function attributeKind(key: string): "string" | "numeric" | undefined {
   switch (key) {
     case "start_time":
     case "end_time":
     case "created":
+    case "Created":
       return "numeric";
     case "run_id":
     case "run_name":
+    case "run name":
+    case "Run name":
+    case "Run Name":
     case "status":
     case "artifact_uri":
-    case "experiment_id":
     case "user_id":
     case "commit":
     case "branch":
@@ -122,7 +137,22 @@ export function attributeKind(key: string): "string" | "numeric" | undefined {
   }
 }
 
-export function entityType(name: string, position: number): EntityType {
+/** MLflow's translate_key_alias; the key a clause or sort reads. */
+export function attributeAlias(key: string): string {
+  if (key === "created" || key === "Created") return "start_time";
+  if (key === "run name" || key === "Run name" || key === "Run Name") return "run_name";
+  return key;
+}
+
+/** The error for an attribute neither MLflow nor stockops has, naming which are extensions. */
+export function invalidAttribute(key: string, position: number, purpose: string): Error {
+  const mlflow = "run_id, run_name, status, artifact_uri, user_id, start_time, end_time, created";
+  const hint = key === "experiment_id" ? " (MLflow does not search runs by experiment_id; here the branch is attributes.branch)" : "";
+  return filterError(`Invalid attribute key '${key}'${purpose}${hint}: MLflow's are ${mlflow}; stockops extensions (not in MLflow): commit, branch, date, data_version`, position);
+}
+
+export function entityType(quoted: string, position: number): EntityType {
+  const name = quoted.length >= 2 && quoted.startsWith("`") && quoted.endsWith("`") ? quoted.slice(1, -1) : quoted;
   switch (name) {
     case "metric":
     case "metrics":
@@ -140,8 +170,11 @@ export function entityType(name: string, position: number): EntityType {
     case "attr":
     case "run":
       return "attribute";
+    case "dataset":
+    case "datasets":
+      throw filterError(`Invalid entity type '${name}' here: stockops runs log no MLflow datasets (their data version is attributes.data_version)`, position);
     default:
-      throw filterError(`invalid entity type '${name}': expected metrics, params, tags or attributes`, position);
+      throw filterError(`Invalid entity type '${name}': expected metrics, params, tags or attributes`, position);
   }
 }
 
@@ -166,9 +199,9 @@ export function parseFilter(text: string): FilterClause[] {
       continue;
     }
     if (isKeyword(next, "OR")) {
-      throw filterError("OR is not supported: MLflow's search syntax joins expressions with AND only; run one search per alternative", next.position);
+      throw filterError("OR is not supported: MLflow's search syntax joins expressions with AND only; run one search per alternative (MLflow: Invalid clause(s) in filter string)", next.position);
     }
-    throw filterError(`invalid clause '${next.text}': expected AND between expressions`, next.position);
+    throw filterError(`Invalid clause(s) in filter string: '${next.text}': expected AND between expressions`, next.position);
   }
 }
 
@@ -176,16 +209,21 @@ export function parseClause(tokens: FilterToken[], start: number, end: number): 
   let index = start;
   const first = tokens[index];
   if (first === undefined) throw filterError("expected an identifier such as metrics.test_mae", end);
-  if (first.kind === "punct" && first.text === "(") throw filterError("parentheses are not supported: write expressions joined by AND", first.position);
+  if (first.kind === "punct" && first.text === "(") throw filterError("parentheses are not supported: write expressions joined by AND (MLflow: Invalid clause(s) in filter string)", first.position);
   if (first.kind !== "word" && first.kind !== "quoted-name") {
-    throw filterError(`expected an identifier such as metrics.test_mae or params.model.kind, found '${first.text}'`, first.position);
+    throw filterError(`Invalid comparison clause. Expected 'Identifier' found '${first.text}': write an identifier such as metrics.test_mae or params.model.kind first`, first.position);
   }
   index++;
   let type: EntityType;
   let key: string;
   const dot = tokens[index];
+  // sqlparse groups `type.key` into one identifier only when nothing separates the parts
+  const glued = (left: FilterToken, right: FilterToken | undefined) => right !== undefined && right.position === left.position + left.text.length;
+  const sqlKeyword = (word: string) =>
+    ["AND", "OR", "NOT", "IN", "IS", "NULL", "LIKE", "ILIKE", "SELECT", "FROM", "WHERE", "AS", "BY", "ORDER", "GROUP", "HAVING", "LIMIT", "JOIN", "ON", "UNION", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "BETWEEN", "EXISTS", "ASC", "DESC", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "TABLE", "INTO", "VALUES", "SET"].includes(word.toUpperCase());
   if (dot?.kind === "punct" && dot.text === ".") {
-    type = entityType(first.value, first.position);
+    if (!glued(first, dot) || !glued(dot, tokens[index + 1])) throw filterError(`Invalid clause(s) in filter string: spaces around '.' in '${first.text} . …': write ${first.text}.<key> with no spaces`, dot.position);
+    type = entityType(first.kind === "quoted-name" ? `\`${first.value}\`` : first.value, first.position);
     index++;
     const keyStart = tokens[index];
     if (keyStart === undefined) throw filterError(`expected a name after '${first.text}.'`, end);
@@ -193,9 +231,10 @@ export function parseClause(tokens: FilterToken[], start: number, end: number): 
       key = keyStart.value;
       index++;
     } else if (keyStart.kind === "word") {
+      if (sqlKeyword(keyStart.value)) throw filterError(`Invalid clause(s) in filter string: '${keyStart.value}' is an SQL keyword, which MLflow's parser does not read as a name: quote it, ${first.text}.\`${keyStart.value}\``, keyStart.position);
       key = keyStart.value;
       index++;
-      while (tokens[index]?.text === "." && tokens[index + 1]?.kind === "word" && tokens[index]!.kind === "punct") {
+      while (tokens[index]?.text === "." && tokens[index + 1]?.kind === "word" && tokens[index]!.kind === "punct" && glued(tokens[index - 1]!, tokens[index]) && glued(tokens[index]!, tokens[index + 1])) {
         key += `.${tokens[index + 1]!.value}`;
         index += 2;
       }
@@ -207,13 +246,8 @@ export function parseClause(tokens: FilterToken[], start: number, end: number): 
     key = first.value;
   }
   if (type === "attribute") {
-    if (key === "created") key = "start_time";
-    if (attributeKind(key) === undefined) {
-      throw filterError(
-        `invalid attribute '${key}': expected one of run_id, run_name, status, artifact_uri, experiment_id, commit, branch, date, data_version, start_time, end_time, created`,
-        first.position,
-      );
-    }
+    if (attributeKind(key) === undefined) throw invalidAttribute(key, first.position, "");
+    key = attributeAlias(key);
   }
   const { comparator, next: afterComparator } = parseComparator(tokens, index, end);
   index = afterComparator;
@@ -224,15 +258,29 @@ export function parseClause(tokens: FilterToken[], start: number, end: number): 
 
 export function parseComparator(tokens: FilterToken[], index: number, end: number): { comparator: Comparator; next: number } {
   const token = tokens[index];
-  if (token === undefined) throw filterError("expected a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN)", end);
-  if (token.kind === "op") return { comparator: (token.text === "<>" ? "!=" : token.text) as Comparator, next: index + 1 };
+  if (token === undefined) throw filterError("Invalid clause(s) in filter string: expected a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL)", end);
+  if (token.kind === "op") {
+    if (["=", "!=", "<", "<=", ">", ">="].includes(token.text)) return { comparator: token.text as Comparator, next: index + 1 };
+    const instead = token.text === "<>" ? "!=" : token.text === "==" ? "=" : "one of them";
+    throw filterError(`Invalid comparator '${token.text}': MLflow's are =, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL; write ${instead}`, token.position);
+  }
   const word = token.kind === "word" ? token.value.toUpperCase() : "";
   if (word === "LIKE" || word === "ILIKE" || word === "IN") return { comparator: word, next: index + 1 };
   if (word === "NOT" && tokens[index + 1]?.kind === "word" && tokens[index + 1]!.value.toUpperCase() === "IN") return { comparator: "NOT IN", next: index + 2 };
-  throw filterError(`expected a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN), found '${token.text}'`, token.position);
+  if (word === "IS") {
+    const upper = (offset: number) => (tokens[index + offset]?.kind === "word" ? tokens[index + offset]!.value.toUpperCase() : "");
+    if (upper(1) === "NULL") return { comparator: "IS NULL", next: index + 2 };
+    if (upper(1) === "NOT" && upper(2) === "NULL") return { comparator: "IS NOT NULL", next: index + 3 };
+    throw filterError(`Invalid clause(s) in filter string: IS must be followed by NULL or NOT NULL, found '${tokens[index + 1]?.text ?? "nothing"}'`, token.position);
+  }
+  throw filterError(`Invalid clause(s) in filter string: expected a comparator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL), found '${token.text}'`, token.position);
 }
 
 export function checkComparator(type: EntityType, key: string, comparator: Comparator, position: number): void {
+  if (comparator === "IS NULL" || comparator === "IS NOT NULL") {
+    if (type === "param" || type === "tag") return;
+    throw filterError(`IS NULL / IS NOT NULL is only supported for tags and params, not ${type === "attribute" ? `attribute ${key}` : `${type}s`}`, position);
+  }
   const numeric = ["=", "!=", "<", "<=", ">", ">="];
   const strings = ["=", "!=", "LIKE", "ILIKE"];
   const kind = type === "attribute" ? attributeKind(key) : undefined;
@@ -241,7 +289,7 @@ export function checkComparator(type: EntityType, key: string, comparator: Compa
   if (!allowed.includes(comparator)) {
     const name = type === "attribute" ? `attribute ${key}` : `${type}s`;
     const inHint = comparator === "IN" || comparator === "NOT IN" ? " (MLflow allows IN / NOT IN for attributes.run_id only)" : "";
-    throw filterError(`comparator ${comparator} is not allowed for ${name}: expected one of ${allowed.join(" ")}${inHint}`, position);
+    throw filterError(`Invalid comparator '${comparator}' for ${name}: expected one of ${allowed.join(" ")}${inHint}`, position);
   }
 }
 
@@ -252,18 +300,27 @@ export function parseValue(
   type: EntityType,
   key: string,
   comparator: Comparator,
-): { value: number | string | string[]; next: number } {
+): { value: number | string | string[] | null; next: number } {
+  if (comparator === "IS NULL" || comparator === "IS NOT NULL") return { value: null, next: index };
   const token = tokens[index];
   const name = `${type === "attribute" ? "attributes" : `${type}s`}.${key}`;
-  if (token === undefined) throw filterError(`expected a value after ${name} ${comparator}`, end);
+  if (token === undefined) throw filterError(`Invalid clause(s) in filter string: expected a value after ${name} ${comparator}`, end);
   if (comparator === "IN" || comparator === "NOT IN") return parseList(tokens, index, end, name);
   if (type === "metric" || attributeKind(key) === "numeric") {
-    if (token.kind !== "number") throw filterError(`expected a number for ${name}, found ${token.text}: ${type === "metric" ? "metrics" : "this attribute"} compare as numbers`, token.position);
+    if (token.kind !== "number") throw filterError(`Expected numeric value type for ${type === "metric" ? "metric" : "numeric attribute"}: expected a number for ${name}, found ${token.text}: ${type === "metric" ? "metrics" : "this attribute"} compare as numbers`, token.position);
     return { value: Number(token.value), next: index + 1 };
+  }
+  if (token.kind === "op" || token.kind === "punct" || (token.kind === "word" && ["TRUE", "FALSE", "NULL"].includes(token.value.toUpperCase()))) {
+    throw filterError(`Invalid clause(s) in filter string: '${token.text}' is not a value for ${name}: write a quoted string`, token.position);
+  }
+  if (token.kind === "word" || token.kind === "quoted-name") {
+    const unquoted = token.kind === "quoted-name" ? token.value : token.text;
+    throw filterError(`Parameter value is either not quoted or unidentified quote types used for string value ${token.text}: use single or double quotes, ${name} ${comparator} '${unquoted}'`, token.position);
   }
   if (token.kind !== "string") {
     const hint = token.kind === "number" ? `; ${type === "param" ? "params are" : "it is"} compared as a string, as in MLflow: write ${name} ${comparator} "${token.text}"` : "";
-    throw filterError(`expected a quoted string (single or double quotes) for ${name}, found ${token.text}${hint}`, token.position);
+    const mlflowType = type === "attribute" ? "attributes" : type;
+    throw filterError(`Expected a quoted string value for ${mlflowType}: a quoted string (single or double quotes) for ${name}, found ${token.text}${hint}`, token.position);
   }
   return { value: token.value, next: index + 1 };
 }
@@ -295,12 +352,14 @@ export function likeMatches(text: string, pattern: string, ignoreCase: boolean):
 }
 
 export function clauseMatches(run: SearchableRun, clause: FilterClause): boolean {
+  const isNull = nullMatches(run, clause);
+  if (isNull !== undefined) return isNull;
   let lhs: string | number | null | undefined;
   if (clause.type === "metric") lhs = run.metrics[clause.key];
   else if (clause.type === "param") lhs = run.params[clause.key];
   else if (clause.type === "tag") lhs = run.tags[clause.key];
   else lhs = run.attributes[clause.key];
-  if (lhs === undefined || lhs === null) return false;
+  if (lhs === undefined || lhs === null || clause.value === null) return false;
   const value = clause.value;
   switch (clause.comparator) {
     case "=":
@@ -328,6 +387,14 @@ export function clauseMatches(run: SearchableRun, clause: FilterClause): boolean
   }
 }
 
+/** IS NULL / IS NOT NULL: whether the run has the param or tag at all (MLflow's filter). */
+function nullMatches(run: SearchableRun, clause: FilterClause): boolean | undefined {
+  if (clause.comparator !== "IS NULL" && clause.comparator !== "IS NOT NULL") return undefined;
+  const table = clause.type === "param" ? run.params : run.tags;
+  const present = Object.hasOwn(table, clause.key);
+  return clause.comparator === "IS NULL" ? !present : present;
+}
+
 export function runMatches(run: SearchableRun, clauses: readonly FilterClause[]): boolean {
   return clauses.every((clause) => clauseMatches(run, clause));
 }
@@ -337,6 +404,8 @@ export const BROWSER_FILTER_FUNCTIONS = [
   filterError,
   tokenizeFilter,
   attributeKind,
+  attributeAlias,
+  invalidAttribute,
   entityType,
   parseFilter,
   parseClause,
@@ -345,6 +414,7 @@ export const BROWSER_FILTER_FUNCTIONS = [
   parseValue,
   parseList,
   likeMatches,
+  nullMatches,
   clauseMatches,
   runMatches,
 ] as const;
