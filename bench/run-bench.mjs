@@ -49,6 +49,7 @@ for (const [file, exportName, title] of [
   ["./walk-forward-bench.mjs", "benchWalkForward", "Walk-forward evaluation and significance"],
   ["./trading-bench.mjs", "benchTrading", "Trading"],
   ["./tracking-bench.mjs", "benchTracking", "Experiment tracking"],
+  ["./contention-bench.mjs", "benchContention", "Concurrent writers on one branch"],
   ["./fuzz-bench.mjs", "benchFuzz", "Fuzz suite (×10 the cases of npm test)"],
   ["./serve-bench.mjs", "benchServe", "Serving (stockops serve under autocannon)"],
 ]) {

@@ -1,7 +1,7 @@
 // `npm run build` (after build:lib): every actions/<step>/ gets action.yml written from its src/spec.ts and
 // dist/index.js bundled by @vercel/ncc, so workflows can `uses: ./actions/<step>` with no npm install.
 //
-// 1. tsc compiles actions/*/src and the src/ they import to plain ESM under node_modules/.cache (ncc's own
+// 1. tsc compiles actions/*/src and the src/ they import to plain ESM under .stockops/build (ncc's own
 //    TypeScript loader compiles ESM with top-level await as CommonJS, and type-checks each action again).
 // 2. ncc bundles each entry; lazy `await import()`s become numbered chunks beside index.js.
 // 3. Actions that may run TensorFlow.js get its WebAssembly binaries copied into dist/: ncc does not see
@@ -21,7 +21,8 @@ import { stringify } from "yaml";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 const ncc = require("@vercel/ncc");
-const compiled = join(root, "node_modules", ".cache", "stockops-actions");
+// Per checkout, not under node_modules/.cache: worktrees that share one node_modules must not share it.
+const compiled = join(root, ".stockops", "build", "actions");
 
 /** Actions whose pipeline or trading path can load a TensorFlow.js model. */
 const WASM_ACTIONS = new Set(["train", "evaluate", "report", "trade"]);

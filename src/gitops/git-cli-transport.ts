@@ -38,6 +38,20 @@ export function gitCliTransport(options: GitCliTransportOptions): RemoteTranspor
       const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
       if (result.code !== 0) throw fail("fetch of every branch and tag from", result, "remote");
     },
+    /**
+     * `git push --atomic`: all refs or none. Not forced, so a branch that moved (our commit is built on
+     * the head we fetched, so any other head is not its ancestor) and a tag that exists are both refused.
+     */
+    async pushAtomic(updates) {
+      if (updates.length === 0) return;
+      const specs = updates.map((update) => `${update.commit}:${update.kind === "branch" ? "refs/heads" : "refs/tags"}/${update.ref}`);
+      const name = updates.map((update) => update.ref).join(" + ");
+      const result = await git(["push", "--porcelain", "--atomic", target, ...specs]);
+      if (result.code === 0) return;
+      const statuses = specs.map((spec) => porcelainStatus(result.stdout, spec.slice(spec.indexOf(":") + 1))).filter((status): status is string => status !== undefined);
+      if (statuses.length > 0 && statuses.every((status) => isLostRace(status) || /atomic/i.test(status))) throw new PushRejectedError(name, `${statuses.join("; ")}; no ref was moved`);
+      throw new GitError(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${statuses.join("; ") || gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
+    },
     async push(source, remoteRef, name) {
       const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
       if (result.code === 0) return;

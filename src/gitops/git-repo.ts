@@ -50,6 +50,8 @@ export interface GitRepo {
   listTags(prefix?: string): Promise<string[]>;
   /** Refs the remote has right now whose full name starts with `prefix` (e.g. `refs/tags/models/`): full name → commit id. */
   listRemoteRefs(prefix: string): Promise<Record<string, string>>;
+  /** Parents of a local commit; undefined when the commit is not in the clone (beyond a shallow clone's depth). */
+  commitParents(commit: string): Promise<string[] | undefined>;
   /**
    * Fetches every branch of the remote (as remote-tracking refs) and every tag. A deleted model branch's
    * published commits are reachable only from its version tags, which a single-branch fetch never brings.
@@ -64,6 +66,21 @@ export interface GitRepo {
    * ref of the same name. Never forces: a remote that moved on rejects with `PushRejectedError`.
    */
   push(ref: string, kind: "branch" | "tag", commit?: string): Promise<void>;
+  /**
+   * Moves every ref in `updates` in one request that the remote applies whole or not at all (git's
+   * `push --atomic`). Each ref must be at its `expected` commit on the remote (undefined: must not exist
+   * yet), so a lost race rejects everything with `PushRejectedError` and nothing is half-published.
+   */
+  pushAtomic(updates: readonly RefUpdate[]): Promise<void>;
+}
+
+/** One ref of an atomic push: `ref` is a short branch or tag name. */
+export interface RefUpdate {
+  ref: string;
+  kind: "branch" | "tag";
+  commit: string;
+  /** The remote's commit for the ref now, as last fetched; undefined when the ref must be created. */
+  expected: string | undefined;
 }
 
 /** The remote refused to move a ref (non-fast-forward, or another push won the race for the ref lock). */

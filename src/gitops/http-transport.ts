@@ -1,6 +1,7 @@
 import type { AuthCallback, FsClient, HttpClient } from "isomorphic-git";
 import { GitError } from "../errors.js";
 import { PushRejectedError } from "./git-repo.js";
+import { pushRefsAtomically } from "./push-atomic.js";
 import type { RemoteTransport, TransportTarget } from "./remote-transport.js";
 import { redactUrl, remoteAccessHint } from "./remote-url.js";
 
@@ -42,7 +43,9 @@ export function httpTransport(options: HttpTransportOptions): RemoteTransport {
       } catch (error) {
         throw new GitError(`fetch of ${branch} from ${remote} failed: ${(error as Error).message}`, { field: branch }, remoteAccessHint(url));
       }
-      // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+      // A clone made with --single-branch (actions/checkout's) has a refspec for its own branch only, so no
+      // remote-tracking ref is written for another: write it, as the git CLI transport's explicit refspec does.
+      if (fetchHead) await git.writeRef({ ...base, ref: `refs/remotes/${remote}/${branch}`, value: fetchHead, force: true });
       return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
     },
     async fetchEverything() {
@@ -51,6 +54,9 @@ export function httpTransport(options: HttpTransportOptions): RemoteTransport {
       } catch (error) {
         throw new GitError(`fetch of every branch and tag from ${remote} failed: ${(error as Error).message}`, { field: "remote" }, remoteAccessHint(url));
       }
+    },
+    async pushAtomic(updates) {
+      await pushRefsAtomically({ git, base, url, token, updates });
     },
     async push(source, remoteRef, name) {
       try {
@@ -67,7 +73,8 @@ const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock
 
 function classifyPushError(error: unknown, ref: string, url: string): GitError {
   const code = (error as { code?: string }).code;
-  const message = (error as Error).message ?? String(error);
+  // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+  const message = ((error as Error).message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
   if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
     return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
   }

@@ -1,7 +1,7 @@
 import * as nodeFs from "node:fs";
 import type { FsClient, HttpClient, TreeEntry } from "isomorphic-git";
 import { GitError } from "../errors.js";
-import type { CommitFilesOptions, FileChanges, GitRepo } from "./git-repo.js";
+import type { CommitFilesOptions, FileChanges, GitRepo, RefUpdate } from "./git-repo.js";
 import { gitCliTransport } from "./git-cli-transport.js";
 import { httpTransport } from "./http-transport.js";
 import type { RemoteTransport } from "./remote-transport.js";
@@ -141,6 +141,15 @@ class IsomorphicGitRepo implements GitRepo {
     return (await this.transport()).listRefs(prefix);
   }
 
+  async commitParents(commit: string): Promise<string[] | undefined> {
+    const git = await this.load();
+    try {
+      return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+    } catch {
+      return undefined;
+    }
+  }
+
   async commitFiles(options: CommitFilesOptions): Promise<string> {
     const git = await this.load();
     const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -168,6 +177,15 @@ class IsomorphicGitRepo implements GitRepo {
   async push(ref: string, kind: "branch" | "tag", commit?: string): Promise<void> {
     const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
     await (await this.transport()).push(commit ?? full, full, ref);
+  }
+
+  async pushAtomic(updates: readonly RefUpdate[]): Promise<void> {
+    const git = await this.load();
+    await (await this.transport()).pushAtomic(updates);
+    for (const update of updates) {
+      const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+      await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
+    }
   }
 
   private async requireCommit(ref: string): Promise<string> {

@@ -3,8 +3,15 @@ import { silentLogger, type Logger } from "../logger/logger.js";
 import { PushRejectedError, type GitRepo } from "./git-repo.js";
 
 export interface RetryPolicy {
-  /** Tries in all, the first included. */
+  /** Tries in all, the first included: the hard cap, whatever the other writers do. */
   maxAttempts: number;
+  /**
+   * Rejections in a row after which the remote head has not moved (nobody else landed, so retrying cannot
+   * help). A rejection after which another writer's commit is found costs nothing here: with N writers on
+   * one branch at least one lands per round, so the budget grows with the contention instead of running
+   * out at a fixed count.
+   */
+  maxStalls: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** In [0, 1); injectable so tests can pin the jitter. */
@@ -13,7 +20,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 6,
+  maxAttempts: 64,
+  maxStalls: 6,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
   random: Math.random,
@@ -21,10 +29,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * What `prepare` built on the remote head: a commit to push and tag names for it (created locally and
- * on the remote only once the branch push succeeded), or nothing to do.
+ * What `prepare` built on the remote head: a commit to push and tag names for it (branch and tags land
+ * in one atomic push, both or neither), or nothing to do.
  */
-export type PreparedPush<T> = { commit: string; tags?: string[]; value: T } | { commit?: undefined; value: T };
+export type PreparedPush<T> = { commit: string; tags?: PreparedTag[]; value: T } | { commit?: undefined; value: T };
+
+/** A tag name (at the prepared commit), or a tag at another commit already on the branch (a repair). */
+export type PreparedTag = string | { name: string; commit: string };
 
 export interface PushWithRetryOptions<T> {
   repo: GitRepo;
@@ -48,36 +59,52 @@ export interface PushOutcome<T> {
 }
 
 /**
- * Fetch → prepare → push, and on a rejected push (the remote moved on) fetch again, re-apply and retry
- * after an exponential, jittered delay, up to `maxAttempts`. Never forces: a lost race is resolved by
- * building on the winner, so both changes end up on the remote in a linear history.
+ * Fetch → prepare → one atomic push (branch and tags together, the branch compared and swapped against
+ * the head just fetched), and on a rejection (the remote moved on) fetch again, re-apply and retry after
+ * an exponential, jittered delay. Never forces: a lost race is resolved by building on the winner, so
+ * every change ends up on the remote in a linear history.
  */
 export async function pushWithRetry<T>(options: PushWithRetryOptions<T>): Promise<PushOutcome<T>> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const logger = options.logger ?? silentLogger;
   let lastRejection: PushRejectedError | undefined;
+  let stalls = 0;
+  let losses = 0;
+  let lostOn: string | undefined | null = null;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     const remoteHead = await options.repo.fetchBranch(options.branch);
+    if (lostOn !== null) stalls = remoteHead === lostOn ? stalls + 1 : 0;
+    if (stalls >= policy.maxStalls) break;
     const prepared = await options.prepare(remoteHead, attempt);
     if (prepared.commit === undefined) return { value: prepared.value, commit: undefined, pushed: false, attempts: attempt };
+    const tags = (prepared.tags ?? []).map((tag) => (typeof tag === "string" ? { name: tag, commit: prepared.commit } : tag));
     try {
-      await options.repo.push(options.branch, "branch", prepared.commit);
+      // A prepared commit equal to the head only adds tags: the branch does not move.
+      await options.repo.pushAtomic([
+        ...(prepared.commit === remoteHead ? [] : [{ ref: options.branch, kind: "branch" as const, commit: prepared.commit, expected: remoteHead }]),
+        ...tags.map((tag) => ({ ref: tag.name, kind: "tag" as const, commit: tag.commit, expected: undefined })),
+      ]);
     } catch (error) {
       if (!(error instanceof PushRejectedError)) throw error;
       lastRejection = error;
+      lostOn = remoteHead;
+      losses += 1;
       if (attempt === policy.maxAttempts) break;
-      const delay = backoffDelay(attempt, policy);
-      logger.warn(`push to ${options.branch} rejected (attempt ${attempt}/${policy.maxAttempts}): ${error.message}; fetching and retrying in ${delay} ms`);
+      const delay = backoffDelay(Math.min(losses, 16), policy);
+      logger.warn(`push to ${options.branch} lost a race (attempt ${attempt}): ${error.message}; fetching, re-applying and retrying in ${delay} ms`);
       await policy.sleep(delay);
       continue;
     }
-    for (const tag of prepared.tags ?? []) await pushTag(options.repo, tag, prepared.commit);
+    for (const tag of tags) await options.repo.tag(tag.name, tag.commit);
     return { value: prepared.value, commit: prepared.commit, pushed: true, attempts: attempt };
   }
+  const why = stalls >= policy.maxStalls ? `${stalls} rejections in a row with no other writer landing` : `${policy.maxAttempts} attempts`;
   throw new GitError(
-    `push to ${options.branch} still rejected after ${policy.maxAttempts} attempts (${lastRejection?.message ?? "no detail"}); nothing was forced`,
+    `push to ${options.branch} still rejected after ${why} (${lastRejection?.message ?? "no detail"}); nothing was forced and nothing half-written`,
     { field: options.branch },
-    "another publisher keeps winning the race; run the publish step again",
+    stalls >= policy.maxStalls
+      ? "the remote refuses this change for a reason other than a lost race (a protected ref, or a tag that already exists); read the reason above"
+      : "other writers kept landing first; run the step again (it re-applies on the newest head)",
   );
 }
 
@@ -85,17 +112,4 @@ export async function pushWithRetry<T>(options: PushWithRetryOptions<T>): Promis
 export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs" | "random">): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
-}
-
-async function pushTag(repo: GitRepo, tag: string, commit: string): Promise<void> {
-  await repo.tag(tag, commit);
-  try {
-    await repo.push(tag, "tag", commit);
-  } catch (error) {
-    throw new GitError(
-      `the branch commit was pushed but tag ${tag} was not: ${(error as Error).message}`,
-      { field: tag },
-      "the version is recorded on the branch; push the tag by hand or rerun publish",
-    );
-  }
 }

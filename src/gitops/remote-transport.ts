@@ -1,3 +1,5 @@
+import type { RefUpdate } from "./git-repo.js";
+
 /**
  * The network half of a `GitRepo`: listing, fetching and pushing refs of one remote. Everything else
  * (reading objects, writing commits and tags) stays local, so which transport a remote needs is
@@ -12,6 +14,8 @@ export interface RemoteTransport {
   fetchEverything(): Promise<void>;
   /** Pushes `source` (a commit id or local ref) to the full ref `remoteRef`, never forced; `name` is what errors call it. */
   push(source: string, remoteRef: string, name: string): Promise<void>;
+  /** Moves every ref in one push the remote applies whole or not at all (git's `push --atomic`); a lost race is a `PushRejectedError`. */
+  pushAtomic(updates: readonly RefUpdate[]): Promise<void>;
 }
 
 /** Where a transport works: the clone, the remote's name, and the address it was resolved to. */

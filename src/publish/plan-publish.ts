@@ -27,6 +27,8 @@ export interface BranchState {
   taggedVersions: number[];
   /** predictions.csv at the champion's tag, so the gate compares on the same days; undefined when not readable. */
   championPredictionsText?: string | undefined;
+  /** Versions recorded in versions.jsonl whose tag the remote lacks, with the commit that recorded each. */
+  untagged?: { version: number; tag: string; commit: string }[];
 }
 
 export interface PublishInputs {
@@ -47,10 +49,18 @@ export interface PublishInputs {
   skipCi?: boolean;
 }
 
+/** A tag to (re)create at a commit already on the branch. */
+export interface TagRepair {
+  name: string;
+  commit: string;
+}
+
 export type PublishPlan =
   | { action: "skip"; reason: string; latestVersion: number | undefined }
+  | { action: "repair"; reason: string; latestVersion: number | undefined; repairs: TagRepair[] }
   | {
       action: "commit";
+      repairs: TagRepair[];
       version: number;
       tag: string;
       verdict: GateVerdict;
@@ -70,7 +80,12 @@ export function planPublish(state: BranchState, inputs: PublishInputs): PublishP
   const paths = publishedPaths(inputs.symbol);
   const records = parseVersionRecords(state.versionsText, paths.versions);
   const latestVersion = Math.max(0, ...records.map((record) => record.version), ...state.taggedVersions) || undefined;
+  const repairs = (state.untagged ?? []).map((missing) => ({ name: missing.tag, commit: missing.commit }));
   if (sameArtifacts(state.artifacts, inputs.artifacts, paths.modelDir)) {
+    if (repairs.length > 0) {
+      const names = repairs.map((repair) => repair.name).join(", ");
+      return { action: "repair", reason: `artifacts unchanged since v${latestVersion}; ${names} missing on the remote, pushed at the commit that recorded it`, latestVersion, repairs };
+    }
     return { action: "skip", reason: `artifacts unchanged since ${latestVersion ? `v${latestVersion}` : "the branch head"}`, latestVersion };
   }
   const version = (latestVersion ?? 0) + 1;
@@ -102,7 +117,7 @@ export function planPublish(state: BranchState, inputs: PublishInputs): PublishP
     verdict,
     champion,
   });
-  return { action: "commit", version, tag, verdict, record, champion, changes, message: commitMessage(inputs, version, tag, verdict), author: inputs.author };
+  return { action: "commit", repairs, version, tag, verdict, record, champion, changes, message: commitMessage(inputs, version, tag, verdict), author: inputs.author };
 }
 
 /** Same paths with the same bytes; files outside the model folder that the run did not produce are left alone. */

@@ -1,14 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { readModelConfig, MODEL_CONFIG_FILE } from "../config/read-model-config.js";
-import { DataError, ConfigError, GitError } from "../errors.js";
+import { DataError, ConfigError, GitError, IntegrityError } from "../errors.js";
 import { parseMetrics } from "../evaluate/metrics-file.js";
 import { GITHUB_ACTIONS_BOT, type GitIdentity, type GitRepo } from "../gitops/git-repo.js";
 import { pushWithRetry, type RetryPolicy } from "../gitops/push-with-retry.js";
 import type { Logger } from "../logger/logger.js";
 import { lineageSchema, type Lineage } from "../pipeline/lineage.js";
 import { planPublish, type BranchState, type PublishInputs, type PublishPlan } from "./plan-publish.js";
-import { publishedPaths } from "./published-records.js";
+import { parseVersionRecords, publishedPaths, versionTag } from "./published-records.js";
 
 export interface Clock {
   now(): Date;
@@ -55,6 +55,7 @@ export interface PublishResult {
 export async function publishArtifacts(options: PublishOptions): Promise<PublishResult> {
   const { repo, branch, team, symbol, logger } = options;
   const inputs = await readPublishInputs(options);
+  refuseNonModelBranch(branch, team, symbol);
   const paths = publishedPaths(symbol);
   const outcome = await pushWithRetry<PublishPlan>({
     repo,
@@ -67,11 +68,17 @@ export async function publishArtifacts(options: PublishOptions): Promise<Publish
       }
       const plan = planPublish(await readBranchState(repo, head, team, symbol), inputs);
       if (plan.action === "skip") return { value: plan };
+      if (plan.action === "repair") return { commit: head, tags: plan.repairs, value: plan };
       const commit = await repo.commitFiles({ parent: head, changes: plan.changes, message: plan.message, author: plan.author });
-      return { commit, tags: [plan.tag], value: plan };
+      return { commit, tags: [plan.tag, ...plan.repairs], value: plan };
     },
   });
   const plan = outcome.value;
+  if (plan.action === "repair") {
+    logger.info(`publish ${branch}: ${plan.reason}`);
+    const tag = plan.repairs.at(-1)!.name;
+    return { version: plan.latestVersion, promoted: false, commit: undefined, tag, pushed: true, skippedReason: plan.reason, attempts: outcome.attempts };
+  }
   if (plan.action === "skip") {
     logger.info(`publish ${branch}: nothing to commit (${plan.reason})`);
     return { version: plan.latestVersion, promoted: false, commit: undefined, tag: undefined, pushed: false, skippedReason: plan.reason, attempts: outcome.attempts };
@@ -88,6 +95,20 @@ export async function publishArtifacts(options: PublishOptions): Promise<Publish
     ...(typeof card === "string" ? { card } : {}),
     attempts: outcome.attempts,
   };
+}
+
+/**
+ * Version numbers belong to the model branch `<team>/<SYMBOL>`: an experiment branch or any other branch
+ * publishing there would take numbers out of the model's sequence, leaving gaps on the model branch.
+ */
+export function refuseNonModelBranch(branch: string, team: string, symbol: string): void {
+  const model = `${team}/${symbol}`;
+  if (branch === model) return;
+  throw new ConfigError(
+    `publishing from branch '${branch || "(none)"}' is refused: versions of ${team}/${symbol} (tags models/${team}/${symbol}/v<N>) are allocated only by the model branch ${model}'s own publish${branch.startsWith("exp/") ? "; experiment branches record runs with stockops runs, not versions" : ""}`,
+    { field: "branch" },
+    `run publish on ${model} (push or dispatch with branch=${model})`,
+  );
 }
 
 async function readPublishInputs(options: PublishOptions): Promise<PublishInputs> {
@@ -167,9 +188,21 @@ async function readBranchState(repo: GitRepo, head: string, team: string, symbol
   const taggedVersions = Object.keys(tags)
     .map((ref) => Number(ref.slice(tagPrefix.length).replace(/\^\{\}$/, "")))
     .filter((version) => Number.isInteger(version) && version > 0);
+  const versionsText = decode(await repo.readFile(head, paths.versions));
+  const tagged = new Set(taggedVersions);
+  const untagged: { version: number; tag: string; commit: string }[] = [];
+  for (const record of parseVersionRecords(versionsText, paths.versions)) {
+    if (tagged.has(record.version)) continue;
+    const expected = versionTag(team, symbol, record.version);
+    if (record.tag !== expected) {
+      throw new IntegrityError(`v${record.version} names tag ${record.tag}, expected ${expected} for branch ${team}/${symbol}`, { file: paths.versions, field: "tag" });
+    }
+    untagged.push({ version: record.version, tag: expected, commit: await commitThatRecorded(repo, head, paths.versions, record.version) });
+  }
   return {
     head,
-    versionsText: decode(await repo.readFile(head, paths.versions)),
+    untagged,
+    versionsText,
     championText,
     artifacts,
     taggedVersions,
@@ -189,6 +222,21 @@ async function championPredictions(repo: GitRepo, championText: string | undefin
   } catch {
     return undefined;
   }
+}
+
+/** Walks first parents back from `head` to the commit that added `version` to versions.jsonl (or the oldest one the clone has). */
+async function commitThatRecorded(repo: GitRepo, head: string, path: string, version: number): Promise<string> {
+  let commit = head;
+  for (let steps = 0; steps < 10_000; steps += 1) {
+    const parent = (await repo.commitParents(commit))?.[0];
+    if (!parent) return commit;
+    const text = await repo.readFile(parent, path).catch(() => null);
+    if (text === null) return commit;
+    const records = text ? parseVersionRecords(new TextDecoder().decode(text), path) : [];
+    if (!records.some((record) => record.version === version)) return commit;
+    commit = parent;
+  }
+  return commit;
 }
 
 async function listFilesUnder(folder: string): Promise<string[]> {

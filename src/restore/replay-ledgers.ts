@@ -38,8 +38,8 @@ export async function replayLedgers(options: {
   const trading = (await repo.resolveRef("refs/remotes/origin/trading")) ?? (await repo.resolveRef("refs/heads/trading"));
   if (!trading) return [];
   // Trading reads a branch's champion.json, then the champion's files at its version tag (fetched with every tag).
-  const read = async (name: string, path: string) => {
-    const commit = options.commits.get(name) ?? (await repo.resolveRef(`refs/tags/${name}`));
+  const read = async (name: string, path: string, kind: "branch" | "tag" = "branch") => {
+    const commit = kind === "branch" ? options.commits.get(name) : await repo.resolveRef(`refs/tags/${name}`);
     return commit ? repo.readFile(commit, path) : undefined;
   };
   const results: LedgerReplay[] = [];

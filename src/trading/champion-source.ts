@@ -7,7 +7,7 @@ import type { PriceBar } from "../data/price-series.js";
 import { DataError, IntegrityError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { lineageSchema, type Lineage } from "../pipeline/lineage.js";
-import { parseChampion } from "../publish/published-records.js";
+import { parseChampion, versionTag } from "../publish/published-records.js";
 import { artifactPaths } from "../pipeline/artifact-paths.js";
 
 /** A branch's published champion, ready to predict from prices it is handed (and nothing else). */
@@ -47,8 +47,11 @@ export interface ChampionSource {
   load(branch: BranchRef): Promise<Champion>;
 }
 
-/** A file as committed at a branch or tag (git objects, no checkout), or undefined when that commit has no such file. */
-export type BranchFileReader = (ref: string, path: string) => Promise<Uint8Array | undefined>;
+/**
+ * A file as committed at a branch or a tag (git objects, no checkout), or undefined when that commit has
+ * no such file. `kind` says which namespace `ref` names: a branch named like a tag never stands in for it.
+ */
+export type BranchFileReader = (ref: string, path: string, kind?: "branch" | "tag") => Promise<Uint8Array | undefined>;
 
 /** The pieces of the model pipeline a champion needs; passed in so trading does not load TensorFlow unless a model needs it. */
 export interface ModelRuntime {
@@ -83,10 +86,15 @@ export function branchChampionSource(read: BranchFileReader, runtime: ModelRunti
       }
       const record = parseChampion(new TextDecoder().decode(championBytes), `${branch}:${championPath}`)!;
       const at = record.tag;
-      const config = parseModelConfig(await readText(read, at, MODEL_CONFIG_FILE), `${at}:${MODEL_CONFIG_FILE}`);
-      const lineage = parseLineage(await readText(read, at, paths.lineage), `${at}:${paths.lineage}`);
-      const files = await verifiedModelFiles(read, at, paths.modelDir, lineage);
-      const scalerJson = parseJson(await readText(read, at, paths.scaler), `${at}:${paths.scaler}`);
+      const expected = versionTag(ref.team, ref.symbol, record.version);
+      if (at !== expected) {
+        throw new IntegrityError(`names tag ${at}, but a champion of ${branch} must be its own version tag ${expected}`, { file: `${branch}:${championPath}`, field: "tag" });
+      }
+      const atTag: BranchFileReader = (_ref, path) => read(at, path, "tag");
+      const config = parseModelConfig(await readText(atTag, at, MODEL_CONFIG_FILE), `${at}:${MODEL_CONFIG_FILE}`);
+      const lineage = parseLineage(await readText(atTag, at, paths.lineage), `${at}:${paths.lineage}`);
+      const files = await verifiedModelFiles(atTag, at, paths.modelDir, lineage);
+      const scalerJson = parseJson(await readText(atTag, at, paths.scaler), `${at}:${paths.scaler}`);
       const model = await runtime.loadModel(files);
       const explain = async (bars: readonly PriceBar[]): Promise<ExplainedPrediction | undefined> => {
         const { dates, scaled, names, values } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);

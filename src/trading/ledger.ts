@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../artifacts/write-atomic.js";
 import { DataError } from "../errors.js";
 import { toCents, type Fill, type Order, type Portfolio } from "./portfolio.js";
 
@@ -43,6 +43,8 @@ export interface LedgerEntry {
 export interface LedgerStore {
   /** The ledger's text ('' when the team has none yet). */
   read(team: string): Promise<string>;
+  /** The current-state file as stored, or undefined when there is none; a run rewrites it when it lags the ledger. */
+  readPortfolio?(team: string): Promise<string | undefined>;
   /** Replaces the ledger (one more line) and the current-state file together. */
   write(team: string, ledgerText: string, portfolioJson: string): Promise<void>;
 }
@@ -66,11 +68,35 @@ export function directoryLedgerStore(dir: string): LedgerStore {
         throw error;
       }
     },
+    async readPortfolio(team) {
+      return readFile(join(dir, portfolioPath(team)), "utf8").catch((error: { code?: string }) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+    },
+    /**
+     * Both files are written in full to temp files first; the ledger's rename is the one commit point (two
+     * paths in two folders cannot move in one rename), and the portfolio, derived from the ledger's last
+     * line, follows. A run killed between the two renames leaves a stale portfolio that the next run
+     * rewrites (runTrading compares it with the ledger before anything else).
+     */
     async write(team, ledgerText, portfolioJson) {
-      await writeFileAtomic(join(dir, ledgerPath(team)), ledgerText);
-      await writeFileAtomic(join(dir, portfolioPath(team)), portfolioJson);
+      const ledger = await stageFile(join(dir, ledgerPath(team)), ledgerText);
+      const portfolio = await stageFile(join(dir, portfolioPath(team)), portfolioJson).catch(async (error: unknown) => {
+        await ledger.abandon();
+        throw error;
+      });
+      await ledger.commit();
+      await portfolio.commit();
     },
   };
+}
+
+async function stageFile(path: string, data: string): Promise<{ commit(): Promise<void>; abandon(): Promise<void> }> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  await writeFile(temp, data);
+  return { commit: () => rename(temp, path), abandon: () => rm(temp, { force: true }) };
 }
 
 /** Fixed key order and no wall-clock time, so the same day always serializes to the same bytes. */

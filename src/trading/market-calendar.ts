@@ -67,7 +67,7 @@ function stepTradingDay(date: string, step: 1 | -1): string {
   return formatDate(new Date(time));
 }
 
-function newYorkParts(now: Date): { date: string; minutes: number } {
+export function newYorkParts(now: Date): { date: string; minutes: number } {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-US", {
       timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",

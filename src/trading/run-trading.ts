@@ -2,10 +2,11 @@ import { branchName, teamConfigOf, type BranchesConfig } from "../config/branche
 import type { PriceBar } from "../data/price-series.js";
 import { ConfigError, MissingRefError, TradingError } from "../errors.js";
 import type { Logger } from "../logger/logger.js";
-import type { Broker } from "./brokers/broker.js";
+import type { Broker, BrokerOrder } from "./brokers/broker.js";
+import { possibleOrderIds } from "./reconcile-orders.js";
 import type { Champion, ChampionSource } from "./champion-source.js";
 import { systemClock, type Clock } from "./clock.js";
-import { appendEntry, ledgerPath, parseLedger, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
+import { appendEntry, ledgerPath, parseLedger, portfolioPath, renderPortfolioFile, type LedgerEntry, type LedgerStore, type SkippedStock } from "./ledger.js";
 import { intendedTradingDate, nextTradingDay, parseDate, tradingDaysBetween } from "./market-calendar.js";
 import { tradeDay, type TeamMarket } from "./trade-day.js";
 import type { PriceSource } from "./price-source.js";
@@ -38,6 +39,8 @@ export interface TradingSummary {
   notTradingDay?: string;
   /** The team's last ledger entry after the run. */
   last?: LedgerEntry;
+  /** Set when nothing was traded but the portfolio file lagged the ledger and was rewritten from it. */
+  repairedPortfolio?: boolean;
   /** Stocks left out on a written day, with the reason. */
   skipped: (SkippedStock & { date: string })[];
   /**
@@ -63,6 +66,10 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
   let last = entries.at(-1);
   const days = daysToTrade(last?.date, from, to);
   if (days.length === 0) {
+    if (last && (await repairPortfolio(options.ledger, team, text, last))) {
+      logger.warn(`${team}: ${portfolioPath(team)} lagged the ledger (last entry ${last.date}); rewritten from it`);
+      return { ...summary, last, repairedPortfolio: true };
+    }
     logger.info(`${team}: ${to} is already in the ledger (last entry ${last?.date}); nothing written`);
     return { ...summary, last };
   }
@@ -70,10 +77,11 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
   refuseUnloadable(market, options.where);
   // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
   const current = options.broker.name === "paper" ? undefined : intendedTradingDate((options.clock ?? systemClock).now());
+  const held = await brokerOrders(options.broker, team, [...(last ? [last.date] : []), ...days], market, last);
   const before = last;
   try {
     for (const date of days) {
-      const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
+      const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current, held);
       if (entry.predictions.length === 0 && entry.skipped.some((skip) => unloaded(market, skip.branch))) {
         summary.stopped = { date, reasons: entry.skipped };
         logger.warn(`${team} ${date}: not written, no stock could be traded (${entry.skipped.map((skip) => `${skip.branch}: ${skip.error}`).join("; ")}); a rerun once they load trades it`);
@@ -90,6 +98,15 @@ export async function runTrading(options: RunTradingOptions): Promise<TradingSum
     if (last && last !== before) await options.ledger.write(team, text, renderPortfolioFile(last));
   }
   return { ...summary, last };
+}
+
+/** The portfolio file is derived from the ledger's last entry; one left stale (a run killed between the two writes) is rewritten. */
+async function repairPortfolio(store: LedgerStore, team: string, text: string, last: LedgerEntry): Promise<boolean> {
+  if (!store.readPortfolio) return false;
+  const expected = renderPortfolioFile(last);
+  if ((await store.readPortfolio(team)) === expected) return false;
+  await store.write(team, text, expected);
+  return true;
 }
 
 /**
@@ -119,6 +136,17 @@ function requestedSpan(options: RunTradingOptions): { from: string; to: string }
   return { from: date, to: date };
 }
 
+/**
+ * Before planning anything: what the broker holds under every client_order_id the team could have used
+ * on each unsettled day (the last ledger day, whose orders fill next, and every day about to be written).
+ */
+async function brokerOrders(broker: Broker, team: string, unsettled: string[], market: TeamMarket, last: LedgerEntry | undefined): Promise<Map<string, BrokerOrder>> {
+  if (!broker.findOrders || unsettled.length === 0) return new Map();
+  const symbols = [...market.branches.map((ref) => ref.symbol), ...(last?.positions ?? []).map((p) => p.symbol), ...(last?.orders ?? []).map((o) => o.symbol)];
+  const ids = unsettled.flatMap((date) => [...possibleOrderIds(team, date, symbols).keys()]);
+  return broker.findOrders(ids, unsettled[0]!);
+}
+
 async function loadMarket(options: RunTradingOptions, team: string, config: TeamMarket["config"]): Promise<TeamMarket> {
   const branches = options.branches.branches.filter((ref) => ref.team === team);
   const champions = new Map<string, Champion | Error>();
@@ -127,7 +155,9 @@ async function loadMarket(options: RunTradingOptions, team: string, config: Team
     champions.set(branchName(ref), await settle(() => options.champions.load(ref)));
     bars.set(branchName(ref), await settle(() => options.prices.bars(ref)));
   }
-  return { team, config, branches, champions, bars };
+  // One pair of keys in the repository secrets: every team on the same broker trades in one account.
+  const sharedAccount = Object.entries(options.branches.teams).some(([other, settings]) => other !== team && settings.broker === options.broker.name);
+  return { team, config, branches, champions, bars, sharedAccount };
 }
 
 /** The branch's champion or prices could not be loaded for this run (absent, unpublished, unreadable). */
@@ -146,7 +176,7 @@ function refuseUnloadable(market: TeamMarket, where = "this repository"): void {
   const why = names.map((name) => `${name}: ${((market.champions.get(name) as Error | undefined) ?? (market.bars.get(name) as Error)).message}`);
   throw new TradingError(
     absent.length === names.length
-      ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
+      ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch and as origin/<branch>): nothing traded, nothing written`
       : `none of ${market.team}'s model branches can be traded (${why.join("; ")}): nothing written`,
     { file: "branches.json", field: `teams.${market.team}` },
     absent.length > 0

@@ -4,13 +4,14 @@ import type { PriceBar } from "../data/price-series.js";
 import { TradingError } from "../errors.js";
 import type { Logger } from "../logger/logger.js";
 import { applyFills } from "./apply-fills.js";
-import type { Broker } from "./brokers/broker.js";
+import type { Broker, BrokerOrder } from "./brokers/broker.js";
 import { unfilled } from "./brokers/paper-broker.js";
 import type { Champion } from "./champion-source.js";
 import { checkInvariants, type Valuation } from "./invariants.js";
 import { portfolioAfter, type LedgerEntry, type Prediction, type SkippedStock } from "./ledger.js";
 import { nextTradingDay } from "./market-calendar.js";
 import { planOrders } from "./plan-orders.js";
+import { refuseDivergence, sortOrders, splitByBroker } from "./reconcile-orders.js";
 import { fromCents, initialPortfolio, positionValueCents, type Fill, type Portfolio } from "./portfolio.js";
 
 /** What one day needs, loaded once per run: each branch's champion and full price series, or why it could not be loaded. */
@@ -20,6 +21,8 @@ export interface TeamMarket {
   branches: readonly BranchRef[];
   champions: ReadonlyMap<string, Champion | Error>;
   bars: ReadonlyMap<string, readonly PriceBar[] | Error>;
+  /** Other teams trade in the same broker account, so its positions are not this team's alone. */
+  sharedAccount?: boolean;
 }
 
 /** One trading day: settle yesterday's orders at today's open, value at the close, predict, plan and place tomorrow's orders. */
@@ -30,6 +33,7 @@ export async function tradeDay(
   broker: Broker,
   logger: Logger,
   placeOrders = true,
+  held: ReadonlyMap<string, BrokerOrder> = new Map(),
 ): Promise<LedgerEntry> {
   const strategy = market.config.strategy;
   let portfolio = previous ? portfolioAfter(previous) : initialPortfolio(market.config.budget);
@@ -44,7 +48,7 @@ export async function tradeDay(
   }
 
   refuseWithoutPrices(market, date, upTo);
-  const fills = await settlePending(previous, date, upTo, portfolio, market, broker);
+  const fills = await settlePending(previous, date, upTo, portfolio, market, broker, held);
   portfolio = applyFills(portfolio, fills);
 
   const { predictions, skipped } = await predictAll(market, date, upTo, logger);
@@ -57,12 +61,19 @@ export async function tradeDay(
     closes: prices,
     strategy,
   });
-  const orders = !placeOrders
-    ? planned.map((order) => ({ ...order, status: "rejected" as const, reason: `not placed: ${broker.name} takes orders only on the current trading date` }))
-    : planned.length > 0
-      ? await broker.submit(planned)
+  if (placeOrders && broker.positionsBySymbol && !market.sharedAccount) {
+    refuseDivergence(portfolio, await broker.positionsBySymbol(), { team: market.team, date, broker: broker.name });
+  }
+  const symbols = [...market.branches.map((ref) => ref.symbol), ...portfolio.positions.map((p) => p.symbol)];
+  const { known, fresh } = splitByBroker(planned, held, { team: market.team, date, fillDate: nextTradingDay(date), symbols });
+  if (known.length > 0) logger.info(`${market.team} ${date}: ${known.length} orders already at ${broker.name} (placed by an earlier run), recorded as the broker holds them`);
+  const sent = !placeOrders
+    ? fresh.map((order) => ({ ...order, status: "rejected" as const, reason: `not placed: ${broker.name} takes orders only on the current trading date` }))
+    : fresh.length > 0
+      ? await broker.submit(fresh)
       : [];
-  if (!placeOrders && planned.length > 0) logger.warn(`${market.team} ${date}: ${planned.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
+  if (!placeOrders && fresh.length > 0) logger.warn(`${market.team} ${date}: ${fresh.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
+  const orders = sortOrders([...known, ...sent]);
 
   if (placeOrders && broker.reconcile) for (const line of await broker.reconcile(portfolio)) logger.info(line);
   const valuation = value(portfolio, prices);
@@ -93,8 +104,18 @@ async function settlePending(
   portfolio: Portfolio,
   market: TeamMarket,
   broker: Broker,
+  held: ReadonlyMap<string, BrokerOrder>,
 ): Promise<Fill[]> {
-  const pending = (previous?.orders ?? []).filter((order) => order.status === "accepted");
+  // What the broker holds for the previous day wins over what its ledger line says: an older run may have
+  // written "not placed" for an order the broker took, or died before recording one.
+  const recorded = previous?.orders ?? [];
+  const symbols = [...market.branches.map((ref) => ref.symbol), ...portfolio.positions.map((p) => p.symbol), ...recorded.map((o) => o.symbol)];
+  const fromBroker = previous ? splitByBroker(recorded, held, { team: market.team, date: previous.date, fillDate: nextTradingDay(previous.date), symbols }) : { known: [], fresh: [] };
+  const accepted = new Set(recorded.filter((order) => order.status === "accepted").map((order) => order.client_order_id));
+  const pending = [
+    ...recorded.filter((order) => accepted.has(order.client_order_id)),
+    ...fromBroker.known.filter((order) => order.status === "accepted" && !accepted.has(order.client_order_id)),
+  ];
   const due = pending.filter((order) => order.fill_date === date);
   const stale = pending.filter((order) => order.fill_date !== date).map((order) => unfilled(order, "expired", `meant to fill on ${order.fill_date}`));
   const opens = new Map<string, number>();

@@ -65,6 +65,11 @@ function branchLedgerStore(repo: GitRepo, head: string | undefined): LedgerStore
       const bytes = await repo.readFile(head, ledgerPath(team));
       return bytes ? new TextDecoder().decode(bytes) : "";
     },
+    async readPortfolio(team: string) {
+      if (!head) return undefined;
+      const bytes = await repo.readFile(head, portfolioPath(team));
+      return bytes ? new TextDecoder().decode(bytes) : undefined;
+    },
     async write(_team: string, ledger: string, portfolio: string) {
       store.changes = { ledger, portfolio };
     },
@@ -86,6 +91,7 @@ async function allLedgers(repo: GitRepo, head: string | undefined, team: string,
 
 function commitMessage(summary: TradingSummary): string {
   const days = summary.written;
+  if (days.length === 0) return `trading(${summary.team}): portfolio rewritten from the ledger's last entry (${summary.last?.date ?? "none"})`;
   const span = days.length === 1 ? days[0] : `${days[0]} … ${days.at(-1)} (${days.length} days)`;
   const equity = summary.last ? `, equity ${summary.last.equity.toFixed(2)} ${summary.last.currency}` : "";
   const skipped = summary.skipped.length ? `, ${summary.skipped.length} stock-days skipped` : "";

@@ -7,6 +7,7 @@ export function renderTradingSummary(summary: TradingSummary): string {
   const span = requested.from === requested.to ? requested.to : `${requested.from} … ${requested.to}`;
   const lines = [`## Trading: ${team}, ${span}`, ""];
   if (summary.notTradingDay) lines.push(`${summary.notTradingDay} is not an NYSE trading day: nothing written.`);
+  else if (written.length === 0 && summary.repairedPortfolio) lines.push(`Already in the ledger; the portfolio file lagged it and was rewritten (last entry ${last?.date ?? "none"}).`);
   else if (written.length === 0) lines.push(`Already in the ledger: nothing written (last entry ${last?.date ?? "none"}).`);
   else lines.push(`Wrote ${written.length} ledger ${written.length === 1 ? "entry" : "entries"}: ${written.length > 6 ? `${written[0]} … ${written.at(-1)}` : written.join(", ")}.`);
   if (summary.stopped) {

@@ -17,7 +17,8 @@ const require = createRequire(import.meta.url);
 const TOKEN = "ghs_bundleTestToken0123456789abcdefABCDEF";
 const BRANCH = "red/AAPL";
 const HEAD_BRANCH = "exp/red/AAPL/alpha";
-const TOML = `symbol = "AAPL"\nteam = "red"\nseed = 42\n\n[data]\nsource = "package"\nstart = "2016-01-01"\n\n[model]\nkind = "ridge"\nalpha = 1\n`;
+// Fitted up to the day before the trading test's 2017-06-01; any skill promotes, so the branch has a champion to trade.
+const TOML = `symbol = "AAPL"\nteam = "red"\nseed = 42\n\n[data]\nsource = "package"\nstart = "2015-01-01"\nend = "2017-05-31"\n\n[model]\nkind = "ridge"\nalpha = 1\n\n[gate]\nmin_skill_vs_naive = -10\n`;
 const BRANCHES_JSON = JSON.stringify({ teams: { red: {} }, branches: [{ team: "red", symbol: "AAPL" }] }, null, 2);
 const AUTH = `http.extraHeader=Authorization: Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`;
 

@@ -131,7 +131,7 @@ describe("pushWithRetry", () => {
     // Only the tag of the commit that landed exists, locally too: the lost attempt left no stale tag.
     expect(await mine.listTags()).toEqual(["mine"]);
     expect(await mine.resolveRef("mine")).toBe(outcome.commit);
-    expect(logger.lines.some((line) => /rejected \(attempt 1\/6\)/.test(line))).toBe(true);
+    expect(logger.lines.some((line) => /lost a race \(attempt 1\)/.test(line))).toBe(true);
   });
 
   it("gives up after maxAttempts with a GitError, never forcing", async () => {

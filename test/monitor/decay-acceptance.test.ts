@@ -22,9 +22,9 @@ let pricesDir: string;
 let honestLedger: string;
 
 beforeAll(async () => {
-  world = await createMonitorWorld({ symbol: SYMBOL, rows: 1500, teams: ["red"] });
+  world = await createMonitorWorld({ symbol: SYMBOL, rows: 1500, teams: ["red"], holdOut: 31 });
   pricesDir = await pricesFolder(SYMBOL, world.bars);
-  // The real champion trades the last 30 days it has a next close for: its live predictions, in a real ledger.
+  // The real champion (fitted up to 31 days before the end) trades the last 30 days it has a next close for: its live predictions, in a real ledger.
   const ledgerDir = await makeTempDir("stockops-ledger-");
   const branches = parseBranchesConfig(await readFile(join(world.mainDir, "branches.json"), "utf8"));
   await runTrading({

@@ -45,7 +45,7 @@ export async function recentBars(symbol: string, rows: number, until = "9999-12-
  * A local origin (real git http-backend) whose main holds branches.json and whose model branches each
  * hold a ridge champion published by the real pipeline from `bars`.
  */
-export async function createMonitorWorld(options: { symbol: string; rows: number; teams: string[]; monitor?: Record<string, unknown> }): Promise<MonitorWorld> {
+export async function createMonitorWorld(options: { symbol: string; rows: number; teams: string[]; monitor?: Record<string, unknown>; holdOut?: number }): Promise<MonitorWorld> {
   const temps: string[] = [];
   const temp = async () => {
     const dir = await makeTempDir("stockops-monitor-");
@@ -57,6 +57,8 @@ export async function createMonitorWorld(options: { symbol: string; rows: number
   const trainingCsv = join(dataDir, `${options.symbol}.csv`);
   await writeFile(trainingCsv, pricesCsv(bars));
   const refs = options.teams.map((team) => ({ team, symbol: options.symbol }));
+  // The production fit sees every row up to [data] end: hold the last rows out so a test can trade them.
+  const trainEnd = options.holdOut ? `end = "${bars.at(-options.holdOut - 1)!.date}"\n` : "";
   const branchesJson = {
     teams: Object.fromEntries(options.teams.map((team) => [team, {}])),
     branches: refs,
@@ -67,7 +69,7 @@ export async function createMonitorWorld(options: { symbol: string; rows: number
     const clone = join(await temp(), "clone");
     await gitCli(join(clone, ".."), ["clone", "--quiet", remote.url, "clone"]);
     await gitCli(clone, ["checkout", "--quiet", "-b", branchName(ref)]);
-    await writeFile(join(clone, "stockops.toml"), `symbol = "${ref.symbol}"\nteam = "${ref.team}"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${trainingCsv}"\n\n[model]\nkind = "ridge"\n\n# Daily returns are close to noise: promote even a model no better than naive, so the branch has a champion.\n[gate]\nmin_skill_vs_naive = -10\n`);
+    await writeFile(join(clone, "stockops.toml"), `symbol = "${ref.symbol}"\nteam = "${ref.team}"\nseed = 7\n\n[data]\nsource = "csv"\npath = "${trainingCsv}"\n${trainEnd}\n[model]\nkind = "ridge"\n\n# Daily returns are close to noise: promote even a model no better than naive, so the branch has a champion.\n[gate]\nmin_skill_vs_naive = -10\n`);
     await gitCli(clone, ["add", "stockops.toml"]);
     await gitCli(clone, ["commit", "--quiet", "-m", `config ${branchName(ref)}`]);
     await gitCli(clone, ["push", "--quiet", "origin", branchName(ref)]);

@@ -132,7 +132,7 @@ describe("publishArtifacts against a real git http-backend", () => {
 
     expect(b).toMatchObject({ version: 2, pushed: true, attempts: 2, promoted: false });
     expect(b.gateReason).toContain("fail: skill_vs_naive 0.0100 < champion v1's 0.0200 (compared on skill");
-    expect(logger.lines.some((line) => line.includes("rejected (attempt 1/6)"))).toBe(true);
+    expect(logger.lines.some((line) => line.includes("lost a race (attempt 1)"))).toBe(true);
     expect(await racing.listTags()).toEqual(["models/red/AAPL/v2"]);
     expect((await remoteVersions(remote)).map((record) => [record.version, record.gate.promoted])).toEqual([
       [1, true],

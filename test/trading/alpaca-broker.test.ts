@@ -3,7 +3,7 @@ import { strategySchema } from "../../src/config/branches-config.js";
 import { ConfigError, RemoteError } from "../../src/errors.js";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { applyFills } from "../../src/trading/apply-fills.js";
-import { ALPACA_LIVE_URL, ALPACA_PAPER_URL, alpacaBroker, alpacaBrokerFromEnv, chooseEndpoint } from "../../src/trading/brokers/alpaca-broker.js";
+import { ALPACA_LIVE_URL, ALPACA_PAPER_URL, alpacaBroker, alpacaBrokerFromEnv, chooseEndpoint, rateLimitWait } from "../../src/trading/brokers/alpaca-broker.js";
 import { AlpacaStandIn } from "../../src/trading/brokers/alpaca-stand-in.js";
 import { planOrders } from "../../src/trading/plan-orders.js";
 import type { Portfolio } from "../../src/trading/portfolio.js";
@@ -30,28 +30,28 @@ describe("alpaca broker against the local stand-in", () => {
 
   beforeEach(async () => {
     logger.lines.length = 0;
-    standIn = new AlpacaStandIn(keys);
+    // 2024-03-04 17:41 EST, when trade.yml runs; the account holds the ledger's 10 IBM.
+    standIn = new AlpacaStandIn(keys, { now: () => new Date("2024-03-04T22:41:00Z"), holdings: { IBM: { qty: 10, price: 150 } }, prices: { AAPL: 175, MSFT: 415, IBM: 190 } });
     url = await standIn.start();
   });
   afterEach(async () => {
     await standIn.stop();
   });
 
-  it("submits market-on-open orders with deterministic client_order_ids and settles them at the open", async () => {
+  it("submits market day orders after the close (queued, 'accepted') with deterministic client_order_ids and settles them at the open", async () => {
     const orders = plan();
     const placed = await broker().submit(orders);
     expect(placed.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
     const sent = [...standIn.orders.values()];
-    expect(sent.map((o) => [o.client_order_id, o.time_in_force, o.type])).toEqual(orders.map((o) => [o.client_order_id, "opg", "market"]));
+    expect(sent.map((o) => [o.client_order_id, o.time_in_force, o.type, o.status])).toEqual(orders.map((o) => [o.client_order_id, "day", "market", "accepted"]));
     standIn.openMarket({ AAPL: 176, MSFT: 414, IBM: 189 });
     const fills = await broker().settle(placed, { date: "2024-03-05", opens: new Map(), portfolio: start, strategy });
     expect(fills.map((f) => [f.symbol, f.status, f.qty, f.price])).toEqual(orders.map((o) => [o.symbol, "filled", o.qty, { AAPL: 176, MSFT: 414, IBM: 189 }[o.symbol]]));
     const after = applyFills(start, fills);
     expect(after.cash_cents).toBeGreaterThanOrEqual(0);
     expect(await broker().account()).toMatchObject({ status: "ACTIVE", currency: "USD" });
-    expect((await broker().positions()).map((p) => p.symbol)).toEqual(["AAPL", "IBM", "MSFT"]);
-    // The stand-in account never held the ledger's 10 IBM, so selling them left it short: reported, not hidden.
-    expect(await broker().reconcile!(start)).toContain("position differs for IBM: ledger 10, alpaca -10 (the account is shared, or orders were placed outside stockops)");
+    expect((await broker().positions()).map((p) => p.symbol)).toEqual(["AAPL", "MSFT"]);
+    expect(await broker().positionsBySymbol!()).toEqual(new Map(after.positions.map((p) => [p.symbol, p.qty])));
   });
 
   it("a submit repeated (a rerun) places no second order: 422 duplicate is reconciled by lookup", async () => {
@@ -61,6 +61,60 @@ describe("alpaca broker against the local stand-in", () => {
     expect(again.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
     expect(standIn.orders.size).toBe(3);
     expect(logger.lines.filter((line) => line.includes("already placed; reconciled"))).toEqual(orders.map((o) => expect.stringContaining(o.client_order_id)));
+  });
+
+  it("422 duplicate followed by a 404 lookup is reconciled from GET /v2/orders, never recorded as rejected while live", async () => {
+    const orders = plan();
+    await broker().submit(orders);
+    for (const _ of orders) standIn.failNext("GET /v2/orders:by_client_order_id", { status: 404, body: { code: 40410000, message: "order not found" } });
+    const again = await broker().submit(orders);
+    expect(again.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
+    expect(standIn.requests.filter((r) => r.startsWith("GET /v2/orders?")).length).toBe(orders.length);
+    // Neither lookup finds it yet (eventual consistency): still live, recorded as accepted, settled from the broker later.
+    standIn.failNext("GET /v2/orders:by_client_order_id", { status: 404, body: { code: 40410000, message: "order not found" } });
+    standIn.failNext("GET /v2/orders", { status: 200, body: [] });
+    const [first] = await broker().submit(orders.slice(0, 1));
+    expect(first).toMatchObject({ status: "accepted", reason: expect.stringContaining("already used") });
+    expect(standIn.orders.size).toBe(3);
+  });
+
+  it("error bodies that are not the documented array or object are RemoteErrors naming the endpoint, not crashes", async () => {
+    standIn.failNext("GET /v2/positions", { status: 403, body: { code: 40310000, message: "forbidden" } });
+    await expect(broker().positionsBySymbol!()).rejects.toThrow(/alpaca GET \/v2\/positions answered 403 with forbidden; expected a JSON array/);
+    standIn.failNext("GET /v2/positions", { status: 200, body: { message: "not a list" } });
+    await expect(broker().reconcile!(start)).rejects.toThrow(RemoteError);
+    standIn.failNext("GET /v2/orders", { status: 200, body: "<html>gateway</html>" });
+    await expect(broker().findOrders!(["x"], "2024-03-04")).rejects.toThrow(/GET \/v2\/orders answered 200 with <html>gateway<\/html>; expected a JSON array/);
+  });
+
+  it("403 insufficient buying power and 422 bodies are recorded as rejected with Alpaca's message; unknown symbols too", async () => {
+    const poor = new AlpacaStandIn(keys, { startingCash: 1_000, now: () => new Date("2024-03-04T22:41:00Z"), prices: { AAPL: 175 } });
+    const poorUrl = await poor.start();
+    try {
+      const client = alpacaBroker({ ...keys, baseUrl: poorUrl, logger, backoffMs: 1 });
+      const [big, unknown] = await client.submit([
+        { client_order_id: "so-big", symbol: "AAPL", side: "buy", qty: 100, decided_on: "2024-03-04", fill_date: "2024-03-05", status: "accepted" },
+        { client_order_id: "so-unknown", symbol: "ZZZZ", side: "buy", qty: 1, decided_on: "2024-03-04", fill_date: "2024-03-05", status: "accepted" },
+      ]);
+      expect(big).toMatchObject({ status: "rejected", reason: "alpaca answered 403 (refused: buying power or quantity): insufficient buying power" });
+      expect(unknown).toMatchObject({ status: "rejected", reason: 'alpaca answered 422: asset "ZZZZ" not found' });
+      expect(poor.orders.size).toBe(0);
+    } finally {
+      await poor.stop();
+    }
+  });
+
+  it("429 waits until X-RateLimit-Reset (Alpaca's rate-limit header), capped at a minute", async () => {
+    const waits: number[] = [];
+    const reset = Math.ceil(Date.now() / 1000) + 3;
+    standIn.failNext("GET /v2/account", { status: 429, rateLimitReset: reset });
+    const client = alpacaBroker({ ...keys, baseUrl: url, logger, backoffMs: 1, sleep: async (ms) => void waits.push(ms) });
+    await client.account();
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(1_000);
+    expect(waits[0]).toBeLessThanOrEqual(4_000);
+    expect(rateLimitWait(new Headers({ "x-ratelimit-reset": "2000000000" }), 1_000_000_000_000)).toBe(60_000);
+    expect(rateLimitWait(new Headers({ "retry-after": "2" }), 0)).toBe(2_000);
   });
 
   it("429 and 500 are retried with backoff; a reply lost to a timeout is not placed twice", async () => {

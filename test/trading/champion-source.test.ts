@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +111,43 @@ describe("champions read from model branches' git objects", () => {
       expect(summary.last!.predictions.map((p) => p.symbol)).toEqual(TICKERS.filter((ticker) => ticker !== TAMPERED));
       expect(renderTradingSummary(summary)).toMatch(new RegExp(`### Skipped[\\s\\S]*\\| ${day("03-01")} \\| ${TAMPERED} \\| models/red/${TAMPERED}/v1:models/${TAMPERED}/ridge\\.json: md5`));
       expect(summary.last!.predictions.every((p) => p.trained_through <= day("03-01"))).toBe(true);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("a branch named like the champion's tag is ignored; a champion.json naming another branch's tag is refused", async () => {
+    const work = await mkdtemp(join(tmpdir(), "stockops-shadow-"));
+    try {
+      await gitCli(work, ["clone", "--quiet", "--no-local", repo, "."]);
+      await gitCli(work, ["fetch", "--quiet", "origin", "refs/tags/*:refs/tags/*"]);
+      const bars = (await sources(work).prices.bars({ team: "red", symbol: "AAPL" })).filter((bar) => bar.date <= day("03-01"));
+      const honest = await (await sources(work).champions.load({ team: "red", symbol: "AAPL" })).predict(bars);
+      // A branch refs/heads/models/red/AAPL/v1 holding other, self-consistent weights: a full clone has both names.
+      await gitCli(work, ["checkout", "--quiet", "-b", "models/red/AAPL/v1", "origin/red/AAPL"]);
+      const ridge = join(work, "models/AAPL/ridge.json");
+      const weights = JSON.parse(await readFile(ridge, "utf8")) as { intercept: number };
+      await writeFile(ridge, JSON.stringify({ ...weights, intercept: weights.intercept + 0.05 }));
+      const lineagePath = join(work, "models/AAPL/lineage.json");
+      const lineage = JSON.parse(await readFile(lineagePath, "utf8")) as { model_files: Record<string, string> };
+      lineage.model_files["ridge.json"] = createHash("md5").update(await readFile(ridge)).digest("hex");
+      await writeFile(lineagePath, `${JSON.stringify(lineage)}\n`);
+      await gitCli(work, ["commit", "--quiet", "-am", "a branch that shadows the tag"]);
+      await gitCli(work, ["checkout", "--quiet", "main"]);
+      const read = gitBranchReader(openGitRepo({ dir: work }));
+      const viaBranch = branchChampionSource((ref, path, kind) => read(kind === "tag" ? "models/red/AAPL/v1" : ref, path, "branch"), pipelineModelRuntime);
+      expect(await (await viaBranch.load({ team: "red", symbol: "AAPL" })).predict(bars)).not.toBe(honest);
+      const shadowed = await sources(work).champions.load({ team: "red", symbol: "AAPL" });
+      expect(await shadowed.predict(bars)).toBe(honest);
+
+      await gitCli(work, ["checkout", "--quiet", "-b", "red/AAPL", "origin/red/AAPL"]);
+      await writeFile(join(work, "models/AAPL/champion.json"), championJson("blue", "AAPL"));
+      await gitCli(work, ["tag", "models/blue/AAPL/v1", `origin/red/${TICKERS.find((ticker) => ticker !== "AAPL")!}`]);
+      await gitCli(work, ["commit", "--quiet", "-am", "point the champion at blue's tag"]);
+      await gitCli(work, ["checkout", "--quiet", "main"]);
+      await expect(sources(work).champions.load({ team: "red", symbol: "AAPL" })).rejects.toThrow(
+        /red\/AAPL:models\/AAPL\/champion\.json \(field tag\)|names tag models\/blue\/AAPL\/v1, but a champion of red\/AAPL must be its own version tag models\/red\/AAPL\/v1/,
+      );
     } finally {
       await rm(work, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@ import type { PriceBar } from "../../src/data/price-series.js";
 import type { Champion, ChampionSource } from "../../src/trading/champion-source.js";
 import type { LedgerStore } from "../../src/trading/ledger.js";
 import type { PriceSource } from "../../src/trading/price-source.js";
+import { tradingDaysBetween } from "../../src/trading/market-calendar.js";
 
 /** A folder of real `<SYMBOL>.csv` prices (realPrices: ../shared when present, else the embedded ones). */
 export const PRICES_DIR = realPrices.dir;
@@ -70,4 +71,19 @@ export function fixedPrices(bySymbol: Record<string, PriceBar[]>): PriceSource {
       return bars;
     },
   };
+}
+
+/** Deterministic prices on the NYSE calendar with up and down days, so the momentum model buys and sells; no data files needed. */
+export function syntheticBars(symbols: readonly string[], from = "2023-01-03", to = "2023-06-30"): Record<string, PriceBar[]> {
+  const days = tradingDaysBetween(from, to);
+  return Object.fromEntries(
+    symbols.map((symbol, s) => [
+      symbol,
+      days.map((date, t) => {
+        const close = 100 + 20 * s + 6 * Math.sin(t / (2 + s)) + 0.05 * t;
+        const open = close - 0.5 * Math.cos(t / 3 + s);
+        return { date, open, high: Math.max(open, close) + 0.2, low: Math.min(open, close) - 0.2, close, volume: 1_000_000 };
+      }),
+    ]),
+  );
 }

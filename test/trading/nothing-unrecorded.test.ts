@@ -33,7 +33,7 @@ describe("trading records nothing that could not be done", () => {
     const elsewhere = await runCli([...args, "--ledger-dir", ledgerDir], [trade], { cwd: checkout, out: () => {}, env: {}, logger: memoryLogger() }, () => {});
     expect([code, elsewhere]).toEqual([1, 1]);
     expect(err.join("")).toContain(
-      `error: branches.json, field 'teams.red': red's model branches red/AAPL, red/SPX are not in ${checkout} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written (git fetch origin`,
+      `error: branches.json, field 'teams.red': red's model branches red/AAPL, red/SPX are not in ${checkout} (looked for each as a local branch and as origin/<branch>): nothing traded, nothing written (git fetch origin`,
     );
     // No ledger line, no portfolio/, no reports/leaderboard.md: not in the checkout, not in --ledger-dir.
     expect(await gitCli(checkout, ["status", "--porcelain", "--untracked-files=all"])).toBe("");

@@ -44730,7 +44730,10 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
             }
-            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            // A clone made with --single-branch (actions/checkout's) has a refspec for its own branch only, so no
+            // remote-tracking ref is written for another: write it, as the git CLI transport's explicit refspec does.
+            if (fetchHead)
+                await git.writeRef({ ...base, ref: `refs/remotes/${remote}/${branch}`, value: fetchHead, force: true });
             return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
         },
         async fetchEverything() {

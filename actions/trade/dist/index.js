@@ -34060,9 +34060,9 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6988);
 /* harmony import */ var _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7794);
-/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
-/* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2191);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3934);
+/* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2191);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3934);
+/* harmony import */ var _src_trading_trade_action_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5244);
 /* harmony import */ var _src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9889);
 /* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1737);
 /* harmony import */ var _src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5930);
@@ -34086,19 +34086,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(_spec_js__WEBPACK_IMPORTED_MODULE_12__/* .spec */ .I, async (inputs) => {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.dir);
     const date = (0,_intended_slot_js__WEBPACK_IMPORTED_MODULE_11__/* .tradingDateFor */ .R)({ date: inputs.date, schedule: inputs.schedule, startedAt: new Date() });
-    const repo = (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .openGitRepo */ .z)({ dir, token: (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenOf */ .B9)(inputs) });
+    const repo = (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__/* .openGitRepo */ .z)({ dir, token: (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenOf */ .B9)(inputs) });
     const branches = await (0,_src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readBranchesConfig */ .Ls)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__/* .BRANCHES_FILE */ .of));
-    const team = branches.teams[inputs.team];
-    if (!team)
-        throw new _src_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`team '${inputs.team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ")}`, { file: _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__/* .BRANCHES_FILE */ .of, field: "teams" });
-    if (inputs.broker && inputs.broker !== "paper" && inputs.broker !== "alpaca")
-        throw new _src_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`input broker must be paper or alpaca, got '${inputs.broker}'`, { field: "broker" });
+    const { config: team, override } = (0,_src_trading_trade_action_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .tradeActionTeam */ .M)(branches, inputs.team, inputs.broker);
     // Champions are read from the model branches' git objects: fetch them into this (shallow) checkout of main.
     for (const branch of branches.branches.filter((candidate) => candidate.team === inputs.team))
         await repo.fetchBranch(`${branch.team}/${branch.symbol}`);
     const broker = (0,_src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__/* .selectBroker */ .y)({
         team,
-        ...(inputs.broker ? { override: inputs.broker } : {}),
+        ...(override ? { override } : {}),
         replay: false,
         confirmLive: (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .booleanInput */ .tE)(inputs["confirm-live"], "confirm-live"),
         env: process.env,
@@ -34110,7 +34106,7 @@ await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(
         repo,
         team: inputs.team,
         branch: inputs["trading-branch"],
-        author: _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_ACTIONS_BOT */ .i,
+        author: _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_ACTIONS_BOT */ .i,
         logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .Wj,
         trade: (ledger) => (0,_src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__/* .runTrading */ .l)({ ...sources, team: inputs.team, date, ledger, broker, logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .Wj }),
     });
@@ -35360,7 +35356,10 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
             }
-            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            // A clone made with --single-branch (actions/checkout's) has a refspec for its own branch only, so no
+            // remote-tracking ref is written for another: write it, as the git CLI transport's explicit refspec does.
+            if (fetchHead)
+                await git.writeRef({ ...base, ref: `refs/remotes/${remote}/${branch}`, value: fetchHead, force: true });
             return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
         },
         async fetchEverything() {
@@ -40292,6 +40291,33 @@ async function settle(load) {
             throw error;
         return error instanceof Error ? error : new Error(String(error));
     }
+}
+
+
+/***/ }),
+
+/***/ 5244:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ tradeActionTeam)
+/* harmony export */ });
+/* harmony import */ var _config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
+/* harmony import */ var _config_branches_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1461);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+
+
+
+/** The trade action's team (own keys only) and broker override, checked against branches.json. */
+function tradeActionTeam(branches, team, broker) {
+    const config = (0,_config_branches_config_js__WEBPACK_IMPORTED_MODULE_1__/* .teamConfigOf */ .Zf)(branches, team);
+    if (!config)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`team '${team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ")}`, { file: _config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_0__/* .BRANCHES_FILE */ .of, field: "teams" });
+    if (!broker)
+        return { config };
+    if (broker !== "paper" && broker !== "alpaca")
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`input broker must be paper or alpaca, got '${broker}'`, { field: "broker" });
+    return { config, override: broker };
 }
 
 

@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
 import { booleanInput, core, coreLogger, runAction, setOutputs, tokenOf } from "../../shared/core-glue.js";
 import { readBranchesConfig, BRANCHES_FILE } from "../../../src/config/read-branches-config.js";
-import { ConfigError } from "../../../src/errors.js";
 import { GITHUB_ACTIONS_BOT } from "../../../src/gitops/git-repo.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
+import { tradeActionTeam } from "../../../src/trading/trade-action-inputs.js";
 import { selectBroker } from "../../../src/trading/brokers/select-broker.js";
 import { repoTradingSources } from "../../../src/trading/repo-sources.js";
 import { runTrading } from "../../../src/trading/run-trading.js";
@@ -19,14 +19,12 @@ await runAction(
     const date = tradingDateFor({ date: inputs.date, schedule: inputs.schedule, startedAt: new Date() });
     const repo = openGitRepo({ dir, token: tokenOf(inputs) });
     const branches = await readBranchesConfig(join(dir, BRANCHES_FILE));
-    const team = branches.teams[inputs.team];
-    if (!team) throw new ConfigError(`team '${inputs.team}' is not defined; expected one of ${Object.keys(branches.teams).join(", ")}`, { file: BRANCHES_FILE, field: "teams" });
-    if (inputs.broker && inputs.broker !== "paper" && inputs.broker !== "alpaca") throw new ConfigError(`input broker must be paper or alpaca, got '${inputs.broker}'`, { field: "broker" });
+    const { config: team, override } = tradeActionTeam(branches, inputs.team, inputs.broker);
     // Champions are read from the model branches' git objects: fetch them into this (shallow) checkout of main.
     for (const branch of branches.branches.filter((candidate) => candidate.team === inputs.team)) await repo.fetchBranch(`${branch.team}/${branch.symbol}`);
     const broker = selectBroker({
       team,
-      ...(inputs.broker ? { override: inputs.broker as "paper" | "alpaca" } : {}),
+      ...(override ? { override } : {}),
       replay: false,
       confirmLive: booleanInput(inputs["confirm-live"], "confirm-live"),
       env: process.env,

@@ -11,6 +11,17 @@ export interface SettleContext {
   strategy: Strategy;
 }
 
+/** An order as the broker holds it (any status): what the ledger records instead of what was planned. */
+export interface BrokerOrder {
+  client_order_id: string;
+  symbol: string;
+  side: "buy" | "sell";
+  qty: number;
+  /** The broker's own status word (Alpaca: new, accepted, filled, canceled, …). */
+  status: string;
+  filled_qty: number;
+}
+
 /** Where orders go. Orders are plain data planned elsewhere; a broker only places them and reports fills. */
 export interface Broker {
   readonly name: string;
@@ -20,4 +31,12 @@ export interface Broker {
   settle(orders: readonly Order[], context: SettleContext): Promise<Fill[]>;
   /** Lines for the run's log comparing the broker's own account with the ledger's book (real brokers only). */
   reconcile?(book: Portfolio): Promise<string[]>;
+  /**
+   * Brokers that hold orders outside the ledger (a real account): the orders among `clientOrderIds` the
+   * broker has, placed on or after `since` (YYYY-MM-DD), in any status. A run reads them before planning,
+   * so an order a crashed run placed is recorded, never placed twice and never called "not placed".
+   */
+  findOrders?(clientOrderIds: readonly string[], since: string): Promise<Map<string, BrokerOrder>>;
+  /** Brokers that hold positions: signed quantity per symbol, as the broker reports them now. */
+  positionsBySymbol?(): Promise<Map<string, number>>;
 }
