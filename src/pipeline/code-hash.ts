@@ -86,26 +86,41 @@ export function computeCodeHashes(tree: SourceTree | { bundle: string }): CodeHa
   return { source: tree.label, stages, pipeline: md5Hex(Object.values(stages).join(",")) };
 }
 
-const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
+const STATIC_IMPORT = /\b(?:import|export)\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
-/** md5 over `path:md5` of every file reachable from `entry` through relative imports, sorted by path. */
+/**
+ * md5 over `path:md5` of every file reachable from `entry` through relative imports, sorted by path. A
+ * type-only import adds the file it names; its own imports are followed only inside pipeline/, whose
+ * PipelineContext class is what a stage calls into (elsewhere a type import runs none of the module's code).
+ */
 function hashClosure(entry: string, tree: SourceTree, contents: Map<string, string>): string {
-  const seen = new Set<string>();
-  const pending = [entry];
+  const hashed = new Set<string>();
+  const followed = new Set<string>();
+  const pending: { file: string; follow: boolean }[] = [{ file: entry, follow: true }];
+  const pipelineDir = join(tree.root, "pipeline");
   while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
+    const { file, follow } = pending.pop()!;
+    hashed.add(file);
+    if (!follow || followed.has(file)) continue;
+    followed.add(file);
     let text = contents.get(file);
     if (text === undefined) {
       text = readFileSync(file, "utf8");
       contents.set(file, text);
     }
-    for (const match of text.matchAll(IMPORT_SPECIFIER)) pending.push(resolveImport(file, match[1]!, tree));
+    for (const match of text.matchAll(STATIC_IMPORT)) {
+      const target = resolveImport(file, match[2]!, tree);
+      pending.push({ file: target, follow: !match[1] || target.startsWith(pipelineDir) });
+    }
+    for (const match of text.matchAll(DYNAMIC_IMPORT)) pending.push({ file: resolveImport(file, match[1]!, tree), follow: true });
   }
   return md5Hex(
-    [...seen]
-      .map((file) => `${relative(tree.root, file)}:${md5Hex(contents.get(file)!)}`)
+    [...hashed]
+      .map((file) => {
+        if (!contents.has(file)) contents.set(file, readFileSync(file, "utf8"));
+        return `${relative(tree.root, file)}:${md5Hex(contents.get(file)!)}`;
+      })
       .sort()
       .join("\n"),
   );
