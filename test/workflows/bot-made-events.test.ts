@@ -10,7 +10,7 @@ import { STOCKOPS_ROOT } from "../../src/runner/act-command.js";
 import { memoryLogger } from "../../src/logger/logger.js";
 import { localRunnerSetup, startLocalOrigin, type LocalOrigin } from "../../src/runner/local-origin.js";
 import { playEvent } from "../../src/runner/play-event.js";
-import { MODEL_CONFIG } from "../tracking/sweep-fixture.js";
+import { defaultModelConfigToml } from "../../src/config/default-model-config.js";
 import { copyOfProject } from "../support/project-copy.js";
 import { gitCli, makeTempDir } from "../support/temp-repo.js";
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   origin = await startLocalOrigin({ gitRoot: join(root, "git"), repository: REPOSITORY });
   await gitCli(project, ["push", "--quiet", origin.originUrl, "main"]);
   await gitCli(project, ["checkout", "--quiet", "-b", "red/AAPL"]);
-  await writeFile(join(project, "stockops.toml"), MODEL_CONFIG(1));
+  await writeFile(join(project, "stockops.toml"), defaultModelConfigToml("red", "AAPL"));
   await gitCli(project, ["add", "stockops.toml"]);
   await gitCli(project, ["commit", "--quiet", "-m", "red/AAPL config"]);
   await gitCli(project, ["push", "--quiet", origin.originUrl, "red/AAPL"]);

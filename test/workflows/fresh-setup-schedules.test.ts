@@ -54,6 +54,7 @@ describe("scheduled workflows on a fresh setup", () => {
     expect(red?.message).toMatch(/no stock of team red has a price for \d{4}-\d\d-\d\d; the latest is \d{4}-\d\d-\d\d \(source = "package"/);
     expect(red?.message).toMatch(/stockops data add data && stockops data push .* STOCKOPS_DATA_SYMBOLS/);
     expect(run.refs.sort()).toEqual(["refs/heads/main", "refs/heads/red/AAPL"]);
+    await gitCli(project, ["branch", "--quiet", "-D", "red/AAPL"]);
   }, 300_000);
 
   it("monitor.yml: green with a notice, nothing logged", async () => {
