@@ -101,7 +101,7 @@ async function runDay(w: World, date: string, repo: GitRepo, broker: Broker, con
   w.setNow(`${date}T22:41:00Z`);
   w.standIn?.setPrices(pricesOn(date, "close"));
   const trade = (ledger: LedgerStore) =>
-    runTrading({ team: "red", branches: config, champions: momentumChampions("2023-05-31"), prices: fixedPrices(BARS), ledger, broker, clock: fixedClock(`${date}T22:41:00Z`), logger: memoryLogger() });
+    runTrading({ team: "red", branches: config, champions: momentumChampions("2023-05-30"), prices: fixedPrices(BARS), ledger, broker, clock: fixedClock(`${date}T22:41:00Z`), logger: memoryLogger() });
   return tradeAndPush({ repo, team: "red", trade, author: TEST_AUTHOR, policy });
 }
 

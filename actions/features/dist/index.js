@@ -35857,14 +35857,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8282:
+/***/ 2233:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6988);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1942);
-/* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6377);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3280);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5279);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7186);
+/* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(326);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5843);
 
 
 
@@ -35885,7 +35885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3280:
+/***/ 5843:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35894,12 +35894,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/features/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/features/src/spec.js
 
 const spec = defineAction({
     name: "stockops features",
@@ -35919,7 +35919,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 6988:
+/***/ 5279:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38892,9 +38892,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/mask.js
 /**
  * Every form in which a secret can reach a log: the value itself, each of its lines (the runner masks
  * line by line), its base64 and URL encodings, and the base64 of `x-access-token:<token>` that git sends
@@ -38949,7 +38949,7 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -39020,7 +39020,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 1942:
+/***/ 7186:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39034,17 +39034,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-var content_hash = __nccwpck_require__(1909);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
-var write_atomic = __nccwpck_require__(8518);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(7332);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/write-atomic.js
+var write_atomic = __nccwpck_require__(1295);
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -39076,9 +39076,9 @@ function describeIssue(issue) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -39153,15 +39153,15 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
-var ref_component = __nccwpck_require__(9879);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(5530);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/embedded-datasets.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/embedded-datasets.js
 
 
 
@@ -39238,8 +39238,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
-var excerpt = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(2915);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -41320,7 +41320,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/read-csv-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/read-csv-records.js
 
 
 /**
@@ -41392,7 +41392,7 @@ function lineOfUnclosedQuote(text) {
     return openedOn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/split-like-jumps.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/split-like-jumps.js
 /** Close-to-close ratios an unadjusted split or a unit change (cents ↔ dollars) would leave behind. */
 const SPLIT_RATIOS = [
     { ratio: 1 / 2, label: "2:1 split" },
@@ -41424,7 +41424,7 @@ function findSplitLikeJumps(bars) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/parse-prices-csv.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/parse-prices-csv.js
 
 
 
@@ -41568,7 +41568,7 @@ class RowReader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/load-price-series.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/load-price-series.js
 
 
 
@@ -41599,7 +41599,7 @@ async function loadPriceSeries(config, dir, options = {}) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5016)), __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 9815))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
         pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
     });
@@ -41675,7 +41675,7 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/day-of-week.js
 /** Names of the one-hot weekday features, Monday first. Weekend dates get all zeros. */
 const WEEKDAY_FEATURES = ["dow_mon", "dow_tue", "dow_wed", "dow_thu", "dow_fri"];
 const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -41704,7 +41704,7 @@ function digits(text, start, count) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/row-views.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/row-views.js
 /** Rows of `width` values laid out one after another in `cells`, as views that share its memory. */
 function rowViews(cells, rows, width) {
     const views = new Array(rows);
@@ -41713,7 +41713,7 @@ function rowViews(cells, rows, width) {
     return views;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/rolling-stats.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/rolling-stats.js
 /**
  * Trailing-window statistics in one pass: the value at t uses values[t − window + 1 … t] only, and is NaN
  * while that window holds fewer than `window` finite values.
@@ -41797,7 +41797,7 @@ function rollingZScore(values, window) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/indicators.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/indicators.js
 /**
  * Technical indicators over a daily series. Each returns a series as long as its input, where the value at
  * t is computed from inputs at indices ≤ t only, and NaN while the indicator is not defined yet.
@@ -41902,7 +41902,7 @@ function macd(close, spans) {
     return { line, signal, histogram };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/build-feature-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/build-feature-table.js
 
 
 
@@ -42042,7 +42042,7 @@ function divide(values, by) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/split-chronological.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/split-chronological.js
 
 /** Fewer rows than this make a span's mean, std or R² meaningless. */
 const MIN_SPAN_ROWS = 2;
@@ -42094,7 +42094,7 @@ function checkFractions({ train, validation }) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/standard-scaler.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/standard-scaler.js
 
 
 
@@ -42168,9 +42168,9 @@ function scalerFromJson(json, file) {
     return parsed.data;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
-var artifact_paths = __nccwpck_require__(6377);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/pipeline-context.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
+var artifact_paths = __nccwpck_require__(326);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/pipeline-context.js
 
 
 
@@ -42226,7 +42226,7 @@ class PipelineContext {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -42236,9 +42236,9 @@ const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_pa
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage-lock.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage-lock.js
 
 
 
@@ -42314,7 +42314,7 @@ async function fileExists(path) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/code-version.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
 
 
 
@@ -42365,7 +42365,7 @@ function readGitHead(packageRoot) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage.js
 function outputsDigest(lock, stage) {
     const outputs = lock.stages[stage]?.outputs ?? {};
     return Object.entries(outputs)
@@ -42376,7 +42376,7 @@ function outputsDigest(lock, stage) {
 const encodeText = (text) => new TextEncoder().encode(text);
 const encodeJson = (value) => encodeText(`${JSON.stringify(value, null, 2)}\n`);
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/features-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/features-stage.js
 
 
 
@@ -42438,9 +42438,9 @@ function referenceHistogram(sorted) {
 }
 const round = (value) => Number(value.toPrecision(8));
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/model-files.js
-var model_files = __nccwpck_require__(9407);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-model.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/model-files.js
+var model_files = __nccwpck_require__(6842);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-model.js
 
 
 
@@ -42657,7 +42657,7 @@ function choleskySolve(lower, rhs, p) {
     return beta;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-accumulator.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-accumulator.js
 
 
 /**
@@ -42725,7 +42725,7 @@ class RidgeAccumulator {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/naive-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/naive-model.js
 
 
 const NAIVE_FILE = "naive.json";
@@ -42753,7 +42753,7 @@ class NaiveModel {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/train-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/train-model.js
 
 
 /** Trains the kind named by `input.params.kind`; TensorFlow.js is only loaded for the neural kinds. */
@@ -42767,7 +42767,7 @@ async function trainModel(input, options = {}) {
         case "mlp":
         case "lstm":
         case "gru": {
-            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 847).then(__nccwpck_require__.bind(__nccwpck_require__, 1847));
+            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 538).then(__nccwpck_require__.bind(__nccwpck_require__, 8538));
             return NeuralModel.train({ ...input, params }, options.backend);
         }
     }
@@ -42780,7 +42780,7 @@ function train_model_countKnownTargets(input) {
     return count;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/walk-forward.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/walk-forward.js
 
 
 /** Refit steps, in trading days, when `[evaluate] refit_every` is not set: neural refits are full trainings. */
@@ -42860,7 +42860,7 @@ async function walkForwardPredictions(input) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/choose-seed.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/choose-seed.js
 
 const SEED_RULE = "the seed whose train-span fit has the lowest validation MAE of log returns (the first on a tie); the test span plays no part";
 /** Mean |predicted − realized log return| over the rows with a known target and a prediction. */
@@ -42896,7 +42896,7 @@ function seedsOf(params) {
     return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/train-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/train-stage.js
 
 
 
@@ -42989,7 +42989,7 @@ function buildLineage(context, backend, modelFiles) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/backtest.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/backtest.js
 
 const TRADING_DAYS_PER_YEAR = 252;
 /**
@@ -43143,7 +43143,7 @@ function average(values) {
     return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
 
 
 
@@ -43337,7 +43337,7 @@ function formatMetrics(metrics) {
 
 // EXTERNAL MODULE: ./node_modules/jstat/dist/jstat.js
 var jstat = __nccwpck_require__(2453);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/binomial-test.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/binomial-test.js
 
 
 /**
@@ -43371,9 +43371,9 @@ function mcNemarExact({ onlyA, onlyB }) {
     return binomialTest(onlyA, onlyA + onlyB, 0.5);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/seeded-random.js
-var seeded_random = __nccwpck_require__(60);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/block-bootstrap.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/seeded-random.js
+var seeded_random = __nccwpck_require__(9786);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/block-bootstrap.js
 
 /** Block length ⌈n^(1/3)⌉: the order Hall, Horowitz & Jing (1995) find optimal for variance and intervals. */
 function defaultBlockLength(n) {
@@ -43422,7 +43422,7 @@ function quantile(sorted, q) {
     return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/newey-west.js
 /**
  * Newey–West truncation lag for n loss differentials of h-step forecasts: at least h − 1 (an optimal
  * h-step forecast error is MA(h − 1), the Diebold–Mariano rule), and at least floor(4 (n/100)^(2/9))
@@ -43452,7 +43452,7 @@ function longRunVariance(values, lag) {
     return variance;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/diebold-mariano.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/diebold-mariano.js
 
 
 
@@ -43481,7 +43481,7 @@ function diebold_mariano_dieboldMariano(errorsA, errorsB, options) {
     return { ...base, statistic, p_value: Math.min(1, 2 * jstat.studentt.cdf(-Math.abs(statistic), n - 1)) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js
 
 /** Diebold–Mariano of forecast a against b on log-return errors, absolute and squared (decision 0016). */
 function comparePaired(days, horizon) {
@@ -43500,7 +43500,7 @@ function judge(comparison, alpha) {
     return comparison.absolute.mean_difference < 0 ? "better" : "worse";
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/significance-summary.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/significance-summary.js
 
 
 
@@ -43579,7 +43579,7 @@ function backtestIntervals(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/return-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/return-metrics.js
 function returnMetrics(predicted, realized) {
     const n = predicted.length;
     let abs = 0;
@@ -43666,7 +43666,7 @@ function informationRatio(predicted, realized, foldSizes) {
     return { fold_ics: ics, icir: sd > 0 ? mean / sd : null };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/regression-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/regression-metrics.js
 
 /**
  * Metrics on price: predicted price = close_t · exp(predicted log return), compared with the realized close.
@@ -43720,7 +43720,7 @@ function skillVsNaive(mae, naiveMae) {
     return 1 - mae / naiveMae;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/evaluate-run.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/evaluate-run.js
 
 
 
@@ -43874,7 +43874,7 @@ function predictionRows(table, range, predictions, actualClose, backtest) {
     return rows;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/seed-summary.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/seed-summary.js
 
 const HEADLINES = {
     validation_mae_bp: () => undefined,
@@ -43905,7 +43905,7 @@ function seedSummary(results, choice) {
     return { rule: SEED_RULE, chosen: choice.seed, per_seed: perSeed, mean: stat(mean), std: stat(sd) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/predictions-file.js
 
 
 
@@ -43980,7 +43980,7 @@ function parseNumber(text, column, file, line) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/evaluate-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/evaluate-stage.js
 
 
 
@@ -44061,7 +44061,7 @@ function outputs(context, metrics, result) {
     ]);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/markdown-table.js
 /** A cell's text made safe for a GitHub table: a `|` would end the cell and a newline the row. */
 function escapeCell(text) {
     return text.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>");
@@ -44075,7 +44075,7 @@ function markdownTable(header, rows, align = []) {
     return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/mermaid.js
 
 const DEFAULT_MAX_POINTS = 80;
 /** Mermaid xychart has no legend; the palette is pinned so the text under a chart can name each colour. */
@@ -44146,7 +44146,7 @@ function quote(text) {
     return `"${text.replace(/"/g, "'").replace(/\r?\n/g, " ")}"`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/render-model-report.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/render-model-report.js
 
 
 
@@ -44311,7 +44311,7 @@ function ratio(value) {
     return value === null ? "—" : value.toFixed(3);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
@@ -44353,7 +44353,7 @@ const lineageSchema = schemas/* strictObject */.rej({
 })
     .describe("lineage.json: what exactly produced this model.");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/report-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/report-stage.js
 
 
 
@@ -44383,7 +44383,7 @@ const reportStage = {
     },
 };
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/run-pipeline.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js
 
 
 
@@ -44453,9 +44453,9 @@ function withStage(lock, stage, inputs, outputs) {
     return { ...lock, stages: { ...lock.stages, [stage]: { inputs, outputs: hashes } } };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js + 18 modules
-var core_glue = __nccwpck_require__(6988);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/pipeline-step.js
+// EXTERNAL MODULE: ./.stockops/build/actions/actions/shared/core-glue.js + 18 modules
+var core_glue = __nccwpck_require__(5279);
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/pipeline-step.js
 
 
 
@@ -44483,7 +44483,7 @@ function stagesTable(result) {
 
 /***/ }),
 
-/***/ 1909:
+/***/ 7332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44509,7 +44509,7 @@ function hashValue(value) {
 
 /***/ }),
 
-/***/ 8518:
+/***/ 1295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44542,7 +44542,7 @@ async function writeJsonAtomic(path, value) {
 
 /***/ }),
 
-/***/ 8460:
+/***/ 2503:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44553,7 +44553,7 @@ async function writeJsonAtomic(path, value) {
 /* unused harmony exports teamName, dataSection, featuresSection, splitSection, evaluateSection, gateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
@@ -44719,7 +44719,7 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 
 /***/ }),
 
-/***/ 9879:
+/***/ 5530:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44768,7 +44768,7 @@ function isTicker(text) {
 
 /***/ }),
 
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44824,7 +44824,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 
 /***/ }),
 
-/***/ 6773:
+/***/ 7476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44837,7 +44837,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 /* unused harmony exports resolveInside, printable */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -44929,7 +44929,7 @@ function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .D
 
 /***/ }),
 
-/***/ 8044:
+/***/ 2915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44950,7 +44950,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 7208:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44960,7 +44960,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 /* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -45106,14 +45106,14 @@ function refusal(kind, message, file, line) {
 
 /***/ }),
 
-/***/ 1339:
+/***/ 2408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ parseStrictJson)
 /* harmony export */ });
 /* unused harmony export MAX_JSON_DEPTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -45291,7 +45291,7 @@ class StrictJsonParser {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 6842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45299,7 +45299,7 @@ class StrictJsonParser {
 /* harmony export */   JE: () => (/* binding */ readJsonFile),
 /* harmony export */   Pr: () => (/* binding */ encodeJson)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 function encodeJson(value) {
     return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
@@ -45332,7 +45332,7 @@ function readJsonFile(files, name, schema, expected) {
 
 /***/ }),
 
-/***/ 60:
+/***/ 9786:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45378,7 +45378,7 @@ function shuffled(values, random) {
 
 /***/ }),
 
-/***/ 6377:
+/***/ 326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -55313,6 +55313,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8282);
+/******/ var __webpack_exports__ = __nccwpck_require__(2233);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

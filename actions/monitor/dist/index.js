@@ -30813,15 +30813,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1735:
+/***/ 2954:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
-/* harmony import */ var _src_monitor_render_monitor_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4092);
-/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5610);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5439);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(929);
+/* harmony import */ var _src_monitor_render_monitor_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9177);
+/* harmony import */ var _src_monitor_run_monitor_for_checkout_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9518);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5474);
 
 
 
@@ -30853,7 +30853,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5439:
+/***/ 5474:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30862,12 +30862,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/monitor/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/monitor/src/spec.js
 
 const spec = defineAction({
     name: "stockops monitor",
@@ -30891,7 +30891,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 652:
+/***/ 929:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33865,9 +33865,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/mask.js
 /**
  * Every form in which a secret can reach a log: the value itself, each of its lines (the runner masks
  * line by line), its base64 and URL encodings, and the base64 of `x-access-token:<token>` that git sends
@@ -33922,7 +33922,7 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -33993,7 +33993,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 1909:
+/***/ 7332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34018,40 +34018,7 @@ function hashValue(value) {
 
 /***/ }),
 
-/***/ 8518:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ writeFileAtomic),
-/* harmony export */   q: () => (/* binding */ writeJsonAtomic)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7598);
-
-
-
-/** Writes via a temp file in the same folder and a rename, so a reader never sees half a file. */
-async function writeFileAtomic(path, data) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.randomBytes)(6).toString("hex")}.tmp`);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temp, data);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, path);
-    }
-    catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(temp, { force: true });
-        throw error;
-    }
-}
-async function writeJsonAtomic(path, value) {
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-
-/***/ }),
-
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34109,7 +34076,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 
 /***/ }),
 
-/***/ 6773:
+/***/ 7476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34122,7 +34089,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 /* unused harmony exports resolveInside, printable */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -34214,7 +34181,7 @@ function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .D
 
 /***/ }),
 
-/***/ 8044:
+/***/ 2915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34235,7 +34202,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 7208:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34245,7 +34212,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 /* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -34391,14 +34358,14 @@ function refusal(kind, message, file, line) {
 
 /***/ }),
 
-/***/ 1339:
+/***/ 2408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ parseStrictJson)
 /* harmony export */ });
 /* unused harmony export MAX_JSON_DEPTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -34576,14 +34543,14 @@ class StrictJsonParser {
 
 /***/ }),
 
-/***/ 4919:
+/***/ 9188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ parseRepoRef),
 /* harmony export */   v: () => (/* binding */ GitHubRequestError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** A GitHub API call that answered with an error status; `status` lets callers tell 403 from 404. */
 class GitHubRequestError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi {
@@ -34606,13 +34573,13 @@ function parseRepoRef(fullName) {
 
 /***/ }),
 
-/***/ 4092:
+/***/ 9177:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ renderMonitorSummary)
 /* harmony export */ });
-/* harmony import */ var _report_markdown_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
+/* harmony import */ var _report_markdown_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4345);
 
 /** One row per branch, for the terminal and the job summary (GitHub renders the table). */
 function renderMonitorSummary(summary) {
@@ -34639,7 +34606,7 @@ function renderMonitorSummary(summary) {
 
 /***/ }),
 
-/***/ 5610:
+/***/ 9518:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34650,13 +34617,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -44223,7 +44190,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/ref-component.js
 /**
  * Why `text` cannot be one component of a git ref name (`refs/heads/<team>/<SYMBOL>`); undefined when it can.
  * The rules of `git check-ref-format` (git's refs.c, `check_refname_component`) for a single component.
@@ -44259,7 +44226,7 @@ function isTicker(text) {
     return TICKER_PATTERN.test(text);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/model-config.js
 
 
 const isoDate = union([schemas_string(), schemas_date()])
@@ -44422,7 +44389,7 @@ const modelConfigSchema = strictObject({
     .describe("stockops.toml: one model branch's configuration.");
 const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "ridge", "mlp", "lstm", "gru"]));
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/branches-config.js
 
 
 
@@ -44487,7 +44454,7 @@ function teamConfigOf(config, team) {
     return Object.hasOwn(config.teams, team) ? config.teams[team] : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-branches-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-branches-config.js
 
 
 
@@ -44515,20 +44482,20 @@ async function readBranchesConfig(path) {
     return parseBranchesConfig(text, path);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/github-api.js
-var github_api = __nccwpck_require__(4919);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/github-from-env.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/github/github-api.js
+var github_api = __nccwpck_require__(9188);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/github-from-env.js
 
 /**
  * The REST API at GITHUB_API_URL (api.github.com by default) with `token`, aimed at `repo`: by default the
  * repository the runner names in GITHUB_REPOSITORY.
  */
 async function githubFromEnv(env, token, repo = (0,github_api/* parseRepoRef */.P)(env.GITHUB_REPOSITORY ?? "")) {
-    const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([__nccwpck_require__.e(/* import() */ 154).then(__nccwpck_require__.bind(__nccwpck_require__, 6154)), __nccwpck_require__.e(/* import() */ 294).then(__nccwpck_require__.bind(__nccwpck_require__, 1294))]);
+    const [{ createOctokitClient, DEFAULT_GITHUB_API_URL }, { createRestGitHubApi }] = await Promise.all([__nccwpck_require__.e(/* import() */ 21).then(__nccwpck_require__.bind(__nccwpck_require__, 9021)), __nccwpck_require__.e(/* import() */ 911).then(__nccwpck_require__.bind(__nccwpck_require__, 1911))]);
     return { api: createRestGitHubApi(await createOctokitClient({ token, baseUrl: env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL })), repo };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-access.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-access.js
 /** `openGitRepo({ dir, ...gitAccessFromEnv(context.env) })`: the same access for every command. */
 function gitAccessFromEnv(env) {
     const token = env.GITHUB_TOKEN || undefined;
@@ -44538,7 +44505,7 @@ function gitAccessFromEnv(env) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
 
 /** The identity GitHub shows for commits made by workflows with GITHUB_TOKEN. */
 const GITHUB_ACTIONS_BOT = {
@@ -44554,7 +44521,7 @@ class PushRejectedError extends errors/* GitError */.XS {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/remote-url.js
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
@@ -44601,7 +44568,7 @@ function resolveRemoteAddress(url, cwd) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/run-git.js
 
 
 /**
@@ -44627,7 +44594,7 @@ function gitFailureDetail(result) {
     return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-cli-transport.js
 
 
 
@@ -44662,6 +44629,23 @@ function gitCliTransport(options) {
             const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
             if (result.code !== 0)
                 throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        /**
+         * `git push --atomic`: all refs or none. Not forced, so a branch that moved (our commit is built on
+         * the head we fetched, so any other head is not its ancestor) and a tag that exists are both refused.
+         */
+        async pushAtomic(updates) {
+            if (updates.length === 0)
+                return;
+            const specs = updates.map((update) => `${update.commit}:${update.kind === "branch" ? "refs/heads" : "refs/tags"}/${update.ref}`);
+            const name = updates.map((update) => update.ref).join(" + ");
+            const result = await git(["push", "--porcelain", "--atomic", target, ...specs]);
+            if (result.code === 0)
+                return;
+            const statuses = specs.map((spec) => porcelainStatus(result.stdout, spec.slice(spec.indexOf(":") + 1))).filter((status) => status !== undefined);
+            if (statuses.length > 0 && statuses.every((status) => isLostRace(status) || /atomic/i.test(status)))
+                throw new PushRejectedError(name, `${statuses.join("; ")}; no ref was moved`);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${statuses.join("; ") || gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
         },
         async push(source, remoteRef, name) {
             const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
@@ -44700,7 +44684,226 @@ function isLostRace(status) {
     return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/receive-pack.js
+/**
+ * git's smart-HTTP push, spoken directly: one `git-receive-pack` request carrying several ref updates and
+ * the `atomic` capability, so the server applies all of them or none (git's `push --atomic`,
+ * Documentation/gitprotocol-pack.txt, "Reference Update Request and Packfile Transfer"). isomorphic-git's
+ * own push sends one ref per request, which leaves a window where a branch moved and its tag did not.
+ */
+const ZERO_OID = "0000000000000000000000000000000000000000";
+function pktLine(text) {
+    const payload = new TextEncoder().encode(text);
+    const header = (payload.length + 4).toString(16).padStart(4, "0");
+    const line = new Uint8Array(payload.length + 4);
+    line.set(new TextEncoder().encode(header));
+    line.set(payload, 4);
+    return line;
+}
+const FLUSH = new TextEncoder().encode("0000");
+/** The request body: the commands (capabilities after a NUL on the first), a flush, then the packfile. */
+function receivePackRequest(commands, capabilities, packfile) {
+    const parts = commands.map((command, index) => pktLine(`${command.oldOid} ${command.newOid} ${command.ref}${index === 0 ? `\0${capabilities.join(" ")}` : ""}\n`));
+    parts.push(FLUSH, packfile);
+    const body = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        body.set(part, offset);
+        offset += part.length;
+    }
+    return body;
+}
+/** Splits pkt-lines (flushes dropped); throws on a malformed length. */
+function parsePktLines(bytes) {
+    const lines = [];
+    const decoder = new TextDecoder();
+    let offset = 0;
+    while (offset + 4 <= bytes.length) {
+        const length = Number.parseInt(decoder.decode(bytes.subarray(offset, offset + 4)), 16);
+        if (!Number.isInteger(length) || (length > 0 && length < 4))
+            throw new Error(`malformed pkt-line length at byte ${offset}`);
+        if (length === 0) {
+            offset += 4;
+            continue;
+        }
+        lines.push(decoder.decode(bytes.subarray(offset + 4, offset + length)).replace(/\n$/, ""));
+        offset += length;
+    }
+    return lines;
+}
+/** Reads "unpack ok" / "ok <ref>" / "ng <ref> <reason>" lines of a report-status answer (no side band). */
+function parseReport(bytes) {
+    const report = { unpack: "", refs: [] };
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("unpack "))
+            report.unpack = line.slice("unpack ".length);
+        else if (line.startsWith("ok "))
+            report.refs.push({ ref: line.slice(3), ok: true });
+        else if (line.startsWith("ng ")) {
+            const [ref = "", ...reason] = line.slice(3).split(" ");
+            report.refs.push({ ref, ok: false, reason: reason.join(" ") });
+        }
+    }
+    return report;
+}
+/** Capabilities from the first advertised ref line of `info/refs?service=git-receive-pack`. */
+function parseAdvertisement(bytes) {
+    const refs = new Map();
+    let capabilities = new Set();
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("# service="))
+            continue;
+        const [head, caps] = line.split("\0");
+        if (caps !== undefined)
+            capabilities = new Set(caps.trim().split(" ").filter(Boolean));
+        const [oid, ref] = (head ?? "").split(" ");
+        if (oid && ref && oid !== ZERO_OID)
+            refs.set(ref, oid);
+    }
+    return { refs, capabilities };
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-atomic.js
+
+
+
+/**
+ * Sends all `updates` in one receive-pack request with the `atomic` capability, each command carrying the
+ * commit the caller last saw as its old value, so the server compares and swaps every ref under one lock:
+ * a branch that moved, or a tag that already exists, refuses the whole push.
+ */
+async function pushRefsAtomically(request) {
+    const { git, base, updates } = request;
+    if (updates.length === 0)
+        return;
+    const { url, headers } = endpoint(request.url, request.token);
+    const label = updates.map((update) => update.ref).join(" + ");
+    const advertised = await discover(url, headers, label);
+    if (updates.length > 1 && !advertised.capabilities.has("atomic")) {
+        throw new errors/* GitError */.XS(`the remote ${url} does not offer atomic pushes, so ${label} cannot land together`, { field: label }, "use a git server of version 2.4 or later");
+    }
+    const commands = updates.map((update) => ({
+        oldOid: update.expected ?? ZERO_OID,
+        newOid: update.commit,
+        ref: update.kind === "branch" ? `refs/heads/${update.ref}` : `refs/tags/${update.ref}`,
+    }));
+    const haves = new Set(advertised.refs.values());
+    const oids = await objectsToSend(git, base, [...new Set(updates.map((update) => update.commit))], haves);
+    const { packfile } = await git.packObjects({ ...base, oids: [...oids], write: false });
+    const capabilities = ["report-status", ...(advertised.capabilities.has("atomic") ? ["atomic"] : []), "agent=stockops"];
+    const body = receivePackRequest(commands, capabilities, packfile ?? new Uint8Array());
+    let response;
+    try {
+        response = await fetch(`${url}/git-receive-pack`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/x-git-receive-pack-request", accept: "application/x-git-receive-pack-result" },
+            body,
+        });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${error.message}`, { field: label });
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status}`, { field: label });
+    const report = parseReport(new Uint8Array(await response.arrayBuffer()));
+    if (report.unpack !== "ok")
+        throw new errors/* GitError */.XS(`push of ${label} failed: the remote could not unpack the objects (${report.unpack || "no report"})`, { field: label });
+    const refused = report.refs.filter((ref) => !ref.ok);
+    if (refused.length > 0 || report.refs.length < commands.length) {
+        const detail = refused.map((ref) => `${ref.ref} ${ref.reason ?? ""}`.trim()).join("; ") || "the remote did not report every ref";
+        throw new PushRejectedError(label, `${detail}; no ref was moved`);
+    }
+}
+function endpoint(raw, token) {
+    const parsed = new URL(raw);
+    let user = decodeURIComponent(parsed.username);
+    let password = decodeURIComponent(parsed.password);
+    parsed.username = "";
+    parsed.password = "";
+    if (token) {
+        user = "x-access-token";
+        password = token;
+    }
+    const headers = { "user-agent": "git/stockops" };
+    if (user || password)
+        headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    return { url: parsed.toString().replace(/\/$/, ""), headers };
+}
+async function discover(url, headers, label) {
+    let response;
+    try {
+        response = await fetch(`${url}/info/refs?service=git-receive-pack`, { headers });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: cannot reach ${url} (${error.message})`, { field: label });
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} refused the credentials (HTTP ${response.status})`, { field: label }, "check the token has contents: write");
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status} to the ref advertisement`, { field: label });
+    return parseAdvertisement(new Uint8Array(await response.arrayBuffer()));
+}
+/**
+ * Commits reachable from `tips` that the remote does not have (it has everything reachable from `haves`),
+ * with the trees and blobs each one changed against its first parent. A commit missing locally is one the
+ * remote holds (it came from a fetch).
+ */
+async function objectsToSend(git, base, tips, haves) {
+    const send = new Set();
+    const queue = tips.filter((tip) => !haves.has(tip));
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const oid = queue.shift();
+        let commit;
+        try {
+            commit = (await git.readCommit({ ...base, oid })).commit;
+        }
+        catch {
+            continue;
+        }
+        send.add(oid);
+        const firstParent = commit.parent[0];
+        const parentTree = firstParent ? await treeOf(git, base, firstParent) : undefined;
+        await changedObjects(git, base, commit.tree, parentTree, send);
+        for (const parent of commit.parent) {
+            if (haves.has(parent) || seen.has(parent))
+                continue;
+            seen.add(parent);
+            queue.push(parent);
+        }
+    }
+    return send;
+}
+async function treeOf(git, base, commit) {
+    try {
+        return (await git.readCommit({ ...base, oid: commit })).commit.tree;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function changedObjects(git, base, tree, before, out) {
+    if (tree === before || out.has(tree))
+        return;
+    out.add(tree);
+    const old = new Map();
+    if (before)
+        for (const entry of (await git.readTree({ ...base, oid: before })).tree)
+            old.set(entry.path, entry);
+    for (const entry of (await git.readTree({ ...base, oid: tree })).tree) {
+        const previous = old.get(entry.path);
+        if (previous?.oid === entry.oid || entry.type === "commit")
+            continue;
+        if (entry.type === "tree")
+            await changedObjects(git, base, entry.oid, previous?.type === "tree" ? previous.oid : undefined, out);
+        else
+            out.add(entry.oid);
+    }
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/http-transport.js
+
 
 
 
@@ -44744,6 +44947,9 @@ function httpTransport(options) {
                 throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
             }
         },
+        async pushAtomic(updates) {
+            await pushRefsAtomically({ git, base, url, token, updates });
+        },
         async push(source, remoteRef, name) {
             try {
                 await git.push({ ...base, http, ...auth, remote, ref: source, remoteRef, force: false });
@@ -44758,14 +44964,15 @@ function httpTransport(options) {
 const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
 function classifyPushError(error, ref, url) {
     const code = error.code;
-    const message = error.message ?? String(error);
+    // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+    const message = (error.message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
     if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
         return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
     }
     return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/isomorphic-git-repo.js
 
 
 
@@ -44874,6 +45081,15 @@ class IsomorphicGitRepo {
     async listRemoteRefs(prefix) {
         return (await this.transport()).listRefs(prefix);
     }
+    async commitParents(commit) {
+        const git = await this.load();
+        try {
+            return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+        }
+        catch {
+            return undefined;
+        }
+    }
     async commitFiles(options) {
         const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -44900,6 +45116,14 @@ class IsomorphicGitRepo {
     async push(ref, kind, commit) {
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
         await (await this.transport()).push(commit ?? full, full, ref);
+    }
+    async pushAtomic(updates) {
+        const git = await this.load();
+        await (await this.transport()).pushAtomic(updates);
+        for (const update of updates) {
+            const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+            await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
+        }
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
@@ -44975,7 +45199,7 @@ async function peelToCommit(git, base, oid) {
 
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -45050,7 +45274,7 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
 
 
 
@@ -45242,7 +45466,7 @@ function formatMetrics(metrics) {
     return `${JSON.stringify(metricsFileSchema.parse(metrics), null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/logger/logger.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/logger/logger.js
 const silentLogger = {
     info: () => { },
     warn: () => { },
@@ -45266,67 +45490,77 @@ function memoryLogger() {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/push-with-retry.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-with-retry.js
 
 
 
 const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 6,
+    maxAttempts: 64,
+    maxStalls: 6,
     baseDelayMs: 250,
     maxDelayMs: 8_000,
     random: Math.random,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
 };
 /**
- * Fetch → prepare → push, and on a rejected push (the remote moved on) fetch again, re-apply and retry
- * after an exponential, jittered delay, up to `maxAttempts`. Never forces: a lost race is resolved by
- * building on the winner, so both changes end up on the remote in a linear history.
+ * Fetch → prepare → one atomic push (branch and tags together, the branch compared and swapped against
+ * the head just fetched), and on a rejection (the remote moved on) fetch again, re-apply and retry after
+ * an exponential, jittered delay. Never forces: a lost race is resolved by building on the winner, so
+ * every change ends up on the remote in a linear history.
  */
 async function pushWithRetry(options) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     const logger = options.logger ?? silentLogger;
     let lastRejection;
+    let stalls = 0;
+    let losses = 0;
+    let lostOn = null;
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
         const remoteHead = await options.repo.fetchBranch(options.branch);
+        if (lostOn !== null)
+            stalls = remoteHead === lostOn ? stalls + 1 : 0;
+        if (stalls >= policy.maxStalls)
+            break;
         const prepared = await options.prepare(remoteHead, attempt);
         if (prepared.commit === undefined)
             return { value: prepared.value, commit: undefined, pushed: false, attempts: attempt };
+        const tags = (prepared.tags ?? []).map((tag) => (typeof tag === "string" ? { name: tag, commit: prepared.commit } : tag));
         try {
-            await options.repo.push(options.branch, "branch", prepared.commit);
+            // A prepared commit equal to the head only adds tags: the branch does not move.
+            await options.repo.pushAtomic([
+                ...(prepared.commit === remoteHead ? [] : [{ ref: options.branch, kind: "branch", commit: prepared.commit, expected: remoteHead }]),
+                ...tags.map((tag) => ({ ref: tag.name, kind: "tag", commit: tag.commit, expected: undefined })),
+            ]);
         }
         catch (error) {
             if (!(error instanceof PushRejectedError))
                 throw error;
             lastRejection = error;
+            lostOn = remoteHead;
+            losses += 1;
             if (attempt === policy.maxAttempts)
                 break;
-            const delay = backoffDelay(attempt, policy);
-            logger.warn(`push to ${options.branch} rejected (attempt ${attempt}/${policy.maxAttempts}): ${error.message}; fetching and retrying in ${delay} ms`);
+            const delay = backoffDelay(Math.min(losses, 16), policy);
+            logger.warn(`push to ${options.branch} lost a race (attempt ${attempt}): ${error.message}; fetching, re-applying and retrying in ${delay} ms`);
             await policy.sleep(delay);
             continue;
         }
-        for (const tag of prepared.tags ?? [])
-            await pushTag(options.repo, tag, prepared.commit);
+        for (const tag of tags)
+            await options.repo.tag(tag.name, tag.commit);
         return { value: prepared.value, commit: prepared.commit, pushed: true, attempts: attempt };
     }
-    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${policy.maxAttempts} attempts (${lastRejection?.message ?? "no detail"}); nothing was forced`, { field: options.branch }, "another publisher keeps winning the race; run the publish step again");
+    const why = stalls >= policy.maxStalls ? `${stalls} rejections in a row with no other writer landing` : `${policy.maxAttempts} attempts`;
+    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${why} (${lastRejection?.message ?? "no detail"}); nothing was forced and nothing half-written`, { field: options.branch }, stalls >= policy.maxStalls
+        ? "the remote refuses this change for a reason other than a lost race (a protected ref, or a tag that already exists); read the reason above"
+        : "other writers kept landing first; run the step again (it re-applies on the newest head)");
 }
 /** base · 2^(attempt−1), capped, then jittered into its upper half so racing publishers spread out. */
 function backoffDelay(attempt, policy) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
 }
-async function pushTag(repo, tag, commit) {
-    await repo.tag(tag, commit);
-    try {
-        await repo.push(tag, "tag", commit);
-    }
-    catch (error) {
-        throw new errors/* GitError */.XS(`the branch commit was pushed but tag ${tag} was not: ${error.message}`, { field: tag }, "the version is recorded on the branch; push the tag by hand or rerun publish");
-    }
-}
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
 /** Where a model branch keeps its published artifacts, relative to the branch root. */
 function artifactPaths(symbol) {
     const modelDir = `models/${symbol}`;
@@ -45342,9 +45576,9 @@ function artifactPaths(symbol) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -45354,7 +45588,7 @@ const relativePathKey = schemas_string().refine((path) => (0,confine_path/* unsa
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas_string().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = strictObject({ rows: schemas_number().int(), first: schemas_string().nullable(), last: schemas_string().nullable() });
@@ -45396,7 +45630,7 @@ const lineageSchema = strictObject({
 })
     .describe("lineage.json: what exactly produced this model.");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/published-records.js
 
 
 
@@ -45501,9 +45735,9 @@ function renderChampion(champion) {
     return `${JSON.stringify(championSchema.parse(champion), null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
-var write_atomic = __nccwpck_require__(8518);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/ledger.js
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/ledger.js
 
 
 
@@ -45529,11 +45763,35 @@ function directoryLedgerStore(dir) {
                 throw error;
             }
         },
+        async readPortfolio(team) {
+            return readFile(join(dir, portfolioPath(team)), "utf8").catch((error) => {
+                if (error.code === "ENOENT")
+                    return undefined;
+                throw error;
+            });
+        },
+        /**
+         * Both files are written in full to temp files first; the ledger's rename is the one commit point (two
+         * paths in two folders cannot move in one rename), and the portfolio, derived from the ledger's last
+         * line, follows. A run killed between the two renames leaves a stale portfolio that the next run
+         * rewrites (runTrading compares it with the ledger before anything else).
+         */
         async write(team, ledgerText, portfolioJson) {
-            await writeFileAtomic(join(dir, ledgerPath(team)), ledgerText);
-            await writeFileAtomic(join(dir, portfolioPath(team)), portfolioJson);
+            const ledger = await stageFile(join(dir, ledgerPath(team)), ledgerText);
+            const portfolio = await stageFile(join(dir, portfolioPath(team)), portfolioJson).catch(async (error) => {
+                await ledger.abandon();
+                throw error;
+            });
+            await ledger.commit();
+            await portfolio.commit();
         },
     };
+}
+async function stageFile(path, data) {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    await writeFile(temp, data);
+    return { commit: () => rename(temp, path), abandon: () => rm(temp, { force: true }) };
 }
 /** Fixed key order and no wall-clock time, so the same day always serializes to the same bytes. */
 function serializeEntry(entry) {
@@ -45636,11 +45894,9 @@ function validEntry(raw, file, line) {
     return parsed.data;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/embedded-datasets.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/embedded-datasets.js
 
 
 
@@ -45717,8 +45973,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
-var excerpt = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(2915);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -47799,7 +48055,7 @@ const sync_parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/read-csv-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/read-csv-records.js
 
 
 /**
@@ -47871,7 +48127,7 @@ function lineOfUnclosedQuote(text) {
     return openedOn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/split-like-jumps.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/split-like-jumps.js
 /** Close-to-close ratios an unadjusted split or a unit change (cents ↔ dollars) would leave behind. */
 const SPLIT_RATIOS = [
     { ratio: 1 / 2, label: "2:1 split" },
@@ -47903,7 +48159,7 @@ function findSplitLikeJumps(bars) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/parse-prices-csv.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/parse-prices-csv.js
 
 
 
@@ -48047,7 +48303,7 @@ class RowReader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/load-price-series.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/load-price-series.js
 
 
 
@@ -48078,7 +48334,7 @@ async function loadPriceSeries(config, dir, options = {}) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5016)), __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 9815))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
         pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
     });
@@ -48154,9 +48410,9 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-var content_hash = __nccwpck_require__(1909);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/price-source.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(7332);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/price-source.js
 
 
 
@@ -48196,7 +48452,7 @@ function price_source_cached(load) {
     return { series, bars: async (ref) => (await series(ref)).bars };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/day-of-week.js
 /** Names of the one-hot weekday features, Monday first. Weekend dates get all zeros. */
 const WEEKDAY_FEATURES = ["dow_mon", "dow_tue", "dow_wed", "dow_thu", "dow_fri"];
 const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -48225,7 +48481,7 @@ function day_of_week_digits(text, start, count) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/row-views.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/row-views.js
 /** Rows of `width` values laid out one after another in `cells`, as views that share its memory. */
 function rowViews(cells, rows, width) {
     const views = new Array(rows);
@@ -48234,7 +48490,7 @@ function rowViews(cells, rows, width) {
     return views;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/rolling-stats.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/rolling-stats.js
 /**
  * Trailing-window statistics in one pass: the value at t uses values[t − window + 1 … t] only, and is NaN
  * while that window holds fewer than `window` finite values.
@@ -48318,7 +48574,7 @@ function rollingZScore(values, window) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/indicators.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/indicators.js
 /**
  * Technical indicators over a daily series. Each returns a series as long as its input, where the value at
  * t is computed from inputs at indices ≤ t only, and NaN while the indicator is not defined yet.
@@ -48423,7 +48679,7 @@ function macd(close, spans) {
     return { line, signal, histogram };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/build-feature-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/build-feature-table.js
 
 
 
@@ -48563,7 +48819,7 @@ function divide(values, by) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/drift-statistics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/drift-statistics.js
 
 /** Proportions are floored at this before the logarithm, so an empty bin gives a large but finite PSI. */
 const PSI_FLOOR = 1e-4;
@@ -48659,7 +48915,7 @@ function effectiveSampleShare(rho) {
     return (1 - clamped) / (1 + clamped);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/drift.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/drift.js
 
 
 
@@ -48709,7 +48965,7 @@ function measureDrift(bars, featuresConfig, reference, monitor, file) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/monitor-log.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/monitor-log.js
 
 
 const MONITOR_LOG_BRANCH = "trading";
@@ -48791,7 +49047,7 @@ function roundedRecord(record) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/monitor-sources.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/monitor-sources.js
 
 
 
@@ -48904,7 +49160,7 @@ function monitor_sources_decode(bytes) {
     return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/serve/prediction-log.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/serve/prediction-log.js
 
 
 
@@ -48990,7 +49246,7 @@ async function readPredictionLog(dir) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/served-predictions.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/served-predictions.js
 
 /**
  * The serve prediction log as one prediction per branch, model version and trading day (the last served;
@@ -49016,7 +49272,7 @@ async function servedPredictions(dir) {
     return async (branch) => livePredictionsFromLog(lines, branch);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/upsert-issue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/upsert-issue.js
 /** The newest issue matching every given condition, pull requests left out. */
 async function findIssue(api, repo, lookup) {
     const issues = await api.listIssues(repo, { labels: lookup.labels, state: lookup.state ?? "open" });
@@ -49031,7 +49287,7 @@ async function upsertIssue(api, repo, lookup, content) {
     return { action: "created", issue: await api.createIssue(repo, { title, body: content.body, labels: lookup.labels }) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/apply-monitor.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/apply-monitor.js
 
 
 /**
@@ -49069,7 +49325,7 @@ async function applyMonitor(decisions, options) {
     return { applied, logCommit };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/decay.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/decay.js
 /**
  * The champion's own live predictions for `branch` (entries whose model_version is `version`), each
  * scored against the next bar's close. Percent errors, not price errors: the test span may be years
@@ -49120,9 +49376,9 @@ function measureDecay(scored, version, test, limits) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
-var markdown_table = __nccwpck_require__(1026);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/markdown-table.js
+var markdown_table = __nccwpck_require__(4345);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/mermaid.js
 
 const DEFAULT_MAX_POINTS = 80;
 /** Mermaid xychart has no legend; the palette is pinned so the text under a chart can name each colour. */
@@ -49193,7 +49449,7 @@ function quote(text) {
     return `"${text.replace(/"/g, "'").replace(/\r?\n/g, " ")}"`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/render-monitor-issue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/render-monitor-issue.js
 
 
 /** The issue body: what is over which threshold, the numbers per feature, and charts. */
@@ -49247,7 +49503,7 @@ function renderMonitorIssue({ measurement, reasons, thresholds, runAt, dispatche
     return `${parts.join("\n\n")}\n`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/plan-monitor.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/plan-monitor.js
 
 
 const MONITOR_LABEL = "monitor";
@@ -49330,7 +49586,7 @@ function recordOf(measurement, reasons, runAt, dispatched) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/staleness.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/staleness.js
 function measureStaleness(bars, dataLastDate, limit, pinnedEnd) {
     const newDays = bars.filter((bar) => bar.date > dataLastDate).length;
     return {
@@ -49343,7 +49599,7 @@ function measureStaleness(bars, dataLastDate, limit, pinnedEnd) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/run-monitor.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/run-monitor.js
 
 
 
@@ -49405,7 +49661,7 @@ async function measureBranch(ref, options, ledgerOf) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/monitor/run-monitor-for-checkout.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/monitor/run-monitor-for-checkout.js
 
 
 
@@ -49448,7 +49704,7 @@ async function runMonitorForCheckout(options) {
 
 /***/ }),
 
-/***/ 1026:
+/***/ 4345:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -49727,6 +49983,6 @@ function markdownTable(header, rows, align = []) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1735);
+/******/ var __webpack_exports__ = __nccwpck_require__(2954);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

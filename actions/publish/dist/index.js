@@ -35794,16 +35794,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6864:
+/***/ 1693:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(652);
-/* harmony import */ var _src_config_read_model_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5473);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3934);
-/* harmony import */ var _src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2960);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9022);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(929);
+/* harmony import */ var _src_config_read_model_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(106);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3873);
+/* harmony import */ var _src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6499);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1639);
 
 
 
@@ -35816,7 +35816,7 @@ await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(
     const workdir = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace, inputs.dir);
     const config = await (0,_src_config_read_model_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readModelConfig */ .EL)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workdir, _src_config_read_model_config_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL_CONFIG_FILE */ .Et));
     const branch = inputs.branch || process.env.GITHUB_REF_NAME || "";
-    const result = await (0,_src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .publishArtifacts */ .t)({
+    const result = await (0,_src_publish_publish_artifacts_js__WEBPACK_IMPORTED_MODULE_4__/* .publishArtifacts */ .t9)({
         repo: (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_3__/* .openGitRepo */ .z)({ dir: workspace, ...(token ? { token } : {}) }),
         branch,
         team: config.team,
@@ -35843,7 +35843,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9022:
+/***/ 1639:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35852,12 +35852,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/publish/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/publish/src/spec.js
 
 const spec = defineAction({
     name: "stockops publish",
@@ -35881,7 +35881,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 652:
+/***/ 929:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38855,9 +38855,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/mask.js
 /**
  * Every form in which a secret can reach a log: the value itself, each of its lines (the runner masks
  * line by line), its base64 and URL encodings, and the base64 of `x-access-token:<token>` that git sends
@@ -38912,7 +38912,7 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -38983,7 +38983,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 5473:
+/***/ 106:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38997,13 +38997,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/read-bounded.js
 
 
 
@@ -39146,7 +39146,7 @@ function refusal(kind, message, file, line) {
     return kind === "config" || kind === "json" ? new errors/* ConfigError */.xL(message, location) : new errors/* DataError */.fL(message, location);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -39182,7 +39182,7 @@ function describeIssue(issue) {
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/ref-component.js
 /**
  * Why `text` cannot be one component of a git ref name (`refs/heads/<team>/<SYMBOL>`); undefined when it can.
  * The rules of `git check-ref-format` (git's refs.c, `check_refname_component`) for a single component.
@@ -39218,7 +39218,7 @@ function isTicker(text) {
     return TICKER_PATTERN.test(text);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/model-config.js
 
 
 const isoDate = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* date */.p6U()])
@@ -39381,7 +39381,7 @@ const modelConfigSchema = schemas/* strictObject */.rej({
     .describe("stockops.toml: one model branch's configuration.");
 const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "ridge", "mlp", "lstm", "gru"]));
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -39457,7 +39457,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39514,14 +39514,14 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 
 /***/ }),
 
-/***/ 2191:
+/***/ 3556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ PushRejectedError),
 /* harmony export */   i: () => (/* binding */ GITHUB_ACTIONS_BOT)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** The identity GitHub shows for commits made by workflows with GITHUB_TOKEN. */
 const GITHUB_ACTIONS_BOT = {
@@ -39540,7 +39540,7 @@ class PushRejectedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitEr
 
 /***/ }),
 
-/***/ 3934:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39552,13 +39552,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
-var git_repo = __nccwpck_require__(2191);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
+var git_repo = __nccwpck_require__(3556);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/remote-url.js
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
@@ -39605,7 +39605,7 @@ function resolveRemoteAddress(url, cwd) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/run-git.js
 
 
 /**
@@ -39631,7 +39631,7 @@ function gitFailureDetail(result) {
     return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-cli-transport.js
 
 
 
@@ -39666,6 +39666,23 @@ function gitCliTransport(options) {
             const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
             if (result.code !== 0)
                 throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        /**
+         * `git push --atomic`: all refs or none. Not forced, so a branch that moved (our commit is built on
+         * the head we fetched, so any other head is not its ancestor) and a tag that exists are both refused.
+         */
+        async pushAtomic(updates) {
+            if (updates.length === 0)
+                return;
+            const specs = updates.map((update) => `${update.commit}:${update.kind === "branch" ? "refs/heads" : "refs/tags"}/${update.ref}`);
+            const name = updates.map((update) => update.ref).join(" + ");
+            const result = await git(["push", "--porcelain", "--atomic", target, ...specs]);
+            if (result.code === 0)
+                return;
+            const statuses = specs.map((spec) => porcelainStatus(result.stdout, spec.slice(spec.indexOf(":") + 1))).filter((status) => status !== undefined);
+            if (statuses.length > 0 && statuses.every((status) => isLostRace(status) || /atomic/i.test(status)))
+                throw new git_repo/* PushRejectedError */.$(name, `${statuses.join("; ")}; no ref was moved`);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${statuses.join("; ") || gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
         },
         async push(source, remoteRef, name) {
             const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
@@ -39704,7 +39721,226 @@ function isLostRace(status) {
     return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/receive-pack.js
+/**
+ * git's smart-HTTP push, spoken directly: one `git-receive-pack` request carrying several ref updates and
+ * the `atomic` capability, so the server applies all of them or none (git's `push --atomic`,
+ * Documentation/gitprotocol-pack.txt, "Reference Update Request and Packfile Transfer"). isomorphic-git's
+ * own push sends one ref per request, which leaves a window where a branch moved and its tag did not.
+ */
+const ZERO_OID = "0000000000000000000000000000000000000000";
+function pktLine(text) {
+    const payload = new TextEncoder().encode(text);
+    const header = (payload.length + 4).toString(16).padStart(4, "0");
+    const line = new Uint8Array(payload.length + 4);
+    line.set(new TextEncoder().encode(header));
+    line.set(payload, 4);
+    return line;
+}
+const FLUSH = new TextEncoder().encode("0000");
+/** The request body: the commands (capabilities after a NUL on the first), a flush, then the packfile. */
+function receivePackRequest(commands, capabilities, packfile) {
+    const parts = commands.map((command, index) => pktLine(`${command.oldOid} ${command.newOid} ${command.ref}${index === 0 ? `\0${capabilities.join(" ")}` : ""}\n`));
+    parts.push(FLUSH, packfile);
+    const body = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        body.set(part, offset);
+        offset += part.length;
+    }
+    return body;
+}
+/** Splits pkt-lines (flushes dropped); throws on a malformed length. */
+function parsePktLines(bytes) {
+    const lines = [];
+    const decoder = new TextDecoder();
+    let offset = 0;
+    while (offset + 4 <= bytes.length) {
+        const length = Number.parseInt(decoder.decode(bytes.subarray(offset, offset + 4)), 16);
+        if (!Number.isInteger(length) || (length > 0 && length < 4))
+            throw new Error(`malformed pkt-line length at byte ${offset}`);
+        if (length === 0) {
+            offset += 4;
+            continue;
+        }
+        lines.push(decoder.decode(bytes.subarray(offset + 4, offset + length)).replace(/\n$/, ""));
+        offset += length;
+    }
+    return lines;
+}
+/** Reads "unpack ok" / "ok <ref>" / "ng <ref> <reason>" lines of a report-status answer (no side band). */
+function parseReport(bytes) {
+    const report = { unpack: "", refs: [] };
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("unpack "))
+            report.unpack = line.slice("unpack ".length);
+        else if (line.startsWith("ok "))
+            report.refs.push({ ref: line.slice(3), ok: true });
+        else if (line.startsWith("ng ")) {
+            const [ref = "", ...reason] = line.slice(3).split(" ");
+            report.refs.push({ ref, ok: false, reason: reason.join(" ") });
+        }
+    }
+    return report;
+}
+/** Capabilities from the first advertised ref line of `info/refs?service=git-receive-pack`. */
+function parseAdvertisement(bytes) {
+    const refs = new Map();
+    let capabilities = new Set();
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("# service="))
+            continue;
+        const [head, caps] = line.split("\0");
+        if (caps !== undefined)
+            capabilities = new Set(caps.trim().split(" ").filter(Boolean));
+        const [oid, ref] = (head ?? "").split(" ");
+        if (oid && ref && oid !== ZERO_OID)
+            refs.set(ref, oid);
+    }
+    return { refs, capabilities };
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-atomic.js
+
+
+
+/**
+ * Sends all `updates` in one receive-pack request with the `atomic` capability, each command carrying the
+ * commit the caller last saw as its old value, so the server compares and swaps every ref under one lock:
+ * a branch that moved, or a tag that already exists, refuses the whole push.
+ */
+async function pushRefsAtomically(request) {
+    const { git, base, updates } = request;
+    if (updates.length === 0)
+        return;
+    const { url, headers } = endpoint(request.url, request.token);
+    const label = updates.map((update) => update.ref).join(" + ");
+    const advertised = await discover(url, headers, label);
+    if (updates.length > 1 && !advertised.capabilities.has("atomic")) {
+        throw new errors/* GitError */.XS(`the remote ${url} does not offer atomic pushes, so ${label} cannot land together`, { field: label }, "use a git server of version 2.4 or later");
+    }
+    const commands = updates.map((update) => ({
+        oldOid: update.expected ?? ZERO_OID,
+        newOid: update.commit,
+        ref: update.kind === "branch" ? `refs/heads/${update.ref}` : `refs/tags/${update.ref}`,
+    }));
+    const haves = new Set(advertised.refs.values());
+    const oids = await objectsToSend(git, base, [...new Set(updates.map((update) => update.commit))], haves);
+    const { packfile } = await git.packObjects({ ...base, oids: [...oids], write: false });
+    const capabilities = ["report-status", ...(advertised.capabilities.has("atomic") ? ["atomic"] : []), "agent=stockops"];
+    const body = receivePackRequest(commands, capabilities, packfile ?? new Uint8Array());
+    let response;
+    try {
+        response = await fetch(`${url}/git-receive-pack`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/x-git-receive-pack-request", accept: "application/x-git-receive-pack-result" },
+            body,
+        });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${error.message}`, { field: label });
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status}`, { field: label });
+    const report = parseReport(new Uint8Array(await response.arrayBuffer()));
+    if (report.unpack !== "ok")
+        throw new errors/* GitError */.XS(`push of ${label} failed: the remote could not unpack the objects (${report.unpack || "no report"})`, { field: label });
+    const refused = report.refs.filter((ref) => !ref.ok);
+    if (refused.length > 0 || report.refs.length < commands.length) {
+        const detail = refused.map((ref) => `${ref.ref} ${ref.reason ?? ""}`.trim()).join("; ") || "the remote did not report every ref";
+        throw new git_repo/* PushRejectedError */.$(label, `${detail}; no ref was moved`);
+    }
+}
+function endpoint(raw, token) {
+    const parsed = new URL(raw);
+    let user = decodeURIComponent(parsed.username);
+    let password = decodeURIComponent(parsed.password);
+    parsed.username = "";
+    parsed.password = "";
+    if (token) {
+        user = "x-access-token";
+        password = token;
+    }
+    const headers = { "user-agent": "git/stockops" };
+    if (user || password)
+        headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    return { url: parsed.toString().replace(/\/$/, ""), headers };
+}
+async function discover(url, headers, label) {
+    let response;
+    try {
+        response = await fetch(`${url}/info/refs?service=git-receive-pack`, { headers });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: cannot reach ${url} (${error.message})`, { field: label });
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} refused the credentials (HTTP ${response.status})`, { field: label }, "check the token has contents: write");
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status} to the ref advertisement`, { field: label });
+    return parseAdvertisement(new Uint8Array(await response.arrayBuffer()));
+}
+/**
+ * Commits reachable from `tips` that the remote does not have (it has everything reachable from `haves`),
+ * with the trees and blobs each one changed against its first parent. A commit missing locally is one the
+ * remote holds (it came from a fetch).
+ */
+async function objectsToSend(git, base, tips, haves) {
+    const send = new Set();
+    const queue = tips.filter((tip) => !haves.has(tip));
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const oid = queue.shift();
+        let commit;
+        try {
+            commit = (await git.readCommit({ ...base, oid })).commit;
+        }
+        catch {
+            continue;
+        }
+        send.add(oid);
+        const firstParent = commit.parent[0];
+        const parentTree = firstParent ? await treeOf(git, base, firstParent) : undefined;
+        await changedObjects(git, base, commit.tree, parentTree, send);
+        for (const parent of commit.parent) {
+            if (haves.has(parent) || seen.has(parent))
+                continue;
+            seen.add(parent);
+            queue.push(parent);
+        }
+    }
+    return send;
+}
+async function treeOf(git, base, commit) {
+    try {
+        return (await git.readCommit({ ...base, oid: commit })).commit.tree;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function changedObjects(git, base, tree, before, out) {
+    if (tree === before || out.has(tree))
+        return;
+    out.add(tree);
+    const old = new Map();
+    if (before)
+        for (const entry of (await git.readTree({ ...base, oid: before })).tree)
+            old.set(entry.path, entry);
+    for (const entry of (await git.readTree({ ...base, oid: tree })).tree) {
+        const previous = old.get(entry.path);
+        if (previous?.oid === entry.oid || entry.type === "commit")
+            continue;
+        if (entry.type === "tree")
+            await changedObjects(git, base, entry.oid, previous?.type === "tree" ? previous.oid : undefined, out);
+        else
+            out.add(entry.oid);
+    }
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/http-transport.js
+
 
 
 
@@ -39734,7 +39970,10 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
             }
-            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            // A clone made with --single-branch (actions/checkout's) has a refspec for its own branch only, so no
+            // remote-tracking ref is written for another: write it, as the git CLI transport's explicit refspec does.
+            if (fetchHead)
+                await git.writeRef({ ...base, ref: `refs/remotes/${remote}/${branch}`, value: fetchHead, force: true });
             return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
         },
         async fetchEverything() {
@@ -39744,6 +39983,9 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
             }
+        },
+        async pushAtomic(updates) {
+            await pushRefsAtomically({ git, base, url, token, updates });
         },
         async push(source, remoteRef, name) {
             try {
@@ -39759,14 +40001,15 @@ function httpTransport(options) {
 const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
 function classifyPushError(error, ref, url) {
     const code = error.code;
-    const message = error.message ?? String(error);
+    // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+    const message = (error.message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
     if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
         return new git_repo/* PushRejectedError */.$(ref, message.replace(/\s+/g, " ").trim());
     }
     return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/isomorphic-git-repo.js
 
 
 
@@ -39875,6 +40118,15 @@ class IsomorphicGitRepo {
     async listRemoteRefs(prefix) {
         return (await this.transport()).listRefs(prefix);
     }
+    async commitParents(commit) {
+        const git = await this.load();
+        try {
+            return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+        }
+        catch {
+            return undefined;
+        }
+    }
     async commitFiles(options) {
         const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -39901,6 +40153,14 @@ class IsomorphicGitRepo {
     async push(ref, kind, commit) {
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
         await (await this.transport()).push(commit ?? full, full, ref);
+    }
+    async pushAtomic(updates) {
+        const git = await this.load();
+        await (await this.transport()).pushAtomic(updates);
+        for (const update of updates) {
+            const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+            await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
+        }
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
@@ -39977,28 +40237,28 @@ async function peelToCommit(git, base, oid) {
 
 /***/ }),
 
-/***/ 2960:
+/***/ 6499:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ publishArtifacts)
+  t9: () => (/* binding */ publishArtifacts)
 });
 
-// UNUSED EXPORTS: readWorkdirArtifacts
+// UNUSED EXPORTS: readWorkdirArtifacts, refuseNonModelBranch
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js + 4 modules
-var read_model_config = __nccwpck_require__(5473);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/read-model-config.js + 4 modules
+var read_model_config = __nccwpck_require__(106);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/strict-json.js
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -40173,7 +40433,7 @@ class StrictJsonParser {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
 
 
 
@@ -40365,9 +40625,9 @@ function formatMetrics(metrics) {
     return `${JSON.stringify(metricsFileSchema.parse(metrics), null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
-var git_repo = __nccwpck_require__(2191);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/logger/logger.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
+var git_repo = __nccwpck_require__(3556);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/logger/logger.js
 const silentLogger = {
     info: () => { },
     warn: () => { },
@@ -40391,67 +40651,77 @@ function memoryLogger() {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/push-with-retry.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-with-retry.js
 
 
 
 const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 6,
+    maxAttempts: 64,
+    maxStalls: 6,
     baseDelayMs: 250,
     maxDelayMs: 8_000,
     random: Math.random,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
 };
 /**
- * Fetch → prepare → push, and on a rejected push (the remote moved on) fetch again, re-apply and retry
- * after an exponential, jittered delay, up to `maxAttempts`. Never forces: a lost race is resolved by
- * building on the winner, so both changes end up on the remote in a linear history.
+ * Fetch → prepare → one atomic push (branch and tags together, the branch compared and swapped against
+ * the head just fetched), and on a rejection (the remote moved on) fetch again, re-apply and retry after
+ * an exponential, jittered delay. Never forces: a lost race is resolved by building on the winner, so
+ * every change ends up on the remote in a linear history.
  */
 async function pushWithRetry(options) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     const logger = options.logger ?? silentLogger;
     let lastRejection;
+    let stalls = 0;
+    let losses = 0;
+    let lostOn = null;
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
         const remoteHead = await options.repo.fetchBranch(options.branch);
+        if (lostOn !== null)
+            stalls = remoteHead === lostOn ? stalls + 1 : 0;
+        if (stalls >= policy.maxStalls)
+            break;
         const prepared = await options.prepare(remoteHead, attempt);
         if (prepared.commit === undefined)
             return { value: prepared.value, commit: undefined, pushed: false, attempts: attempt };
+        const tags = (prepared.tags ?? []).map((tag) => (typeof tag === "string" ? { name: tag, commit: prepared.commit } : tag));
         try {
-            await options.repo.push(options.branch, "branch", prepared.commit);
+            // A prepared commit equal to the head only adds tags: the branch does not move.
+            await options.repo.pushAtomic([
+                ...(prepared.commit === remoteHead ? [] : [{ ref: options.branch, kind: "branch", commit: prepared.commit, expected: remoteHead }]),
+                ...tags.map((tag) => ({ ref: tag.name, kind: "tag", commit: tag.commit, expected: undefined })),
+            ]);
         }
         catch (error) {
             if (!(error instanceof git_repo/* PushRejectedError */.$))
                 throw error;
             lastRejection = error;
+            lostOn = remoteHead;
+            losses += 1;
             if (attempt === policy.maxAttempts)
                 break;
-            const delay = backoffDelay(attempt, policy);
-            logger.warn(`push to ${options.branch} rejected (attempt ${attempt}/${policy.maxAttempts}): ${error.message}; fetching and retrying in ${delay} ms`);
+            const delay = backoffDelay(Math.min(losses, 16), policy);
+            logger.warn(`push to ${options.branch} lost a race (attempt ${attempt}): ${error.message}; fetching, re-applying and retrying in ${delay} ms`);
             await policy.sleep(delay);
             continue;
         }
-        for (const tag of prepared.tags ?? [])
-            await pushTag(options.repo, tag, prepared.commit);
+        for (const tag of tags)
+            await options.repo.tag(tag.name, tag.commit);
         return { value: prepared.value, commit: prepared.commit, pushed: true, attempts: attempt };
     }
-    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${policy.maxAttempts} attempts (${lastRejection?.message ?? "no detail"}); nothing was forced`, { field: options.branch }, "another publisher keeps winning the race; run the publish step again");
+    const why = stalls >= policy.maxStalls ? `${stalls} rejections in a row with no other writer landing` : `${policy.maxAttempts} attempts`;
+    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${why} (${lastRejection?.message ?? "no detail"}); nothing was forced and nothing half-written`, { field: options.branch }, stalls >= policy.maxStalls
+        ? "the remote refuses this change for a reason other than a lost race (a protected ref, or a tag that already exists); read the reason above"
+        : "other writers kept landing first; run the step again (it re-applies on the newest head)");
 }
 /** base · 2^(attempt−1), capped, then jittered into its upper half so racing publishers spread out. */
 function backoffDelay(attempt, policy) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
 }
-async function pushTag(repo, tag, commit) {
-    await repo.tag(tag, commit);
-    try {
-        await repo.push(tag, "tag", commit);
-    }
-    catch (error) {
-        throw new errors/* GitError */.XS(`the branch commit was pushed but tag ${tag} was not: ${error.message}`, { field: tag }, "the version is recorded on the branch; push the tag by hand or rerun publish");
-    }
-}
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/confine-path.js
 
 
 
@@ -40540,7 +40810,7 @@ function refusal(message, { error = DataError, ...location }) {
     return new error(message, location);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -40550,7 +40820,7 @@ const relativePathKey = schemas/* string */.YjP().refine((path) => unsafePathRea
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
@@ -40594,7 +40864,7 @@ const lineageSchema = schemas/* strictObject */.rej({
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
 
 function md5Hex(data) {
     return (0,external_node_crypto_.createHash)("md5").update(data).digest("hex");
@@ -42689,7 +42959,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/artifacts/write-atomic.js
 
 
 
@@ -42710,7 +42980,7 @@ async function writeJsonAtomic(path, value) {
     await write_atomic_writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/predictions-file.js
 
 
 
@@ -42787,7 +43057,7 @@ function parseNumber(text, column, file, line) {
 
 // EXTERNAL MODULE: ./node_modules/jstat/dist/jstat.js
 var jstat = __nccwpck_require__(2453);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/newey-west.js
 /**
  * Newey–West truncation lag for n loss differentials of h-step forecasts: at least h − 1 (an optimal
  * h-step forecast error is MA(h − 1), the Diebold–Mariano rule), and at least floor(4 (n/100)^(2/9))
@@ -42817,7 +43087,7 @@ function longRunVariance(values, lag) {
     return variance;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/diebold-mariano.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/diebold-mariano.js
 
 
 
@@ -42846,7 +43116,7 @@ function diebold_mariano_dieboldMariano(errorsA, errorsB, options) {
     return { ...base, statistic, p_value: Math.min(1, 2 * jstat.studentt.cdf(-Math.abs(statistic), n - 1)) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js
 
 /** Diebold–Mariano of forecast a against b on log-return errors, absolute and squared (decision 0016). */
 function comparePaired(days, horizon) {
@@ -42865,7 +43135,7 @@ function judge(comparison, alpha) {
     return comparison.absolute.mean_difference < 0 ? "better" : "worse";
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/champion-comparison.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/champion-comparison.js
 
 
 const isKnown = (value) => Number.isFinite(value);
@@ -42907,7 +43177,7 @@ function readRows(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/promotion-gate.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/promotion-gate.js
 /**
  * The default rule (decision 0016): promote a model only when it is significantly better than naive
  * (paired Diebold–Mariano on absolute errors, p < alpha, its skill above `min_skill_vs_naive`) and not
@@ -42979,7 +43249,7 @@ function pText(p) {
     return p < 0.0001 ? "p < 0.0001" : `p = ${p.toFixed(4)}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/published-records.js
 
 
 
@@ -43084,7 +43354,7 @@ function renderChampion(champion) {
     return `${JSON.stringify(championSchema.parse(champion), null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/format.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/format.js
 /** Number and cell formatting shared by the PR report's sections. */
 function isNumber(value) {
     return typeof value === "number" && Number.isFinite(value);
@@ -43166,7 +43436,7 @@ function shortSha(commit) {
     return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/data-source.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/data-source.js
 
 const SOURCES = ["dvc", "package", "csv"];
 /**
@@ -43243,7 +43513,7 @@ function asRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/render-model-card.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/render-model-card.js
 
 /** CARD.md: what a reader needs before using this model, in the spirit of "Model Cards for Model Reporting". */
 function renderModelCard(input) {
@@ -43323,7 +43593,7 @@ function pct(value) {
     return `${(value * 100).toFixed(2)} %`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/plan-publish.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/plan-publish.js
 
 
 
@@ -43338,7 +43608,12 @@ function planPublish(state, inputs) {
     const paths = publishedPaths(inputs.symbol);
     const records = parseVersionRecords(state.versionsText, paths.versions);
     const latestVersion = Math.max(0, ...records.map((record) => record.version), ...state.taggedVersions) || undefined;
+    const repairs = (state.untagged ?? []).map((missing) => ({ name: missing.tag, commit: missing.commit }));
     if (sameArtifacts(state.artifacts, inputs.artifacts, paths.modelDir)) {
+        if (repairs.length > 0) {
+            const names = repairs.map((repair) => repair.name).join(", ");
+            return { action: "repair", reason: `artifacts unchanged since v${latestVersion}; ${names} missing on the remote, pushed at the commit that recorded it`, latestVersion, repairs };
+        }
         return { action: "skip", reason: `artifacts unchanged since ${latestVersion ? `v${latestVersion}` : "the branch head"}`, latestVersion };
     }
     const version = (latestVersion ?? 0) + 1;
@@ -43371,7 +43646,7 @@ function planPublish(state, inputs) {
         verdict,
         champion,
     });
-    return { action: "commit", version, tag, verdict, record, champion, changes, message: commitMessage(inputs, version, tag, verdict), author: inputs.author };
+    return { action: "commit", repairs, version, tag, verdict, record, champion, changes, message: commitMessage(inputs, version, tag, verdict), author: inputs.author };
 }
 /** Same paths with the same bytes; files outside the model folder that the run did not produce are left alone. */
 function sameArtifacts(published, next, modelDir) {
@@ -43435,7 +43710,7 @@ function commitMessage(inputs, version, tag, verdict) {
     return `${subject}\n\n${body.join("\n")}\n`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/publish-artifacts.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/publish-artifacts.js
 
 
 
@@ -43454,6 +43729,7 @@ function commitMessage(inputs, version, tag, verdict) {
 async function publishArtifacts(options) {
     const { repo, branch, team, symbol, logger } = options;
     const inputs = await readPublishInputs(options);
+    refuseNonModelBranch(branch, team, symbol);
     const paths = publishedPaths(symbol);
     const outcome = await pushWithRetry({
         repo,
@@ -43467,11 +43743,18 @@ async function publishArtifacts(options) {
             const plan = planPublish(await readBranchState(repo, head, team, symbol), inputs);
             if (plan.action === "skip")
                 return { value: plan };
+            if (plan.action === "repair")
+                return { commit: head, tags: plan.repairs, value: plan };
             const commit = await repo.commitFiles({ parent: head, changes: plan.changes, message: plan.message, author: plan.author });
-            return { commit, tags: [plan.tag], value: plan };
+            return { commit, tags: [plan.tag, ...plan.repairs], value: plan };
         },
     });
     const plan = outcome.value;
+    if (plan.action === "repair") {
+        logger.info(`publish ${branch}: ${plan.reason}`);
+        const tag = plan.repairs.at(-1).name;
+        return { version: plan.latestVersion, promoted: false, commit: undefined, tag, pushed: true, skippedReason: plan.reason, attempts: outcome.attempts };
+    }
     if (plan.action === "skip") {
         logger.info(`publish ${branch}: nothing to commit (${plan.reason})`);
         return { version: plan.latestVersion, promoted: false, commit: undefined, tag: undefined, pushed: false, skippedReason: plan.reason, attempts: outcome.attempts };
@@ -43488,6 +43771,16 @@ async function publishArtifacts(options) {
         ...(typeof card === "string" ? { card } : {}),
         attempts: outcome.attempts,
     };
+}
+/**
+ * Version numbers belong to the model branch `<team>/<SYMBOL>`: an experiment branch or any other branch
+ * publishing there would take numbers out of the model's sequence, leaving gaps on the model branch.
+ */
+function refuseNonModelBranch(branch, team, symbol) {
+    const model = `${team}/${symbol}`;
+    if (branch === model)
+        return;
+    throw new errors/* ConfigError */.xL(`publishing from branch '${branch || "(none)"}' is refused: versions of ${team}/${symbol} (tags models/${team}/${symbol}/v<N>) are allocated only by the model branch ${model}'s own publish${branch.startsWith("exp/") ? "; experiment branches record runs with stockops runs, not versions" : ""}`, { field: "branch" }, `run publish on ${model} (push or dispatch with branch=${model})`);
 }
 async function readPublishInputs(options) {
     const { workdir, team, symbol, repo, clock } = options;
@@ -43571,9 +43864,22 @@ async function readBranchState(repo, head, team, symbol) {
     const taggedVersions = Object.keys(tags)
         .map((ref) => Number(ref.slice(tagPrefix.length).replace(/\^\{\}$/, "")))
         .filter((version) => Number.isInteger(version) && version > 0);
+    const versionsText = decode(await repo.readFile(head, paths.versions));
+    const tagged = new Set(taggedVersions);
+    const untagged = [];
+    for (const record of parseVersionRecords(versionsText, paths.versions)) {
+        if (tagged.has(record.version))
+            continue;
+        const expected = versionTag(team, symbol, record.version);
+        if (record.tag !== expected) {
+            throw new errors/* IntegrityError */.cs(`v${record.version} names tag ${record.tag}, expected ${expected} for branch ${team}/${symbol}`, { file: paths.versions, field: "tag" });
+        }
+        untagged.push({ version: record.version, tag: expected, commit: await commitThatRecorded(repo, head, paths.versions, record.version) });
+    }
     return {
         head,
-        versionsText: decode(await repo.readFile(head, paths.versions)),
+        untagged,
+        versionsText,
         championText,
         artifacts,
         taggedVersions,
@@ -43595,6 +43901,23 @@ async function championPredictions(repo, championText, tags, symbol) {
     catch {
         return undefined;
     }
+}
+/** Walks first parents back from `head` to the commit that added `version` to versions.jsonl (or the oldest one the clone has). */
+async function commitThatRecorded(repo, head, path, version) {
+    let commit = head;
+    for (let steps = 0; steps < 10_000; steps += 1) {
+        const parent = (await repo.commitParents(commit))?.[0];
+        if (!parent)
+            return commit;
+        const text = await repo.readFile(parent, path).catch(() => null);
+        if (text === null)
+            return commit;
+        const records = text ? parseVersionRecords(new TextDecoder().decode(text), path) : [];
+        if (!records.some((record) => record.version === version))
+            return commit;
+        commit = parent;
+    }
+    return commit;
 }
 async function listFilesUnder(folder) {
     const entries = await (0,promises_.readdir)(folder, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -53503,6 +53826,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6864);
+/******/ var __webpack_exports__ = __nccwpck_require__(1693);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -36705,22 +36705,22 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6233:
+/***/ 8542:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(907);
-/* harmony import */ var _shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3727);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9723);
-/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2210);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7459);
-/* harmony import */ var _src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4693);
-/* harmony import */ var _src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1657);
-/* harmony import */ var _src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6139);
-/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7424);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2073);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1821);
+/* harmony import */ var _shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9747);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7354);
+/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6039);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3875);
+/* harmony import */ var _src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4804);
+/* harmony import */ var _src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1298);
+/* harmony import */ var _src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1424);
+/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7612);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9174);
 
 
 
@@ -36774,7 +36774,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2073:
+/***/ 9174:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36783,12 +36783,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/report/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/report/src/spec.js
 
 const spec = defineAction({
     name: "stockops report",
@@ -36807,7 +36807,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 907:
+/***/ 1821:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39816,11 +39816,11 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
-var mask = __nccwpck_require__(1657);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/github/mask.js
+var mask = __nccwpck_require__(1298);
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -39891,7 +39891,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 3727:
+/***/ 9747:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44904,11 +44904,11 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/github-api.js
-var github_api = __nccwpck_require__(4919);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/rest-github-api.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/github/github-api.js
+var github_api = __nccwpck_require__(9188);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/rest-github-api.js
 
 
 const GITHUB_API_VERSION = "2022-11-28";
@@ -45046,7 +45046,7 @@ function toIssue(value) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/github-client.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/github-client.js
 
 
 /**
@@ -45061,7 +45061,7 @@ function githubApi(token) {
 
 /***/ }),
 
-/***/ 9723:
+/***/ 7354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45069,8 +45069,8 @@ function githubApi(token) {
 /* harmony export */ });
 /* unused harmony export stagesTable */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _src_pipeline_run_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2312);
-/* harmony import */ var _core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(907);
+/* harmony import */ var _src_pipeline_run_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4021);
+/* harmony import */ var _core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1821);
 
 
 
@@ -45098,7 +45098,7 @@ function stagesTable(result) {
 
 /***/ }),
 
-/***/ 1909:
+/***/ 7332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45124,7 +45124,7 @@ function hashValue(value) {
 
 /***/ }),
 
-/***/ 8518:
+/***/ 1295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45157,7 +45157,7 @@ async function writeJsonAtomic(path, value) {
 
 /***/ }),
 
-/***/ 8460:
+/***/ 2503:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45169,7 +45169,7 @@ async function writeJsonAtomic(path, value) {
 /* unused harmony exports teamName, dataSection, featuresSection, splitSection, evaluateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
@@ -45335,7 +45335,7 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 
 /***/ }),
 
-/***/ 7698:
+/***/ 3817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45348,11 +45348,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -45384,9 +45384,9 @@ function describeIssue(issue) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -45462,7 +45462,7 @@ function escapeRegExp(text) {
 
 /***/ }),
 
-/***/ 9879:
+/***/ 5530:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45511,7 +45511,7 @@ function isTicker(text) {
 
 /***/ }),
 
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45569,7 +45569,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 
 /***/ }),
 
-/***/ 4115:
+/***/ 7512:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45580,8 +45580,8 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 /* unused harmony exports METRICS_FILE, regressionMetricsSchema, backtestSchema, pairedComparisonSchema, returnsSchema, significanceSchema, readMetricsFile, formatMetrics */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2210);
-/* harmony import */ var _files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1339);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6039);
+/* harmony import */ var _files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2408);
 
 
 
@@ -45776,7 +45776,7 @@ function formatMetrics(metrics) {
 
 /***/ }),
 
-/***/ 7162:
+/***/ 1021:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45786,8 +45786,8 @@ function formatMetrics(metrics) {
 /* unused harmony exports PREDICTIONS_FILE, writePredictionsFile, readPredictionsFile */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5175);
-/* harmony import */ var _artifacts_write_atomic_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8518);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
+/* harmony import */ var _artifacts_write_atomic_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1295);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6039);
 
 
 
@@ -45865,7 +45865,7 @@ function parseNumber(text, column, file, line) {
 
 /***/ }),
 
-/***/ 6773:
+/***/ 7476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45878,7 +45878,7 @@ function parseNumber(text, column, file, line) {
 /* unused harmony exports resolveInside, printable */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -45970,7 +45970,7 @@ function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .D
 
 /***/ }),
 
-/***/ 8044:
+/***/ 2915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45991,7 +45991,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 7208:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46001,7 +46001,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 /* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -46147,14 +46147,14 @@ function refusal(kind, message, file, line) {
 
 /***/ }),
 
-/***/ 1339:
+/***/ 2408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ parseStrictJson)
 /* harmony export */ });
 /* unused harmony export MAX_JSON_DEPTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -46332,15 +46332,15 @@ class StrictJsonParser {
 
 /***/ }),
 
-/***/ 4693:
+/***/ 4804:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ explainForkWithoutData)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1657);
-/* harmony import */ var _pull_request_event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6139);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1298);
+/* harmony import */ var _pull_request_event_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1424);
 
 
 
@@ -46377,14 +46377,14 @@ function explainForkWithoutData(event, error, secrets = []) {
 
 /***/ }),
 
-/***/ 4919:
+/***/ 9188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ parseRepoRef),
 /* harmony export */   v: () => (/* binding */ GitHubRequestError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** A GitHub API call that answered with an error status; `status` lets callers tell 403 from 404. */
 class GitHubRequestError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi {
@@ -46407,7 +46407,7 @@ function parseRepoRef(fullName) {
 
 /***/ }),
 
-/***/ 1657:
+/***/ 1298:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -46473,7 +46473,7 @@ function redactSecrets(text, secrets) {
 
 /***/ }),
 
-/***/ 7424:
+/***/ 7612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46484,23 +46484,23 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js + 1 modules
-var read_model_config = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
-var artifact_paths = __nccwpck_require__(6377);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/read-model-config.js + 1 modules
+var read_model_config = __nccwpck_require__(3817);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
+var artifact_paths = __nccwpck_require__(326);
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
-var metrics_file = __nccwpck_require__(4115);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
-var predictions_file = __nccwpck_require__(7162);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/format.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
+var metrics_file = __nccwpck_require__(7512);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/evaluate/predictions-file.js
+var predictions_file = __nccwpck_require__(1021);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/format.js
 /** Number and cell formatting shared by the PR report's sections. */
 function isNumber(value) {
     return typeof value === "number" && Number.isFinite(value);
@@ -46582,7 +46582,7 @@ function shortSha(commit) {
     return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : commit;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/data-source.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/data-source.js
 
 const SOURCES = ["dvc", "package", "csv"];
 /**
@@ -46659,7 +46659,7 @@ function asRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/read-report-side.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/read-report-side.js
 
 
 
@@ -46723,9 +46723,9 @@ function dataVersionOf(data) {
     return typeof version === "string" ? version : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/promotion-gate.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/promotion-gate.js
 /**
  * The default rule (decision 0016): promote a model only when it is significantly better than naive
  * (paired Diebold–Mariano on absolute errors, p < alpha, its skill above `min_skill_vs_naive`) and not
@@ -46797,9 +46797,9 @@ function pText(p) {
     return p < 0.0001 ? "p < 0.0001" : `p = ${p.toFixed(4)}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js + 1 modules
-var paired_forecasts = __nccwpck_require__(6842);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/champion-comparison.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js + 1 modules
+var paired_forecasts = __nccwpck_require__(5644);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/champion-comparison.js
 
 
 const isKnown = (value) => Number.isFinite(value);
@@ -46843,9 +46843,9 @@ function readRows(text) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/published-records.js
 
 
 
@@ -46950,9 +46950,9 @@ function renderChampion(champion) {
     return `${JSON.stringify(championSchema.parse(champion), null, 2)}\n`;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
-var mermaid = __nccwpck_require__(5211);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/charts-section.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/mermaid.js
+var mermaid = __nccwpck_require__(7258);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/charts-section.js
 
 
 /** Predicted vs actual close and the equity curves, as Mermaid xychart blocks that fit in `budget` characters. */
@@ -47034,7 +47034,7 @@ function alignForward(dates, byDate) {
     return values;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/config-diff.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/config-diff.js
 /** Nested tables → dotted keys; arrays and scalars are leaves, shown as JSON. */
 function flattenConfig(value, prefix = "") {
     const flat = new Map();
@@ -47077,9 +47077,9 @@ function diffConfigs(base, head) {
     return changes;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
-var markdown_table = __nccwpck_require__(1026);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/config-diff-section.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/markdown-table.js
+var markdown_table = __nccwpck_require__(4345);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/config-diff-section.js
 
 
 
@@ -47117,9 +47117,9 @@ function changeRow(change) {
     return [code(change.key, KEY_CHARS), value(change.base), value(change.head)];
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/binomial-test.js
-var binomial_test = __nccwpck_require__(699);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/head-vs-base.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/binomial-test.js
+var binomial_test = __nccwpck_require__(6342);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/head-vs-base.js
 
 
 
@@ -47173,7 +47173,7 @@ function alphaOf(config) {
     return parsed.success ? parsed.data.alpha : 0.05;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/metric-sections.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/metric-sections.js
 
 
 const DIRECTION_NOTE = "Marks come only from paired tests on the same days: MAE and skill by a Diebold–Mariano test on absolute errors, RMSE on squared errors (log-return errors, HLN correction, Newey–West variance), hit rate by an exact McNemar test; a difference with p ≥ alpha (`[gate] alpha`) is \"no significant difference\". IC, ICIR, R², MAPE and the backtest are context without a mark; R² of prices is near 1 for every model, naive included, so R² is shown on returns.";
@@ -47298,11 +47298,11 @@ function intervalLines(head) {
     ];
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/pr-report/pr-report-input.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/pr-report/pr-report-input.js
 /** GitHub refuses comments over 65,536 characters; the report keeps room for the marker line. */
 const MAX_REPORT_CHARS = 65_000;
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/render-pr-report.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/render-pr-report.js
 
 
 
@@ -47402,11 +47402,11 @@ function cutToLimit(body) {
     return `${text}${openFences}${note}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/github-api.js
-var github_api = __nccwpck_require__(4919);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/github/pull-request-event.js
-var pull_request_event = __nccwpck_require__(6139);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/sticky-comment.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/github/github-api.js
+var github_api = __nccwpck_require__(9188);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/github/pull-request-event.js
+var pull_request_event = __nccwpck_require__(1424);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/sticky-comment.js
 /** The hidden line that lets the next run find this branch's report again. */
 function prReportMarker(team, symbol) {
     return `<!-- stockops:pr-report ${team}/${symbol} -->`;
@@ -47428,7 +47428,7 @@ async function upsertStickyComment(api, repo, issueNumber, marker, body) {
     return { action: "created", id: created.id, url: created.htmlUrl };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/pr-report-flow.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/pr-report-flow.js
 
 
 
@@ -47499,9 +47499,9 @@ async function summaryOnly(plan, reason, writeSummary, logger) {
     return { body: plan.body, posted: "summary-only", reason };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/run-pipeline.js + 36 modules
-var run_pipeline = __nccwpck_require__(2312);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/pr-report-for-checkout.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js + 36 modules
+var run_pipeline = __nccwpck_require__(4021);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/pr-report-for-checkout.js
 
 
 
@@ -47557,7 +47557,7 @@ async function readHeadFile(dir, filepath) {
 
 /***/ }),
 
-/***/ 6139:
+/***/ 1424:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -47566,7 +47566,7 @@ async function readHeadFile(dir, filepath) {
 /* harmony export */ });
 /* unused harmony export pullRequestEventSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 
 const repoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
@@ -47617,7 +47617,7 @@ function isFromFork(event) {
 
 /***/ }),
 
-/***/ 7459:
+/***/ 3875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47629,9 +47629,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
 
 /** The identity GitHub shows for commits made by workflows with GITHUB_TOKEN. */
 const GITHUB_ACTIONS_BOT = {
@@ -47649,7 +47649,7 @@ class PushRejectedError extends errors/* GitError */.XS {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/remote-url.js
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
@@ -47696,7 +47696,7 @@ function resolveRemoteAddress(url, cwd) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/run-git.js
 
 
 /**
@@ -47722,7 +47722,7 @@ function gitFailureDetail(result) {
     return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-cli-transport.js
 
 
 
@@ -47757,6 +47757,23 @@ function gitCliTransport(options) {
             const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
             if (result.code !== 0)
                 throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        /**
+         * `git push --atomic`: all refs or none. Not forced, so a branch that moved (our commit is built on
+         * the head we fetched, so any other head is not its ancestor) and a tag that exists are both refused.
+         */
+        async pushAtomic(updates) {
+            if (updates.length === 0)
+                return;
+            const specs = updates.map((update) => `${update.commit}:${update.kind === "branch" ? "refs/heads" : "refs/tags"}/${update.ref}`);
+            const name = updates.map((update) => update.ref).join(" + ");
+            const result = await git(["push", "--porcelain", "--atomic", target, ...specs]);
+            if (result.code === 0)
+                return;
+            const statuses = specs.map((spec) => porcelainStatus(result.stdout, spec.slice(spec.indexOf(":") + 1))).filter((status) => status !== undefined);
+            if (statuses.length > 0 && statuses.every((status) => isLostRace(status) || /atomic/i.test(status)))
+                throw new PushRejectedError(name, `${statuses.join("; ")}; no ref was moved`);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${statuses.join("; ") || gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
         },
         async push(source, remoteRef, name) {
             const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
@@ -47795,7 +47812,226 @@ function isLostRace(status) {
     return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/receive-pack.js
+/**
+ * git's smart-HTTP push, spoken directly: one `git-receive-pack` request carrying several ref updates and
+ * the `atomic` capability, so the server applies all of them or none (git's `push --atomic`,
+ * Documentation/gitprotocol-pack.txt, "Reference Update Request and Packfile Transfer"). isomorphic-git's
+ * own push sends one ref per request, which leaves a window where a branch moved and its tag did not.
+ */
+const ZERO_OID = "0000000000000000000000000000000000000000";
+function pktLine(text) {
+    const payload = new TextEncoder().encode(text);
+    const header = (payload.length + 4).toString(16).padStart(4, "0");
+    const line = new Uint8Array(payload.length + 4);
+    line.set(new TextEncoder().encode(header));
+    line.set(payload, 4);
+    return line;
+}
+const FLUSH = new TextEncoder().encode("0000");
+/** The request body: the commands (capabilities after a NUL on the first), a flush, then the packfile. */
+function receivePackRequest(commands, capabilities, packfile) {
+    const parts = commands.map((command, index) => pktLine(`${command.oldOid} ${command.newOid} ${command.ref}${index === 0 ? `\0${capabilities.join(" ")}` : ""}\n`));
+    parts.push(FLUSH, packfile);
+    const body = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        body.set(part, offset);
+        offset += part.length;
+    }
+    return body;
+}
+/** Splits pkt-lines (flushes dropped); throws on a malformed length. */
+function parsePktLines(bytes) {
+    const lines = [];
+    const decoder = new TextDecoder();
+    let offset = 0;
+    while (offset + 4 <= bytes.length) {
+        const length = Number.parseInt(decoder.decode(bytes.subarray(offset, offset + 4)), 16);
+        if (!Number.isInteger(length) || (length > 0 && length < 4))
+            throw new Error(`malformed pkt-line length at byte ${offset}`);
+        if (length === 0) {
+            offset += 4;
+            continue;
+        }
+        lines.push(decoder.decode(bytes.subarray(offset + 4, offset + length)).replace(/\n$/, ""));
+        offset += length;
+    }
+    return lines;
+}
+/** Reads "unpack ok" / "ok <ref>" / "ng <ref> <reason>" lines of a report-status answer (no side band). */
+function parseReport(bytes) {
+    const report = { unpack: "", refs: [] };
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("unpack "))
+            report.unpack = line.slice("unpack ".length);
+        else if (line.startsWith("ok "))
+            report.refs.push({ ref: line.slice(3), ok: true });
+        else if (line.startsWith("ng ")) {
+            const [ref = "", ...reason] = line.slice(3).split(" ");
+            report.refs.push({ ref, ok: false, reason: reason.join(" ") });
+        }
+    }
+    return report;
+}
+/** Capabilities from the first advertised ref line of `info/refs?service=git-receive-pack`. */
+function parseAdvertisement(bytes) {
+    const refs = new Map();
+    let capabilities = new Set();
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("# service="))
+            continue;
+        const [head, caps] = line.split("\0");
+        if (caps !== undefined)
+            capabilities = new Set(caps.trim().split(" ").filter(Boolean));
+        const [oid, ref] = (head ?? "").split(" ");
+        if (oid && ref && oid !== ZERO_OID)
+            refs.set(ref, oid);
+    }
+    return { refs, capabilities };
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-atomic.js
+
+
+
+/**
+ * Sends all `updates` in one receive-pack request with the `atomic` capability, each command carrying the
+ * commit the caller last saw as its old value, so the server compares and swaps every ref under one lock:
+ * a branch that moved, or a tag that already exists, refuses the whole push.
+ */
+async function pushRefsAtomically(request) {
+    const { git, base, updates } = request;
+    if (updates.length === 0)
+        return;
+    const { url, headers } = endpoint(request.url, request.token);
+    const label = updates.map((update) => update.ref).join(" + ");
+    const advertised = await discover(url, headers, label);
+    if (updates.length > 1 && !advertised.capabilities.has("atomic")) {
+        throw new errors/* GitError */.XS(`the remote ${url} does not offer atomic pushes, so ${label} cannot land together`, { field: label }, "use a git server of version 2.4 or later");
+    }
+    const commands = updates.map((update) => ({
+        oldOid: update.expected ?? ZERO_OID,
+        newOid: update.commit,
+        ref: update.kind === "branch" ? `refs/heads/${update.ref}` : `refs/tags/${update.ref}`,
+    }));
+    const haves = new Set(advertised.refs.values());
+    const oids = await objectsToSend(git, base, [...new Set(updates.map((update) => update.commit))], haves);
+    const { packfile } = await git.packObjects({ ...base, oids: [...oids], write: false });
+    const capabilities = ["report-status", ...(advertised.capabilities.has("atomic") ? ["atomic"] : []), "agent=stockops"];
+    const body = receivePackRequest(commands, capabilities, packfile ?? new Uint8Array());
+    let response;
+    try {
+        response = await fetch(`${url}/git-receive-pack`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/x-git-receive-pack-request", accept: "application/x-git-receive-pack-result" },
+            body,
+        });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${error.message}`, { field: label });
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status}`, { field: label });
+    const report = parseReport(new Uint8Array(await response.arrayBuffer()));
+    if (report.unpack !== "ok")
+        throw new errors/* GitError */.XS(`push of ${label} failed: the remote could not unpack the objects (${report.unpack || "no report"})`, { field: label });
+    const refused = report.refs.filter((ref) => !ref.ok);
+    if (refused.length > 0 || report.refs.length < commands.length) {
+        const detail = refused.map((ref) => `${ref.ref} ${ref.reason ?? ""}`.trim()).join("; ") || "the remote did not report every ref";
+        throw new PushRejectedError(label, `${detail}; no ref was moved`);
+    }
+}
+function endpoint(raw, token) {
+    const parsed = new URL(raw);
+    let user = decodeURIComponent(parsed.username);
+    let password = decodeURIComponent(parsed.password);
+    parsed.username = "";
+    parsed.password = "";
+    if (token) {
+        user = "x-access-token";
+        password = token;
+    }
+    const headers = { "user-agent": "git/stockops" };
+    if (user || password)
+        headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    return { url: parsed.toString().replace(/\/$/, ""), headers };
+}
+async function discover(url, headers, label) {
+    let response;
+    try {
+        response = await fetch(`${url}/info/refs?service=git-receive-pack`, { headers });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: cannot reach ${url} (${error.message})`, { field: label });
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} refused the credentials (HTTP ${response.status})`, { field: label }, "check the token has contents: write");
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status} to the ref advertisement`, { field: label });
+    return parseAdvertisement(new Uint8Array(await response.arrayBuffer()));
+}
+/**
+ * Commits reachable from `tips` that the remote does not have (it has everything reachable from `haves`),
+ * with the trees and blobs each one changed against its first parent. A commit missing locally is one the
+ * remote holds (it came from a fetch).
+ */
+async function objectsToSend(git, base, tips, haves) {
+    const send = new Set();
+    const queue = tips.filter((tip) => !haves.has(tip));
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const oid = queue.shift();
+        let commit;
+        try {
+            commit = (await git.readCommit({ ...base, oid })).commit;
+        }
+        catch {
+            continue;
+        }
+        send.add(oid);
+        const firstParent = commit.parent[0];
+        const parentTree = firstParent ? await treeOf(git, base, firstParent) : undefined;
+        await changedObjects(git, base, commit.tree, parentTree, send);
+        for (const parent of commit.parent) {
+            if (haves.has(parent) || seen.has(parent))
+                continue;
+            seen.add(parent);
+            queue.push(parent);
+        }
+    }
+    return send;
+}
+async function treeOf(git, base, commit) {
+    try {
+        return (await git.readCommit({ ...base, oid: commit })).commit.tree;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function changedObjects(git, base, tree, before, out) {
+    if (tree === before || out.has(tree))
+        return;
+    out.add(tree);
+    const old = new Map();
+    if (before)
+        for (const entry of (await git.readTree({ ...base, oid: before })).tree)
+            old.set(entry.path, entry);
+    for (const entry of (await git.readTree({ ...base, oid: tree })).tree) {
+        const previous = old.get(entry.path);
+        if (previous?.oid === entry.oid || entry.type === "commit")
+            continue;
+        if (entry.type === "tree")
+            await changedObjects(git, base, entry.oid, previous?.type === "tree" ? previous.oid : undefined, out);
+        else
+            out.add(entry.oid);
+    }
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/http-transport.js
+
 
 
 
@@ -47825,7 +48061,10 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of ${branch} from ${remote} failed: ${error.message}`, { field: branch }, remoteAccessHint(url));
             }
-            // A clone made with --single-branch has a refspec for its own branch only, so no remote-tracking ref is written for another.
+            // A clone made with --single-branch (actions/checkout's) has a refspec for its own branch only, so no
+            // remote-tracking ref is written for another: write it, as the git CLI transport's explicit refspec does.
+            if (fetchHead)
+                await git.writeRef({ ...base, ref: `refs/remotes/${remote}/${branch}`, value: fetchHead, force: true });
             return fetchHead ?? (await git.resolveRef({ ...base, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined));
         },
         async fetchEverything() {
@@ -47835,6 +48074,9 @@ function httpTransport(options) {
             catch (error) {
                 throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
             }
+        },
+        async pushAtomic(updates) {
+            await pushRefsAtomically({ git, base, url, token, updates });
         },
         async push(source, remoteRef, name) {
             try {
@@ -47850,14 +48092,15 @@ function httpTransport(options) {
 const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
 function classifyPushError(error, ref, url) {
     const code = error.code;
-    const message = error.message ?? String(error);
+    // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+    const message = (error.message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
     if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
         return new PushRejectedError(ref, message.replace(/\s+/g, " ").trim());
     }
     return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/isomorphic-git-repo.js
 
 
 
@@ -47966,6 +48209,15 @@ class IsomorphicGitRepo {
     async listRemoteRefs(prefix) {
         return (await this.transport()).listRefs(prefix);
     }
+    async commitParents(commit) {
+        const git = await this.load();
+        try {
+            return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+        }
+        catch {
+            return undefined;
+        }
+    }
     async commitFiles(options) {
         const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -47992,6 +48244,14 @@ class IsomorphicGitRepo {
     async push(ref, kind, commit) {
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
         await (await this.transport()).push(commit ?? full, full, ref);
+    }
+    async pushAtomic(updates) {
+        const git = await this.load();
+        await (await this.transport()).pushAtomic(updates);
+        for (const update of updates) {
+            const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+            await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
+        }
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
@@ -48068,7 +48328,7 @@ async function peelToCommit(git, base, oid) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 6842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48076,7 +48336,7 @@ async function peelToCommit(git, base, oid) {
 /* harmony export */   JE: () => (/* binding */ readJsonFile),
 /* harmony export */   Pr: () => (/* binding */ encodeJson)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 function encodeJson(value) {
     return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
@@ -48109,7 +48369,7 @@ function readJsonFile(files, name, schema, expected) {
 
 /***/ }),
 
-/***/ 60:
+/***/ 9786:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48155,7 +48415,7 @@ function shuffled(values, random) {
 
 /***/ }),
 
-/***/ 6377:
+/***/ 326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -48179,7 +48439,7 @@ function artifactPaths(symbol) {
 
 /***/ }),
 
-/***/ 2312:
+/***/ 4021:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48194,27 +48454,27 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-var content_hash = __nccwpck_require__(1909);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
-var write_atomic = __nccwpck_require__(8518);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js + 1 modules
-var read_model_config = __nccwpck_require__(7698);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(7332);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/write-atomic.js
+var write_atomic = __nccwpck_require__(1295);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/read-model-config.js + 1 modules
+var read_model_config = __nccwpck_require__(3817);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
-var ref_component = __nccwpck_require__(9879);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(5530);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/embedded-datasets.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/embedded-datasets.js
 
 
 
@@ -48291,13 +48551,13 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
-var excerpt = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(2915);
 // EXTERNAL MODULE: ./node_modules/csv-parse/lib/sync.js + 9 modules
 var sync = __nccwpck_require__(5175);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/read-csv-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/read-csv-records.js
 
 
 /**
@@ -48369,7 +48629,7 @@ function lineOfUnclosedQuote(text) {
     return openedOn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/split-like-jumps.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/split-like-jumps.js
 /** Close-to-close ratios an unadjusted split or a unit change (cents ↔ dollars) would leave behind. */
 const SPLIT_RATIOS = [
     { ratio: 1 / 2, label: "2:1 split" },
@@ -48401,7 +48661,7 @@ function findSplitLikeJumps(bars) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/parse-prices-csv.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/parse-prices-csv.js
 
 
 
@@ -48545,7 +48805,7 @@ class RowReader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/load-price-series.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/load-price-series.js
 
 
 
@@ -48576,7 +48836,7 @@ async function loadPriceSeries(config, dir, options = {}) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5016)), __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 9815))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
         pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, read_model_config/* MODEL_CONFIG_FILE */.Et), field: "data.path" },
     });
@@ -48652,7 +48912,7 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/day-of-week.js
 /** Names of the one-hot weekday features, Monday first. Weekend dates get all zeros. */
 const WEEKDAY_FEATURES = ["dow_mon", "dow_tue", "dow_wed", "dow_thu", "dow_fri"];
 const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -48681,7 +48941,7 @@ function digits(text, start, count) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/row-views.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/row-views.js
 /** Rows of `width` values laid out one after another in `cells`, as views that share its memory. */
 function rowViews(cells, rows, width) {
     const views = new Array(rows);
@@ -48690,7 +48950,7 @@ function rowViews(cells, rows, width) {
     return views;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/rolling-stats.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/rolling-stats.js
 /**
  * Trailing-window statistics in one pass: the value at t uses values[t − window + 1 … t] only, and is NaN
  * while that window holds fewer than `window` finite values.
@@ -48774,7 +49034,7 @@ function rollingZScore(values, window) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/indicators.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/indicators.js
 /**
  * Technical indicators over a daily series. Each returns a series as long as its input, where the value at
  * t is computed from inputs at indices ≤ t only, and NaN while the indicator is not defined yet.
@@ -48879,7 +49139,7 @@ function macd(close, spans) {
     return { line, signal, histogram };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/build-feature-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/build-feature-table.js
 
 
 
@@ -49019,7 +49279,7 @@ function divide(values, by) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/split-chronological.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/split-chronological.js
 
 /** Fewer rows than this make a span's mean, std or R² meaningless. */
 const MIN_SPAN_ROWS = 2;
@@ -49071,7 +49331,7 @@ function checkFractions({ train, validation }) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/standard-scaler.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/standard-scaler.js
 
 
 
@@ -49145,9 +49405,9 @@ function scalerFromJson(json, file) {
     return parsed.data;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
-var artifact_paths = __nccwpck_require__(6377);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/pipeline-context.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
+var artifact_paths = __nccwpck_require__(326);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/pipeline-context.js
 
 
 
@@ -49203,7 +49463,7 @@ class PipelineContext {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -49213,9 +49473,9 @@ const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_pa
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage-lock.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage-lock.js
 
 
 
@@ -49291,7 +49551,7 @@ async function fileExists(path) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/code-version.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
 
 
 
@@ -49342,7 +49602,7 @@ function readGitHead(packageRoot) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage.js
 function outputsDigest(lock, stage) {
     const outputs = lock.stages[stage]?.outputs ?? {};
     return Object.entries(outputs)
@@ -49353,7 +49613,7 @@ function outputsDigest(lock, stage) {
 const encodeText = (text) => new TextEncoder().encode(text);
 const encodeJson = (value) => encodeText(`${JSON.stringify(value, null, 2)}\n`);
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/features-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/features-stage.js
 
 
 
@@ -49415,9 +49675,9 @@ function referenceHistogram(sorted) {
 }
 const round = (value) => Number(value.toPrecision(8));
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/model-files.js
-var model_files = __nccwpck_require__(9407);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-model.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/model-files.js
+var model_files = __nccwpck_require__(6842);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-model.js
 
 
 
@@ -49634,7 +49894,7 @@ function choleskySolve(lower, rhs, p) {
     return beta;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-accumulator.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-accumulator.js
 
 
 /**
@@ -49702,7 +49962,7 @@ class RidgeAccumulator {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/naive-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/naive-model.js
 
 
 const NAIVE_FILE = "naive.json";
@@ -49730,7 +49990,7 @@ class NaiveModel {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/train-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/train-model.js
 
 
 /** Trains the kind named by `input.params.kind`; TensorFlow.js is only loaded for the neural kinds. */
@@ -49744,7 +50004,7 @@ async function trainModel(input, options = {}) {
         case "mlp":
         case "lstm":
         case "gru": {
-            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 847).then(__nccwpck_require__.bind(__nccwpck_require__, 1847));
+            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 538).then(__nccwpck_require__.bind(__nccwpck_require__, 8538));
             return NeuralModel.train({ ...input, params }, options.backend);
         }
     }
@@ -49757,7 +50017,7 @@ function train_model_countKnownTargets(input) {
     return count;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/walk-forward.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/walk-forward.js
 
 
 /** Refit steps, in trading days, when `[evaluate] refit_every` is not set: neural refits are full trainings. */
@@ -49837,7 +50097,7 @@ async function walkForwardPredictions(input) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/choose-seed.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/choose-seed.js
 
 const SEED_RULE = "the seed whose train-span fit has the lowest validation MAE of log returns (the first on a tie); the test span plays no part";
 /** Mean |predicted − realized log return| over the rows with a known target and a prediction. */
@@ -49873,7 +50133,7 @@ function seedsOf(params) {
     return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/train-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/train-stage.js
 
 
 
@@ -49966,7 +50226,7 @@ function buildLineage(context, backend, modelFiles) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/backtest.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/backtest.js
 
 const TRADING_DAYS_PER_YEAR = 252;
 /**
@@ -50120,13 +50380,13 @@ function average(values) {
     return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
-var metrics_file = __nccwpck_require__(4115);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/binomial-test.js
-var binomial_test = __nccwpck_require__(699);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/seeded-random.js
-var seeded_random = __nccwpck_require__(60);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/block-bootstrap.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
+var metrics_file = __nccwpck_require__(7512);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/binomial-test.js
+var binomial_test = __nccwpck_require__(6342);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/seeded-random.js
+var seeded_random = __nccwpck_require__(9786);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/block-bootstrap.js
 
 /** Block length ⌈n^(1/3)⌉: the order Hall, Horowitz & Jing (1995) find optimal for variance and intervals. */
 function defaultBlockLength(n) {
@@ -50175,11 +50435,11 @@ function quantile(sorted, q) {
     return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js + 1 modules
-var paired_forecasts = __nccwpck_require__(6842);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
-var newey_west = __nccwpck_require__(9939);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/significance-summary.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js + 1 modules
+var paired_forecasts = __nccwpck_require__(5644);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/newey-west.js
+var newey_west = __nccwpck_require__(7420);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/significance-summary.js
 
 
 
@@ -50258,7 +50518,7 @@ function backtestIntervals(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/return-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/return-metrics.js
 function returnMetrics(predicted, realized) {
     const n = predicted.length;
     let abs = 0;
@@ -50345,7 +50605,7 @@ function informationRatio(predicted, realized, foldSizes) {
     return { fold_ics: ics, icir: sd > 0 ? mean / sd : null };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/regression-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/regression-metrics.js
 
 /**
  * Metrics on price: predicted price = close_t · exp(predicted log return), compared with the realized close.
@@ -50399,7 +50659,7 @@ function skillVsNaive(mae, naiveMae) {
     return 1 - mae / naiveMae;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/evaluate-run.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/evaluate-run.js
 
 
 
@@ -50553,7 +50813,7 @@ function predictionRows(table, range, predictions, actualClose, backtest) {
     return rows;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/seed-summary.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/seed-summary.js
 
 const HEADLINES = {
     validation_mae_bp: () => undefined,
@@ -50584,9 +50844,9 @@ function seedSummary(results, choice) {
     return { rule: SEED_RULE, chosen: choice.seed, per_seed: perSeed, mean: stat(mean), std: stat(sd) };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
-var predictions_file = __nccwpck_require__(7162);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/evaluate-stage.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/evaluate/predictions-file.js
+var predictions_file = __nccwpck_require__(1021);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/evaluate-stage.js
 
 
 
@@ -50667,11 +50927,11 @@ function outputs(context, metrics, result) {
     ]);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
-var markdown_table = __nccwpck_require__(1026);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
-var mermaid = __nccwpck_require__(5211);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/render-model-report.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/markdown-table.js
+var markdown_table = __nccwpck_require__(4345);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/mermaid.js
+var mermaid = __nccwpck_require__(7258);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/render-model-report.js
 
 
 
@@ -50836,7 +51096,7 @@ function ratio(value) {
     return value === null ? "—" : value.toFixed(3);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
@@ -50878,7 +51138,7 @@ const lineageSchema = schemas/* strictObject */.rej({
 })
     .describe("lineage.json: what exactly produced this model.");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/report-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/report-stage.js
 
 
 
@@ -50908,7 +51168,7 @@ const reportStage = {
     },
 };
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/run-pipeline.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js
 
 
 
@@ -50981,7 +51241,7 @@ function withStage(lock, stage, inputs, outputs) {
 
 /***/ }),
 
-/***/ 1026:
+/***/ 4345:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51004,7 +51264,7 @@ function markdownTable(header, rows, align = []) {
 
 /***/ }),
 
-/***/ 5211:
+/***/ 7258:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51012,7 +51272,7 @@ function markdownTable(header, rows, align = []) {
 /* harmony export */   Lw: () => (/* binding */ DEFAULT_MAX_POINTS)
 /* harmony export */ });
 /* unused harmony exports PALETTE, xyChartBlock, chartLegend, downsampleIndices, decimalsFor, formatValue */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 const DEFAULT_MAX_POINTS = 80;
 /** Mermaid xychart has no legend; the palette is pinned so the text under a chart can name each colour. */
@@ -51086,7 +51346,7 @@ function quote(text) {
 
 /***/ }),
 
-/***/ 699:
+/***/ 6342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51094,7 +51354,7 @@ function quote(text) {
 /* harmony export */   W: () => (/* binding */ binomialTest)
 /* harmony export */ });
 /* harmony import */ var jstat__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2453);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6039);
 
 
 /**
@@ -51131,7 +51391,7 @@ function mcNemarExact({ onlyA, onlyB }) {
 
 /***/ }),
 
-/***/ 9939:
+/***/ 7420:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -51170,7 +51430,7 @@ function longRunVariance(values, lag) {
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5644:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51183,11 +51443,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/jstat/dist/jstat.js
 var jstat = __nccwpck_require__(2453);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
-var newey_west = __nccwpck_require__(9939);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/diebold-mariano.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/significance/newey-west.js
+var newey_west = __nccwpck_require__(7420);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/diebold-mariano.js
 
 
 
@@ -51216,7 +51476,7 @@ function dieboldMariano(errorsA, errorsB, options) {
     return { ...base, statistic, p_value: Math.min(1, 2 * jstat.studentt.cdf(-Math.abs(statistic), n - 1)) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js
 
 /** Diebold–Mariano of forecast a against b on log-return errors, absolute and squared (decision 0016). */
 function comparePaired(days, horizon) {
@@ -63244,6 +63504,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6233);
+/******/ var __webpack_exports__ = __nccwpck_require__(8542);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

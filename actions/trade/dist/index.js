@@ -30862,7 +30862,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6988:
+/***/ 5279:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33871,9 +33871,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/mask.js
 /**
  * Every form in which a secret can reach a log: the value itself, each of its lines (the runner masks
  * line by line), its base64 and URL encodings, and the base64 of `x-access-token:<token>` that git sends
@@ -33928,7 +33928,7 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -33999,15 +33999,15 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 6810:
+/***/ 6977:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ tradingDateFor)
 /* harmony export */ });
 /* unused harmony export intendedSlot */
-/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
-/* harmony import */ var _src_trading_market_calendar_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4774);
+/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
+/* harmony import */ var _src_trading_market_calendar_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9301);
 
 
 /**
@@ -34053,23 +34053,23 @@ function cronField(text, index, cron) {
 
 /***/ }),
 
-/***/ 9287:
+/***/ 6594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6988);
-/* harmony import */ var _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7794);
-/* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2191);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3934);
-/* harmony import */ var _src_trading_trade_action_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5244);
-/* harmony import */ var _src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9889);
-/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1737);
-/* harmony import */ var _src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5930);
-/* harmony import */ var _src_trading_trading_branch_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6477);
-/* harmony import */ var _src_trading_trading_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6083);
-/* harmony import */ var _intended_slot_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6810);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6383);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5279);
+/* harmony import */ var _src_config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4725);
+/* harmony import */ var _src_gitops_git_repo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3556);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3873);
+/* harmony import */ var _src_trading_trade_action_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9867);
+/* harmony import */ var _src_trading_brokers_select_broker_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8273);
+/* harmony import */ var _src_trading_repo_sources_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2783);
+/* harmony import */ var _src_trading_run_trading_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9045);
+/* harmony import */ var _src_trading_trading_branch_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8854);
+/* harmony import */ var _src_trading_trading_summary_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6848);
+/* harmony import */ var _intended_slot_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6977);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9002);
 
 
 
@@ -34122,7 +34122,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6383:
+/***/ 9002:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34131,12 +34131,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/trade/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/trade/src/spec.js
 
 const spec = defineAction({
     name: "stockops trade",
@@ -34162,7 +34162,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 1909:
+/***/ 7332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34187,7 +34187,7 @@ function hashValue(value) {
 
 /***/ }),
 
-/***/ 8518:
+/***/ 1295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34220,7 +34220,7 @@ async function writeJsonAtomic(path, value) {
 
 /***/ }),
 
-/***/ 1461:
+/***/ 8895:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34230,8 +34230,8 @@ async function writeJsonAtomic(path, value) {
 /* harmony export */ });
 /* unused harmony exports strategySchema, teamSchema, branchSchema, monitorSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
-/* harmony import */ var _model_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8460);
-/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+/* harmony import */ var _model_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2503);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 
@@ -34299,7 +34299,7 @@ function teamConfigOf(config, team) {
 
 /***/ }),
 
-/***/ 8460:
+/***/ 2503:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34311,7 +34311,7 @@ function teamConfigOf(config, team) {
 /* unused harmony exports dataSection, featuresSection, splitSection, evaluateSection, gateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
@@ -34477,7 +34477,7 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 
 /***/ }),
 
-/***/ 7794:
+/***/ 4725:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34485,11 +34485,11 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 /* harmony export */   of: () => (/* binding */ BRANCHES_FILE)
 /* harmony export */ });
 /* unused harmony export parseBranchesConfig */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
-/* harmony import */ var _files_read_bounded_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1989);
-/* harmony import */ var _files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1339);
-/* harmony import */ var _zod_issues_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9318);
-/* harmony import */ var _branches_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1461);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
+/* harmony import */ var _files_read_bounded_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7208);
+/* harmony import */ var _files_strict_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2408);
+/* harmony import */ var _zod_issues_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1225);
+/* harmony import */ var _branches_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8895);
 
 
 
@@ -34520,7 +34520,7 @@ async function readBranchesConfig(path) {
 
 /***/ }),
 
-/***/ 9879:
+/***/ 5530:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34569,13 +34569,13 @@ function isTicker(text) {
 
 /***/ }),
 
-/***/ 9318:
+/***/ 1225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ configErrorFromIssues)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -34610,7 +34610,7 @@ function describeIssue(issue) {
 
 /***/ }),
 
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34669,7 +34669,7 @@ class MissingRefError extends GitError {
 
 /***/ }),
 
-/***/ 6773:
+/***/ 7476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34682,7 +34682,7 @@ class MissingRefError extends GitError {
 /* unused harmony exports resolveInside, printable */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -34774,7 +34774,7 @@ function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .D
 
 /***/ }),
 
-/***/ 8044:
+/***/ 2915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34795,7 +34795,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 7208:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34805,7 +34805,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 /* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -34951,14 +34951,14 @@ function refusal(kind, message, file, line) {
 
 /***/ }),
 
-/***/ 1339:
+/***/ 2408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ parseStrictJson)
 /* harmony export */ });
 /* unused harmony export MAX_JSON_DEPTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -35136,14 +35136,14 @@ class StrictJsonParser {
 
 /***/ }),
 
-/***/ 2191:
+/***/ 3556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ PushRejectedError),
 /* harmony export */   i: () => (/* binding */ GITHUB_ACTIONS_BOT)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** The identity GitHub shows for commits made by workflows with GITHUB_TOKEN. */
 const GITHUB_ACTIONS_BOT = {
@@ -35162,7 +35162,7 @@ class PushRejectedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitEr
 
 /***/ }),
 
-/***/ 3934:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35174,13 +35174,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
-var git_repo = __nccwpck_require__(2191);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
+var git_repo = __nccwpck_require__(3556);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/remote-url.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/remote-url.js
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const HELPER = /^[A-Za-z][A-Za-z0-9+.-]*::/;
@@ -35227,7 +35227,7 @@ function resolveRemoteAddress(url, cwd) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/run-git.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/run-git.js
 
 
 /**
@@ -35253,7 +35253,7 @@ function gitFailureDetail(result) {
     return (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join("; ") || `git exited with ${result.code}`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-cli-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/git-cli-transport.js
 
 
 
@@ -35288,6 +35288,23 @@ function gitCliTransport(options) {
             const result = await git(["fetch", "--quiet", "--tags", target, `+refs/heads/*:refs/remotes/${remote}/*`]);
             if (result.code !== 0)
                 throw fail("fetch of every branch and tag from", result, "remote");
+        },
+        /**
+         * `git push --atomic`: all refs or none. Not forced, so a branch that moved (our commit is built on
+         * the head we fetched, so any other head is not its ancestor) and a tag that exists are both refused.
+         */
+        async pushAtomic(updates) {
+            if (updates.length === 0)
+                return;
+            const specs = updates.map((update) => `${update.commit}:${update.kind === "branch" ? "refs/heads" : "refs/tags"}/${update.ref}`);
+            const name = updates.map((update) => update.ref).join(" + ");
+            const result = await git(["push", "--porcelain", "--atomic", target, ...specs]);
+            if (result.code === 0)
+                return;
+            const statuses = specs.map((spec) => porcelainStatus(result.stdout, spec.slice(spec.indexOf(":") + 1))).filter((status) => status !== undefined);
+            if (statuses.length > 0 && statuses.every((status) => isLostRace(status) || /atomic/i.test(status)))
+                throw new git_repo/* PushRejectedError */.$(name, `${statuses.join("; ")}; no ref was moved`);
+            throw new errors/* GitError */.XS(`push of ${name} to ${remote} (${redactUrl(url)}) failed: ${statuses.join("; ") || gitFailureDetail(result)}`, { field: name }, remoteAccessHint(url));
         },
         async push(source, remoteRef, name) {
             const result = await git(["push", "--porcelain", target, `${source}:${remoteRef}`]);
@@ -35326,7 +35343,226 @@ function isLostRace(status) {
     return status.startsWith("[remote rejected]") && /failed to update ref|cannot lock ref|failed to lock|incorrect old value/i.test(status);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/http-transport.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/receive-pack.js
+/**
+ * git's smart-HTTP push, spoken directly: one `git-receive-pack` request carrying several ref updates and
+ * the `atomic` capability, so the server applies all of them or none (git's `push --atomic`,
+ * Documentation/gitprotocol-pack.txt, "Reference Update Request and Packfile Transfer"). isomorphic-git's
+ * own push sends one ref per request, which leaves a window where a branch moved and its tag did not.
+ */
+const ZERO_OID = "0000000000000000000000000000000000000000";
+function pktLine(text) {
+    const payload = new TextEncoder().encode(text);
+    const header = (payload.length + 4).toString(16).padStart(4, "0");
+    const line = new Uint8Array(payload.length + 4);
+    line.set(new TextEncoder().encode(header));
+    line.set(payload, 4);
+    return line;
+}
+const FLUSH = new TextEncoder().encode("0000");
+/** The request body: the commands (capabilities after a NUL on the first), a flush, then the packfile. */
+function receivePackRequest(commands, capabilities, packfile) {
+    const parts = commands.map((command, index) => pktLine(`${command.oldOid} ${command.newOid} ${command.ref}${index === 0 ? `\0${capabilities.join(" ")}` : ""}\n`));
+    parts.push(FLUSH, packfile);
+    const body = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        body.set(part, offset);
+        offset += part.length;
+    }
+    return body;
+}
+/** Splits pkt-lines (flushes dropped); throws on a malformed length. */
+function parsePktLines(bytes) {
+    const lines = [];
+    const decoder = new TextDecoder();
+    let offset = 0;
+    while (offset + 4 <= bytes.length) {
+        const length = Number.parseInt(decoder.decode(bytes.subarray(offset, offset + 4)), 16);
+        if (!Number.isInteger(length) || (length > 0 && length < 4))
+            throw new Error(`malformed pkt-line length at byte ${offset}`);
+        if (length === 0) {
+            offset += 4;
+            continue;
+        }
+        lines.push(decoder.decode(bytes.subarray(offset + 4, offset + length)).replace(/\n$/, ""));
+        offset += length;
+    }
+    return lines;
+}
+/** Reads "unpack ok" / "ok <ref>" / "ng <ref> <reason>" lines of a report-status answer (no side band). */
+function parseReport(bytes) {
+    const report = { unpack: "", refs: [] };
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("unpack "))
+            report.unpack = line.slice("unpack ".length);
+        else if (line.startsWith("ok "))
+            report.refs.push({ ref: line.slice(3), ok: true });
+        else if (line.startsWith("ng ")) {
+            const [ref = "", ...reason] = line.slice(3).split(" ");
+            report.refs.push({ ref, ok: false, reason: reason.join(" ") });
+        }
+    }
+    return report;
+}
+/** Capabilities from the first advertised ref line of `info/refs?service=git-receive-pack`. */
+function parseAdvertisement(bytes) {
+    const refs = new Map();
+    let capabilities = new Set();
+    for (const line of parsePktLines(bytes)) {
+        if (line.startsWith("# service="))
+            continue;
+        const [head, caps] = line.split("\0");
+        if (caps !== undefined)
+            capabilities = new Set(caps.trim().split(" ").filter(Boolean));
+        const [oid, ref] = (head ?? "").split(" ");
+        if (oid && ref && oid !== ZERO_OID)
+            refs.set(ref, oid);
+    }
+    return { refs, capabilities };
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-atomic.js
+
+
+
+/**
+ * Sends all `updates` in one receive-pack request with the `atomic` capability, each command carrying the
+ * commit the caller last saw as its old value, so the server compares and swaps every ref under one lock:
+ * a branch that moved, or a tag that already exists, refuses the whole push.
+ */
+async function pushRefsAtomically(request) {
+    const { git, base, updates } = request;
+    if (updates.length === 0)
+        return;
+    const { url, headers } = endpoint(request.url, request.token);
+    const label = updates.map((update) => update.ref).join(" + ");
+    const advertised = await discover(url, headers, label);
+    if (updates.length > 1 && !advertised.capabilities.has("atomic")) {
+        throw new errors/* GitError */.XS(`the remote ${url} does not offer atomic pushes, so ${label} cannot land together`, { field: label }, "use a git server of version 2.4 or later");
+    }
+    const commands = updates.map((update) => ({
+        oldOid: update.expected ?? ZERO_OID,
+        newOid: update.commit,
+        ref: update.kind === "branch" ? `refs/heads/${update.ref}` : `refs/tags/${update.ref}`,
+    }));
+    const haves = new Set(advertised.refs.values());
+    const oids = await objectsToSend(git, base, [...new Set(updates.map((update) => update.commit))], haves);
+    const { packfile } = await git.packObjects({ ...base, oids: [...oids], write: false });
+    const capabilities = ["report-status", ...(advertised.capabilities.has("atomic") ? ["atomic"] : []), "agent=stockops"];
+    const body = receivePackRequest(commands, capabilities, packfile ?? new Uint8Array());
+    let response;
+    try {
+        response = await fetch(`${url}/git-receive-pack`, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/x-git-receive-pack-request", accept: "application/x-git-receive-pack-result" },
+            body,
+        });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${error.message}`, { field: label });
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status}`, { field: label });
+    const report = parseReport(new Uint8Array(await response.arrayBuffer()));
+    if (report.unpack !== "ok")
+        throw new errors/* GitError */.XS(`push of ${label} failed: the remote could not unpack the objects (${report.unpack || "no report"})`, { field: label });
+    const refused = report.refs.filter((ref) => !ref.ok);
+    if (refused.length > 0 || report.refs.length < commands.length) {
+        const detail = refused.map((ref) => `${ref.ref} ${ref.reason ?? ""}`.trim()).join("; ") || "the remote did not report every ref";
+        throw new git_repo/* PushRejectedError */.$(label, `${detail}; no ref was moved`);
+    }
+}
+function endpoint(raw, token) {
+    const parsed = new URL(raw);
+    let user = decodeURIComponent(parsed.username);
+    let password = decodeURIComponent(parsed.password);
+    parsed.username = "";
+    parsed.password = "";
+    if (token) {
+        user = "x-access-token";
+        password = token;
+    }
+    const headers = { "user-agent": "git/stockops" };
+    if (user || password)
+        headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    return { url: parsed.toString().replace(/\/$/, ""), headers };
+}
+async function discover(url, headers, label) {
+    let response;
+    try {
+        response = await fetch(`${url}/info/refs?service=git-receive-pack`, { headers });
+    }
+    catch (error) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: cannot reach ${url} (${error.message})`, { field: label });
+    }
+    if (response.status === 401 || response.status === 403) {
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} refused the credentials (HTTP ${response.status})`, { field: label }, "check the token has contents: write");
+    }
+    if (response.status !== 200)
+        throw new errors/* GitError */.XS(`push of ${label} failed: ${url} answered HTTP ${response.status} to the ref advertisement`, { field: label });
+    return parseAdvertisement(new Uint8Array(await response.arrayBuffer()));
+}
+/**
+ * Commits reachable from `tips` that the remote does not have (it has everything reachable from `haves`),
+ * with the trees and blobs each one changed against its first parent. A commit missing locally is one the
+ * remote holds (it came from a fetch).
+ */
+async function objectsToSend(git, base, tips, haves) {
+    const send = new Set();
+    const queue = tips.filter((tip) => !haves.has(tip));
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        const oid = queue.shift();
+        let commit;
+        try {
+            commit = (await git.readCommit({ ...base, oid })).commit;
+        }
+        catch {
+            continue;
+        }
+        send.add(oid);
+        const firstParent = commit.parent[0];
+        const parentTree = firstParent ? await treeOf(git, base, firstParent) : undefined;
+        await changedObjects(git, base, commit.tree, parentTree, send);
+        for (const parent of commit.parent) {
+            if (haves.has(parent) || seen.has(parent))
+                continue;
+            seen.add(parent);
+            queue.push(parent);
+        }
+    }
+    return send;
+}
+async function treeOf(git, base, commit) {
+    try {
+        return (await git.readCommit({ ...base, oid: commit })).commit.tree;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function changedObjects(git, base, tree, before, out) {
+    if (tree === before || out.has(tree))
+        return;
+    out.add(tree);
+    const old = new Map();
+    if (before)
+        for (const entry of (await git.readTree({ ...base, oid: before })).tree)
+            old.set(entry.path, entry);
+    for (const entry of (await git.readTree({ ...base, oid: tree })).tree) {
+        const previous = old.get(entry.path);
+        if (previous?.oid === entry.oid || entry.type === "commit")
+            continue;
+        if (entry.type === "tree")
+            await changedObjects(git, base, entry.oid, previous?.type === "tree" ? previous.oid : undefined, out);
+        else
+            out.add(entry.oid);
+    }
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/http-transport.js
+
 
 
 
@@ -35370,6 +35606,9 @@ function httpTransport(options) {
                 throw new errors/* GitError */.XS(`fetch of every branch and tag from ${remote} failed: ${error.message}`, { field: "remote" }, remoteAccessHint(url));
             }
         },
+        async pushAtomic(updates) {
+            await pushRefsAtomically({ git, base, url, token, updates });
+        },
         async push(source, remoteRef, name) {
             try {
                 await git.push({ ...base, http, ...auth, remote, ref: source, remoteRef, force: false });
@@ -35384,14 +35623,15 @@ function httpTransport(options) {
 const REJECTION = /non-fast-forward|fetch first|failed to update ref|cannot lock ref|failed to lock|stale info|rejected|not-fast-forward/i;
 function classifyPushError(error, ref, url) {
     const code = error.code;
-    const message = error.message ?? String(error);
+    // isomorphic-git ends its refusal with advice to force; a lost race is settled by fetching and re-applying, never by forcing.
+    const message = (error.message ?? String(error)).replace(/\s*Use "force: true" to override\.?/gi, "");
     if (code === "PushRejectedError" || (code === "GitPushError" && REJECTION.test(message))) {
         return new git_repo/* PushRejectedError */.$(ref, message.replace(/\s+/g, " ").trim());
     }
     return new errors/* GitError */.XS(`push of ${ref} failed: ${message}`, { field: ref }, remoteAccessHint(url));
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/isomorphic-git-repo.js
 
 
 
@@ -35500,6 +35740,15 @@ class IsomorphicGitRepo {
     async listRemoteRefs(prefix) {
         return (await this.transport()).listRefs(prefix);
     }
+    async commitParents(commit) {
+        const git = await this.load();
+        try {
+            return (await git.readCommit({ ...this.base, oid: commit })).commit.parent;
+        }
+        catch {
+            return undefined;
+        }
+    }
     async commitFiles(options) {
         const git = await this.load();
         const baseTree = options.parent ? (await git.readCommit({ ...this.base, oid: options.parent })).commit.tree : undefined;
@@ -35526,6 +35775,14 @@ class IsomorphicGitRepo {
     async push(ref, kind, commit) {
         const full = kind === "branch" ? `refs/heads/${ref}` : `refs/tags/${ref}`;
         await (await this.transport()).push(commit ?? full, full, ref);
+    }
+    async pushAtomic(updates) {
+        const git = await this.load();
+        await (await this.transport()).pushAtomic(updates);
+        for (const update of updates) {
+            const local = update.kind === "branch" ? `refs/remotes/${this.remote}/${update.ref}` : `refs/tags/${update.ref}`;
+            await git.writeRef({ ...this.base, ref: local, value: update.commit, force: true });
+        }
     }
     async requireCommit(ref) {
         const oid = await this.resolveRef(ref);
@@ -35602,7 +35859,7 @@ async function peelToCommit(git, base, oid) {
 
 /***/ }),
 
-/***/ 2876:
+/***/ 3847:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35635,7 +35892,7 @@ function memoryLogger() {
 
 /***/ }),
 
-/***/ 1026:
+/***/ 4345:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35658,14 +35915,14 @@ function markdownTable(header, rows, align = []) {
 
 /***/ }),
 
-/***/ 7024:
+/***/ 8027:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ fillCosts),
 /* harmony export */   F: () => (/* binding */ applyFills)
 /* harmony export */ });
-/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5207);
+/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5312);
 
 /** Fees on one fill, and the tax on the gain it realizes, given the position before it. */
 function fillCosts(portfolio, symbol, side, qty, price, strategy) {
@@ -35730,7 +35987,7 @@ function position(portfolio, symbol) {
 
 /***/ }),
 
-/***/ 3920:
+/***/ 1901:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35738,8 +35995,8 @@ function position(portfolio, symbol) {
 /* harmony export */   sz: () => (/* binding */ paperBroker)
 /* harmony export */ });
 /* unused harmony export simulateFills */
-/* harmony import */ var _apply_fills_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7024);
-/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5207);
+/* harmony import */ var _apply_fills_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8027);
+/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5312);
 
 
 /** The ledger is the book: every order fills at the day's open, buys cut down to the cash there is. */
@@ -35809,7 +36066,7 @@ function unfilled(order, status, reason, price = 0) {
 
 /***/ }),
 
-/***/ 9889:
+/***/ 8273:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35818,26 +36075,82 @@ __nccwpck_require__.d(__webpack_exports__, {
   y: () => (/* binding */ selectBroker)
 });
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/apply-fills.js
-var apply_fills = __nccwpck_require__(7024);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/brokers/paper-broker.js
-var paper_broker = __nccwpck_require__(3920);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/brokers/alpaca-broker.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/apply-fills.js
+var apply_fills = __nccwpck_require__(8027);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/brokers/alpaca-fields.js
+/**
+ * Field names of Alpaca's trading API objects, recorded from alpaca-py's pydantic models
+ * (github.com/alpacahq/alpaca-py, alpaca/trading/models.py at commit fd14c0af0e1c346d5881865a83d6b3a8aa00cd80:
+ * `class Order(ModelWithID)`, `class Position(BaseModel)`, `class TradeAccount(ModelWithID)`; ModelWithID
+ * adds `id`) and the status words from alpaca/trading/enums.py (`class OrderStatus`). The stand-in builds
+ * its answers with exactly these fields, and a test holds it to them.
+ */
+const ORDER_FIELDS = (/* unused pure expression or super */ null && ([
+    "id", "client_order_id", "created_at", "updated_at", "submitted_at", "filled_at", "expired_at", "expires_at", "canceled_at", "failed_at",
+    "replaced_at", "replaced_by", "replaces", "asset_id", "symbol", "asset_class", "notional", "qty", "filled_qty", "filled_avg_price",
+    "order_class", "order_type", "type", "side", "time_in_force", "limit_price", "stop_price", "status", "extended_hours", "legs",
+    "trail_percent", "trail_price", "hwm", "position_intent", "ratio_qty",
+]));
+/** Order fields alpaca-py declares without Optional: present and non-null in every order. */
+const ORDER_REQUIRED = (/* unused pure expression or super */ null && (["id", "client_order_id", "created_at", "updated_at", "submitted_at", "order_class", "time_in_force", "status", "extended_hours"]));
+const POSITION_FIELDS = (/* unused pure expression or super */ null && ([
+    "asset_id", "symbol", "exchange", "asset_class", "asset_marginable", "avg_entry_price", "qty", "side", "market_value", "cost_basis",
+    "unrealized_pl", "unrealized_plpc", "unrealized_intraday_pl", "unrealized_intraday_plpc", "current_price", "lastday_price", "change_today",
+    "swap_rate", "avg_entry_swap_rate", "usd", "qty_available",
+]));
+const POSITION_REQUIRED = (/* unused pure expression or super */ null && (["asset_id", "symbol", "exchange", "asset_class", "avg_entry_price", "qty", "side", "cost_basis"]));
+const ACCOUNT_FIELDS = (/* unused pure expression or super */ null && ([
+    "id", "account_number", "status", "crypto_status", "currency", "buying_power", "regt_buying_power", "daytrading_buying_power",
+    "non_marginable_buying_power", "cash", "accrued_fees", "pending_transfer_out", "pending_transfer_in", "portfolio_value", "pattern_day_trader",
+    "trading_blocked", "transfers_blocked", "account_blocked", "created_at", "trade_suspended_by_user", "multiplier", "shorting_enabled",
+    "equity", "last_equity", "long_market_value", "short_market_value", "initial_margin", "maintenance_margin", "last_maintenance_margin",
+    "sma", "daytrade_count", "options_buying_power", "options_approved_level", "options_trading_level",
+]));
+const ACCOUNT_REQUIRED = (/* unused pure expression or super */ null && (["id", "account_number", "status"]));
+/** alpaca-py `OrderStatus`, every value. */
+const ORDER_STATUSES = (/* unused pure expression or super */ null && ([
+    "new", "partially_filled", "filled", "done_for_day", "canceled", "expired", "replaced", "pending_cancel", "pending_replace", "pending_review",
+    "accepted", "pending_new", "accepted_for_bidding", "stopped", "rejected", "suspended", "calculated", "held",
+]));
+/** Statuses after which nothing more fills: the broker is done with the order. */
+const FINAL_STATUSES = new Set(["filled", "canceled", "expired", "replaced", "rejected", "done_for_day"]);
+
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/brokers/paper-broker.js
+var paper_broker = __nccwpck_require__(1901);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/brokers/alpaca-broker.js
+
 
 
 
 const ALPACA_PAPER_URL = "https://paper-api.alpaca.markets";
 const ALPACA_LIVE_URL = "https://api.alpaca.markets";
-/** Orders go out as market orders at the next open (`opg`; `day` for fractional quantities, which Alpaca only takes as day orders). */
+/**
+ * Orders go out after the close as market `day` orders, which Alpaca queues ("accepted") for the next
+ * trading day's open; whole and fractional quantities alike (docs/decisions/0019: `opg` is refused
+ * between 9:28 and 19:00 ET, exactly when trade.yml runs).
+ */
 function alpacaBroker(options) {
     const http = alpacaHttp(options);
     const log = options.logger;
     return {
         name: "alpaca",
-        account: async () => (await http("GET", "/v2/account")).body,
-        positions: async () => (await http("GET", "/v2/positions")).body,
+        account: async () => objectBody(await http("GET", "/v2/account"), "GET /v2/account"),
+        positions: async () => arrayBody(await http("GET", "/v2/positions"), "GET /v2/positions"),
+        async findOrders(ids, since) {
+            const wanted = new Set(ids);
+            const found = new Map();
+            for (const order of await listOrders(http, since))
+                if (wanted.has(order.client_order_id))
+                    found.set(order.client_order_id, brokerOrder(order));
+            return found;
+        },
+        async positionsBySymbol() {
+            const held = arrayBody(await http("GET", "/v2/positions"), "GET /v2/positions");
+            // Alpaca reports a short position with a negative qty.
+            return new Map(held.map((p) => [p.symbol, Number(p.qty)]));
+        },
         async submit(orders) {
             const placed = [];
             for (const order of orders)
@@ -35845,8 +36158,8 @@ function alpacaBroker(options) {
             return placed;
         },
         async reconcile(book) {
-            const account = (await http("GET", "/v2/account")).body;
-            const held = (await http("GET", "/v2/positions")).body;
+            const account = objectBody(await http("GET", "/v2/account"), "GET /v2/account");
+            const held = arrayBody(await http("GET", "/v2/positions"), "GET /v2/positions");
             const lines = [`alpaca account ${account.account_number} (${account.status}): cash ${account.cash}, equity ${account.equity}, buying power ${account.buying_power} ${account.currency}`];
             const ledger = new Map(book.positions.map((p) => [p.symbol, p.qty]));
             // Alpaca reports a short position with a negative qty.
@@ -35903,53 +36216,93 @@ async function submitOne(http, log, order) {
         qty: String(order.qty),
         side: order.side,
         type: "market",
-        time_in_force: Number.isInteger(order.qty) ? "opg" : "day",
+        time_in_force: "day",
         client_order_id: order.client_order_id,
     };
     const response = await http("POST", "/v2/orders", request);
     if (response.status === 200)
-        return withBrokerStatus(order, response.body);
+        return withBrokerStatus(order, objectBody(response, "POST /v2/orders"));
     if (response.status === 422 && isDuplicate(response.body)) {
-        const existing = await lookUp(http, order.client_order_id);
+        const existing = (await lookUp(http, order.client_order_id)) ?? (await listOrders(http, order.decided_on)).find((o) => o.client_order_id === order.client_order_id);
         if (existing) {
             log.info(`alpaca: ${order.client_order_id} (${order.side} ${order.qty} ${order.symbol}) was already placed; reconciled with order ${existing.id}, status ${existing.status}`);
             return withBrokerStatus(order, existing);
         }
+        // Alpaca says the id is taken, so an order exists: it is live until the broker says otherwise, and the next run settles it from the broker.
+        log.warn(`alpaca: ${order.client_order_id} (${order.side} ${order.qty} ${order.symbol}) is already at alpaca (422 duplicate) but not readable yet; recorded as accepted and settled from alpaca`);
+        return { ...order, status: "accepted", reason: "alpaca reported the client_order_id as already used; the order could not be read back yet" };
     }
-    const reason = `alpaca answered ${response.status}: ${messageOf(response.body)}`;
+    const reason = `alpaca answered ${response.status}${response.status === 403 ? " (refused: buying power or quantity)" : ""}: ${messageOf(response.body)}`;
     log.warn(`alpaca: ${order.side} ${order.qty} ${order.symbol} rejected (${reason})`);
     return { ...order, status: "rejected", reason };
+}
+/** Every order placed since `since` (YYYY-MM-DD), any status, through GET /v2/orders pages of up to 500 (oldest first). */
+async function listOrders(http, since) {
+    const orders = new Map();
+    let after = `${since}T00:00:00Z`;
+    for (let page = 0; page < 1_000; page += 1) {
+        const query = new URLSearchParams({ status: "all", direction: "asc", limit: "500", after, nested: "false" });
+        const batch = arrayBody(await http("GET", `/v2/orders?${query}`), "GET /v2/orders");
+        for (const order of batch)
+            orders.set(order.id, order);
+        const next = batch.at(-1)?.submitted_at ?? batch.at(-1)?.created_at;
+        if (batch.length < 500 || !next || next === after)
+            break;
+        after = next;
+    }
+    return [...orders.values()];
+}
+function brokerOrder(order) {
+    return { client_order_id: order.client_order_id, symbol: order.symbol ?? "", side: order.side, qty: Number(order.qty ?? order.filled_qty), status: order.status, filled_qty: Number(order.filled_qty ?? 0) };
+}
+/** A 2xx answer whose body is the JSON array the endpoint documents; anything else (a 403's error object) is a RemoteError naming it. */
+function arrayBody(response, what) {
+    if (response.status === 200 && Array.isArray(response.body))
+        return response.body;
+    throw new errors/* RemoteError */.Hi(`alpaca ${what} answered ${response.status} with ${Array.isArray(response.body) ? "an array" : messageOf(response.body) || "no body"}; expected a JSON array`, { field: what });
+}
+function objectBody(response, what) {
+    if (response.status === 200 && response.body !== null && typeof response.body === "object" && !Array.isArray(response.body))
+        return response.body;
+    throw new errors/* RemoteError */.Hi(`alpaca ${what} answered ${response.status} with ${messageOf(response.body) || "no body"}; expected a JSON object`, { field: what });
 }
 function withBrokerStatus(order, placed) {
     if (placed.status === "rejected")
         return { ...order, status: "rejected", reason: "rejected by alpaca" };
-    return { ...order, status: "accepted" };
+    const qty = Number(placed.qty);
+    return { ...order, ...(Number.isFinite(qty) && qty > 0 ? { qty } : {}), status: "accepted" };
 }
+/**
+ * Every alpaca-py OrderStatus has its place: a final one (filled, canceled, expired, replaced, rejected,
+ * done_for_day) is read as it is; any other (new, accepted, pending_new, partially_filled, held, …) is
+ * still working a day after it was meant to fill, so the rest is canceled and the order read again.
+ */
 async function settleOne(http, log, order, book, strategy) {
     let placed = await lookUp(http, order.client_order_id);
     if (!placed)
         return (0,paper_broker/* unfilled */.qB)(order, "expired", "alpaca has no order with this client_order_id");
-    if (["new", "accepted", "pending_new", "held", "partially_filled"].includes(placed.status)) {
+    if (!FINAL_STATUSES.has(placed.status)) {
         const response = await http("DELETE", `/v2/orders/${encodeURIComponent(placed.id)}`);
         log.warn(`alpaca: ${order.client_order_id} (${order.side} ${order.qty} ${order.symbol}) still ${placed.status} at settlement; the rest is canceled (answer ${response.status})`);
         placed = (await lookUp(http, order.client_order_id)) ?? placed;
     }
-    const qty = Number(placed.filled_qty);
+    const qty = Number(placed.filled_qty ?? 0);
     const price = placed.filled_avg_price === null ? 0 : Number(placed.filled_avg_price);
     if (!(qty > 0)) {
-        const status = placed.status === "rejected" ? "rejected" : placed.status === "expired" ? "expired" : "canceled";
+        const status = placed.status === "rejected" ? "rejected" : placed.status === "expired" || placed.status === "done_for_day" ? "expired" : "canceled";
         return (0,paper_broker/* unfilled */.qB)(order, status, `alpaca status ${placed.status}, nothing filled`);
     }
-    const partial = qty < order.qty;
+    const ordered = Number(placed.qty ?? order.qty);
+    const partial = qty < ordered;
     return {
         client_order_id: order.client_order_id,
         symbol: order.symbol,
         side: order.side,
-        ordered_qty: order.qty,
+        ordered_qty: ordered,
         qty,
         price,
         status: partial ? "partially_filled" : "filled",
-        ...(partial ? { reason: `alpaca filled ${qty} of ${order.qty} (status ${placed.status})` } : {}),
+        ...(partial ? { reason: `alpaca filled ${qty} of ${ordered} (status ${placed.status})` } : {}),
         ...(0,apply_fills/* fillCosts */.A)(book, order.symbol, order.side, qty, price, strategy),
     };
 }
@@ -35959,7 +36312,7 @@ async function lookUp(http, clientOrderId) {
         return undefined;
     if (response.status !== 200)
         throw new errors/* RemoteError */.Hi(`alpaca order lookup ${clientOrderId} answered ${response.status}: ${messageOf(response.body)}`, { field: "client_order_id" });
-    return response.body;
+    return objectBody(response, "GET /v2/orders:by_client_order_id");
 }
 function isDuplicate(body) {
     return /client_order_id/i.test(messageOf(body));
@@ -35993,7 +36346,7 @@ function alpacaHttp(options) {
                 const text = await response.text();
                 if (response.status === 429 || response.status >= 500) {
                     problem = `answered ${response.status}`;
-                    wait = Math.max(wait, Number(response.headers.get("retry-after") ?? 0) * 1000);
+                    wait = Math.max(wait, rateLimitWait(response.headers, Date.now()));
                 }
                 else {
                     if (response.status === 401 || (response.status === 403 && path === "/v2/account")) {
@@ -36013,6 +36366,16 @@ function alpacaHttp(options) {
         throw new errors/* RemoteError */.Hi(`alpaca ${method} ${path.split("?")[0]} ${problem} after ${retries + 1} attempts`, { field: baseUrl });
     };
 }
+/**
+ * How long the server asked to be left alone: Retry-After (seconds), or Alpaca's X-RateLimit-Reset (the
+ * Unix time, in seconds, when the request budget refills), capped at a minute.
+ */
+function rateLimitWait(headers, nowMs) {
+    const retryAfter = Number(headers.get("retry-after") ?? 0) * 1000;
+    const reset = headers.get("x-ratelimit-reset");
+    const untilReset = reset !== null && Number.isFinite(Number(reset)) ? Number(reset) * 1000 - nowMs : 0;
+    return Math.min(60_000, Math.max(0, retryAfter, untilReset));
+}
 function parseBody(text) {
     try {
         return JSON.parse(text);
@@ -36022,7 +36385,7 @@ function parseBody(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/brokers/select-broker.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/brokers/select-broker.js
 
 
 
@@ -36039,7 +36402,7 @@ function selectBroker(choice) {
 
 /***/ }),
 
-/***/ 7010:
+/***/ 9099:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36051,12 +36414,12 @@ function selectBroker(choice) {
 /* harmony export */   tf: () => (/* binding */ ledgerPath)
 /* harmony export */ });
 /* unused harmony exports directoryLedgerStore, serializeEntry */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9691);
-/* harmony import */ var _artifacts_write_atomic_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8518);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2210);
-/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5207);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6039);
+/* harmony import */ var _portfolio_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5312);
 
 
 
@@ -36082,11 +36445,35 @@ function directoryLedgerStore(dir) {
                 throw error;
             }
         },
+        async readPortfolio(team) {
+            return readFile(join(dir, portfolioPath(team)), "utf8").catch((error) => {
+                if (error.code === "ENOENT")
+                    return undefined;
+                throw error;
+            });
+        },
+        /**
+         * Both files are written in full to temp files first; the ledger's rename is the one commit point (two
+         * paths in two folders cannot move in one rename), and the portfolio, derived from the ledger's last
+         * line, follows. A run killed between the two renames leaves a stale portfolio that the next run
+         * rewrites (runTrading compares it with the ledger before anything else).
+         */
         async write(team, ledgerText, portfolioJson) {
-            await writeFileAtomic(join(dir, ledgerPath(team)), ledgerText);
-            await writeFileAtomic(join(dir, portfolioPath(team)), portfolioJson);
+            const ledger = await stageFile(join(dir, ledgerPath(team)), ledgerText);
+            const portfolio = await stageFile(join(dir, portfolioPath(team)), portfolioJson).catch(async (error) => {
+                await ledger.abandon();
+                throw error;
+            });
+            await ledger.commit();
+            await portfolio.commit();
         },
     };
+}
+async function stageFile(path, data) {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    await writeFile(temp, data);
+    return { commit: () => rename(temp, path), abandon: () => rm(temp, { force: true }) };
 }
 /** Fixed key order and no wall-clock time, so the same day always serializes to the same bytes. */
 function serializeEntry(entry) {
@@ -36192,7 +36579,7 @@ function validEntry(raw, file, line) {
 
 /***/ }),
 
-/***/ 4774:
+/***/ 9301:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36201,8 +36588,8 @@ function validEntry(raw, file, line) {
 /* harmony export */   _U: () => (/* binding */ parseDate),
 /* harmony export */   bM: () => (/* binding */ intendedTradingDate)
 /* harmony export */ });
-/* unused harmony exports isTradingDay, previousTradingDay */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* unused harmony exports isTradingDay, previousTradingDay, newYorkParts */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** NYSE closures that no holiday rule predicts (attacks, storms, national days of mourning). */
 const SPECIAL_CLOSURES = new Set([
@@ -36347,7 +36734,7 @@ function utc(year, month, day) {
 
 /***/ }),
 
-/***/ 5207:
+/***/ 5312:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36401,7 +36788,7 @@ function initialPortfolio(budget) {
 
 /***/ }),
 
-/***/ 1737:
+/***/ 2783:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36412,38 +36799,40 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/read-branches-config.js
-var read_branches_config = __nccwpck_require__(7794);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/isomorphic-git-repo.js + 5 modules
-var isomorphic_git_repo = __nccwpck_require__(3934);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/branch-files.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/read-branches-config.js
+var read_branches_config = __nccwpck_require__(4725);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/gitops/isomorphic-git-repo.js + 7 modules
+var isomorphic_git_repo = __nccwpck_require__(3873);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/branch-files.js
 
 /**
  * Files of model branches and version tags read from git objects, no checkout. Each name is pinned to one
- * commit on first use, so a run reads everything of a branch or tag from the same commit. A name is looked
- * up as a local branch, then the remote-tracking branch (what a workflow on main has after fetching), then
- * a tag (`models/<team>/<SYMBOL>/v<N>`). A tag that was not fetched is looked up on the remote: its commit
- * is in the fetched branch's history, so only the ref is missing.
+ * commit on first use, so a run reads everything of a branch or tag from the same commit. A branch is
+ * looked up as a local branch, then the remote-tracking branch (what a workflow on main has after
+ * fetching); a tag (`models/<team>/<SYMBOL>/v<N>`) only under `refs/tags/`, locally or on the remote (a
+ * tag that was not fetched: its commit is in the fetched branch's history, so only the ref is missing).
+ * The two namespaces never stand in for each other: a branch named `models/red/AAPL/v1` is not the tag.
  */
 function gitBranchReader(repo, remote = "origin") {
     const pinned = new Map();
-    const commitOf = (name) => {
-        if (!pinned.has(name)) {
-            pinned.set(name, (async () => {
-                const commit = (await repo.resolveRef(`refs/heads/${name}`)) ??
-                    (await repo.resolveRef(`refs/remotes/${remote}/${name}`)) ??
-                    (await repo.resolveRef(`refs/tags/${name}`)) ??
-                    (await remoteTag(repo, name));
-                if (!commit)
-                    throw new errors/* MissingRefError */.WF(`${name} not found as a branch, as ${remote}/${name} or as a tag; fetch it (and tags) first`, { field: name });
+    const commitOf = (name, kind) => {
+        const key = `${kind}:${name}`;
+        if (!pinned.has(key)) {
+            pinned.set(key, (async () => {
+                const commit = kind === "tag"
+                    ? ((await repo.resolveRef(`refs/tags/${name}`)) ?? (await remoteTag(repo, name)))
+                    : ((await repo.resolveRef(`refs/heads/${name}`)) ?? (await repo.resolveRef(`refs/remotes/${remote}/${name}`)));
+                if (!commit) {
+                    throw new errors/* MissingRefError */.WF(kind === "tag" ? `tag ${name} not found locally or on ${remote}; fetch tags first` : `${name} not found as a branch or as ${remote}/${name}; fetch it first`, { field: name });
+                }
                 return commit;
             })());
         }
-        return pinned.get(name);
+        return pinned.get(key);
     };
-    return async (branch, path) => repo.readFile(await commitOf(branch), path);
+    return async (ref, path, kind = "branch") => repo.readFile(await commitOf(ref, kind), path);
 }
 async function remoteTag(repo, name) {
     const ref = `refs/tags/${name}`;
@@ -36452,19 +36841,19 @@ async function remoteTag(repo, name) {
     return oid === undefined ? undefined : ((await repo.resolveRef(oid)) ?? oid);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-var content_hash = __nccwpck_require__(1909);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
-var branches_config = __nccwpck_require__(1461);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(7332);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/branches-config.js
+var branches_config = __nccwpck_require__(8895);
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
-var zod_issues = __nccwpck_require__(9318);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/zod-issues.js
+var zod_issues = __nccwpck_require__(1225);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -36539,9 +36928,9 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -36551,7 +36940,7 @@ const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_pa
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
@@ -36593,9 +36982,9 @@ const lineageSchema = schemas/* strictObject */.rej({
 })
     .describe("lineage.json: what exactly produced this model.");
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/publish/published-records.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/publish/published-records.js
 
 
 
@@ -36700,7 +37089,7 @@ function renderChampion(champion) {
     return `${JSON.stringify(championSchema.parse(champion), null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
 /** Where a model branch keeps its published artifacts, relative to the branch root. */
 function artifactPaths(symbol) {
     const modelDir = `models/${symbol}`;
@@ -36716,7 +37105,7 @@ function artifactPaths(symbol) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/champion-source.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/champion-source.js
 
 
 
@@ -36743,10 +37132,15 @@ function branchChampionSource(read, runtime) {
             }
             const record = parseChampion(new TextDecoder().decode(championBytes), `${branch}:${championPath}`);
             const at = record.tag;
-            const config = parseModelConfig(await readText(read, at, MODEL_CONFIG_FILE), `${at}:${MODEL_CONFIG_FILE}`);
-            const lineage = parseLineage(await readText(read, at, paths.lineage), `${at}:${paths.lineage}`);
-            const files = await verifiedModelFiles(read, at, paths.modelDir, lineage);
-            const scalerJson = parseJson(await readText(read, at, paths.scaler), `${at}:${paths.scaler}`);
+            const expected = versionTag(ref.team, ref.symbol, record.version);
+            if (at !== expected) {
+                throw new errors/* IntegrityError */.cs(`names tag ${at}, but a champion of ${branch} must be its own version tag ${expected}`, { file: `${branch}:${championPath}`, field: "tag" });
+            }
+            const atTag = (_ref, path) => read(at, path, "tag");
+            const config = parseModelConfig(await readText(atTag, at, MODEL_CONFIG_FILE), `${at}:${MODEL_CONFIG_FILE}`);
+            const lineage = parseLineage(await readText(atTag, at, paths.lineage), `${at}:${paths.lineage}`);
+            const files = await verifiedModelFiles(atTag, at, paths.modelDir, lineage);
+            const scalerJson = parseJson(await readText(atTag, at, paths.scaler), `${at}:${paths.scaler}`);
             const model = await runtime.loadModel(files);
             const explain = async (bars) => {
                 const { dates, scaled, names, values } = runtime.scaledFeatures(bars, config, scalerJson, `${at}:${paths.scaler}`, PREDICTION_ROWS);
@@ -36821,7 +37215,7 @@ function parseJson(text, file) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/day-of-week.js
 /** Names of the one-hot weekday features, Monday first. Weekend dates get all zeros. */
 const WEEKDAY_FEATURES = ["dow_mon", "dow_tue", "dow_wed", "dow_thu", "dow_fri"];
 const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -36850,7 +37244,7 @@ function digits(text, start, count) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/row-views.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/row-views.js
 /** Rows of `width` values laid out one after another in `cells`, as views that share its memory. */
 function rowViews(cells, rows, width) {
     const views = new Array(rows);
@@ -36859,7 +37253,7 @@ function rowViews(cells, rows, width) {
     return views;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/rolling-stats.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/rolling-stats.js
 /**
  * Trailing-window statistics in one pass: the value at t uses values[t − window + 1 … t] only, and is NaN
  * while that window holds fewer than `window` finite values.
@@ -36943,7 +37337,7 @@ function rollingZScore(values, window) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/indicators.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/indicators.js
 /**
  * Technical indicators over a daily series. Each returns a series as long as its input, where the value at
  * t is computed from inputs at indices ≤ t only, and NaN while the indicator is not defined yet.
@@ -37048,7 +37442,7 @@ function macd(close, spans) {
     return { line, signal, histogram };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/build-feature-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/build-feature-table.js
 
 
 
@@ -37188,7 +37582,7 @@ function divide(values, by) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/standard-scaler.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/standard-scaler.js
 
 
 
@@ -37262,7 +37656,7 @@ function scalerFromJson(json, file) {
     return parsed.data;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/model-runtime.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/model-runtime.js
 
 
 /**
@@ -37274,7 +37668,7 @@ const EXTRA_HISTORY_BARS = 1000;
 /** The pipeline's own feature code and model loader, so a champion predicts exactly as it was evaluated. */
 const pipelineModelRuntime = {
     async loadModel(files) {
-        const { loadModel } = await __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 5435));
+        const { loadModel } = await __nccwpck_require__.e(/* import() */ 41).then(__nccwpck_require__.bind(__nccwpck_require__, 8041));
         return loadModel(files);
     },
     scaledFeatures(bars, config, scalerJson, file, rows) {
@@ -37292,13 +37686,13 @@ const pipelineModelRuntime = {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
-var ref_component = __nccwpck_require__(9879);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(5530);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/embedded-datasets.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/embedded-datasets.js
 
 
 
@@ -37375,8 +37769,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
-var excerpt = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(2915);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -39457,7 +39851,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/read-csv-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/read-csv-records.js
 
 
 /**
@@ -39529,7 +39923,7 @@ function lineOfUnclosedQuote(text) {
     return openedOn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/split-like-jumps.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/split-like-jumps.js
 /** Close-to-close ratios an unadjusted split or a unit change (cents ↔ dollars) would leave behind. */
 const SPLIT_RATIOS = [
     { ratio: 1 / 2, label: "2:1 split" },
@@ -39561,7 +39955,7 @@ function findSplitLikeJumps(bars) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/parse-prices-csv.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/parse-prices-csv.js
 
 
 
@@ -39705,7 +40099,7 @@ class RowReader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/load-price-series.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/load-price-series.js
 
 
 
@@ -39736,7 +40130,7 @@ async function loadPriceSeries(config, dir, options = {}) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5016)), __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 9815))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
         pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
     });
@@ -39812,7 +40206,7 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/price-source.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/price-source.js
 
 
 
@@ -39852,7 +40246,7 @@ function cached(load) {
     return { series, bars: async (ref) => (await series(ref)).bars };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/repo-sources.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/repo-sources.js
 
 
 
@@ -39878,7 +40272,7 @@ async function repoTradingSources(options) {
 
 /***/ }),
 
-/***/ 5930:
+/***/ 9045:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39889,28 +40283,102 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: daysToTrade
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/branches-config.js
-var branches_config = __nccwpck_require__(1461);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/clock.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/branches-config.js
+var branches_config = __nccwpck_require__(8895);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/order-id.js
+
+/** Same (team, date, symbol, side) → same id, so a retried or repeated submit can never place a second order. */
+function clientOrderId(team, date, symbol, side) {
+    const digest = (0,external_node_crypto_.createHash)("sha256").update(`${team}|${date}|${symbol}|${side}`).digest("hex");
+    return `so-${digest.slice(0, 20)}`;
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/reconcile-orders.js
+
+
+const SIDES = ["buy", "sell"];
+/** Every client_order_id the team could have used on `date`: one per symbol and side, so a broker order of that day is recognised whatever was planned. */
+function possibleOrderIds(team, date, symbols) {
+    const ids = new Map();
+    for (const symbol of [...new Set(symbols)].sort())
+        for (const side of SIDES)
+            ids.set(clientOrderId(team, date, symbol, side), { symbol, side });
+    return ids;
+}
+/**
+ * Splits a day's plan by what the broker holds. A held order wins over the plan (its quantity, and
+ * rejected only when the broker rejected it); a held order the plan no longer contains (a crashed run
+ * planned from other inputs) is still recorded, since it will fill.
+ */
+function splitByBroker(planned, held, day) {
+    const known = [];
+    const fresh = [];
+    const plannedIds = new Set(planned.map((order) => order.client_order_id));
+    for (const order of planned) {
+        const placed = held.get(order.client_order_id);
+        if (placed)
+            known.push(fromBroker(placed, day.date, day.fillDate));
+        else
+            fresh.push(order);
+    }
+    for (const id of possibleOrderIds(day.team, day.date, day.symbols).keys()) {
+        const placed = held.get(id);
+        if (placed && !plannedIds.has(id))
+            known.push(fromBroker(placed, day.date, day.fillDate, "placed by an earlier run of this day; not in today's plan"));
+    }
+    return { known, fresh };
+}
+function fromBroker(placed, decidedOn, fillDate, note) {
+    const base = { client_order_id: placed.client_order_id, symbol: placed.symbol, side: placed.side, qty: placed.qty, decided_on: decidedOn, fill_date: fillDate };
+    if (placed.status === "rejected")
+        return { ...base, status: "rejected", reason: `rejected by the broker (reconciled by client_order_id)` };
+    return { ...base, status: "accepted", reason: `reconciled from the broker by client_order_id (status ${placed.status})${note ? `; ${note}` : ""}` };
+}
+/** Sells before buys, then by symbol: the order every broker call and ledger line uses. */
+function sortOrders(orders) {
+    return [...orders].sort((a, b) => (a.side === b.side ? (a.symbol < b.symbol ? -1 : 1) : a.side === "sell" ? -1 : 1));
+}
+/**
+ * After every order of the team was reconciled, the broker's positions must be the ledger's: anything
+ * else (orders placed by hand, a fill the ledger never saw) would make every later decision wrong, so the
+ * run stops before placing anything.
+ */
+function refuseDivergence(book, broker, where) {
+    const ledger = new Map(book.positions.map((position) => [position.symbol, position.qty]));
+    const differences = [];
+    for (const symbol of [...new Set([...ledger.keys(), ...broker.keys()])].sort()) {
+        const mine = ledger.get(symbol) ?? 0;
+        const theirs = broker.get(symbol) ?? 0;
+        if (Math.abs(mine - theirs) > 1e-9)
+            differences.push(`${symbol}: ${where.broker} holds ${theirs}, the ledger ${mine}`);
+    }
+    if (differences.length === 0)
+        return;
+    throw new errors/* TradingError */.OI(`${where.team} ${where.date}: the broker and the ledger disagree after reconciling every order by client_order_id (${differences.join("; ")}); no order placed, nothing written`, { field: "positions" }, "find what traded outside stockops in the broker's order history and undo it in the account (or close the account's stray positions), then run again");
+}
+
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/clock.js
 const systemClock = { now: () => new Date() };
 function fixedClock(iso) {
     const time = new Date(iso);
     return { now: () => new Date(time) };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/ledger.js
-var ledger = __nccwpck_require__(7010);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/market-calendar.js
-var market_calendar = __nccwpck_require__(4774);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/apply-fills.js
-var apply_fills = __nccwpck_require__(7024);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/brokers/paper-broker.js
-var paper_broker = __nccwpck_require__(3920);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/portfolio.js
-var trading_portfolio = __nccwpck_require__(5207);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/invariants.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/ledger.js
+var ledger = __nccwpck_require__(9099);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/market-calendar.js
+var market_calendar = __nccwpck_require__(9301);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/apply-fills.js
+var apply_fills = __nccwpck_require__(8027);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/brokers/paper-broker.js
+var paper_broker = __nccwpck_require__(1901);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/portfolio.js
+var trading_portfolio = __nccwpck_require__(5312);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/invariants.js
 
 
 /** Cash ≥ 0, no shorts unless allowed, equity = cash + Σ qty × price; a breach stops the run before anything is written. */
@@ -39935,17 +40403,7 @@ function checkInvariants(portfolio, valuation, strategy, where) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/order-id.js
-
-/** Same (team, date, symbol, side) → same id, so a retried or repeated submit can never place a second order. */
-function clientOrderId(team, date, symbol, side) {
-    const digest = (0,external_node_crypto_.createHash)("sha256").update(`${team}|${date}|${symbol}|${side}`).digest("hex");
-    return `so-${digest.slice(0, 20)}`;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/plan-orders.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/plan-orders.js
 
 
 /**
@@ -40010,7 +40468,8 @@ function targetWeights(predictions, strategy) {
     return weights;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/trade-day.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/trade-day.js
+
 
 
 
@@ -40021,7 +40480,7 @@ function targetWeights(predictions, strategy) {
 
 
 /** One trading day: settle yesterday's orders at today's open, value at the close, predict, plan and place tomorrow's orders. */
-async function tradeDay(market, date, previous, broker, logger, placeOrders = true) {
+async function tradeDay(market, date, previous, broker, logger, placeOrders = true, held = new Map()) {
     const strategy = market.config.strategy;
     let portfolio = previous ? (0,ledger/* portfolioAfter */.pR)(previous) : (0,trading_portfolio/* initialPortfolio */.nT)(market.config.budget);
     const prices = new Map(Object.entries(previous?.prices ?? {}));
@@ -40036,7 +40495,7 @@ async function tradeDay(market, date, previous, broker, logger, placeOrders = tr
             prices.set(ref.symbol, known.at(-1).close);
     }
     refuseWithoutPrices(market, date, upTo);
-    const fills = await settlePending(previous, date, upTo, portfolio, market, broker);
+    const fills = await settlePending(previous, date, upTo, portfolio, market, broker, held);
     portfolio = (0,apply_fills/* applyFills */.F)(portfolio, fills);
     const { predictions, skipped } = await predictAll(market, date, upTo, logger);
     const planned = planOrders({
@@ -40048,13 +40507,21 @@ async function tradeDay(market, date, previous, broker, logger, placeOrders = tr
         closes: prices,
         strategy,
     });
-    const orders = !placeOrders
-        ? planned.map((order) => ({ ...order, status: "rejected", reason: `not placed: ${broker.name} takes orders only on the current trading date` }))
-        : planned.length > 0
-            ? await broker.submit(planned)
+    if (placeOrders && broker.positionsBySymbol && !market.sharedAccount) {
+        refuseDivergence(portfolio, await broker.positionsBySymbol(), { team: market.team, date, broker: broker.name });
+    }
+    const symbols = [...market.branches.map((ref) => ref.symbol), ...portfolio.positions.map((p) => p.symbol)];
+    const { known, fresh } = splitByBroker(planned, held, { team: market.team, date, fillDate: (0,market_calendar/* nextTradingDay */.X3)(date), symbols });
+    if (known.length > 0)
+        logger.info(`${market.team} ${date}: ${known.length} orders already at ${broker.name} (placed by an earlier run), recorded as the broker holds them`);
+    const sent = !placeOrders
+        ? fresh.map((order) => ({ ...order, status: "rejected", reason: `not placed: ${broker.name} takes orders only on the current trading date` }))
+        : fresh.length > 0
+            ? await broker.submit(fresh)
             : [];
-    if (!placeOrders && planned.length > 0)
-        logger.warn(`${market.team} ${date}: ${planned.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
+    if (!placeOrders && fresh.length > 0)
+        logger.warn(`${market.team} ${date}: ${fresh.length} orders not placed (a missed day: ${broker.name} only takes orders for the current trading date)`);
+    const orders = sortOrders([...known, ...sent]);
     if (placeOrders && broker.reconcile)
         for (const line of await broker.reconcile(portfolio))
             logger.info(line);
@@ -40078,8 +40545,17 @@ async function tradeDay(market, date, previous, broker, logger, placeOrders = tr
         equity: (0,trading_portfolio/* fromCents */.sp)(valuation.equity_cents),
     };
 }
-async function settlePending(previous, date, upTo, portfolio, market, broker) {
-    const pending = (previous?.orders ?? []).filter((order) => order.status === "accepted");
+async function settlePending(previous, date, upTo, portfolio, market, broker, held) {
+    // What the broker holds for the previous day wins over what its ledger line says: an older run may have
+    // written "not placed" for an order the broker took, or died before recording one.
+    const recorded = previous?.orders ?? [];
+    const symbols = [...market.branches.map((ref) => ref.symbol), ...portfolio.positions.map((p) => p.symbol), ...recorded.map((o) => o.symbol)];
+    const fromBroker = previous ? splitByBroker(recorded, held, { team: market.team, date: previous.date, fillDate: (0,market_calendar/* nextTradingDay */.X3)(previous.date), symbols }) : { known: [], fresh: [] };
+    const accepted = new Set(recorded.filter((order) => order.status === "accepted").map((order) => order.client_order_id));
+    const pending = [
+        ...recorded.filter((order) => accepted.has(order.client_order_id)),
+        ...fromBroker.known.filter((order) => order.status === "accepted" && !accepted.has(order.client_order_id)),
+    ];
     const due = pending.filter((order) => order.fill_date === date);
     const stale = pending.filter((order) => order.fill_date !== date).map((order) => (0,paper_broker/* unfilled */.qB)(order, "expired", `meant to fill on ${order.fill_date}`));
     const opens = new Map();
@@ -40167,7 +40643,8 @@ function value(portfolio, prices) {
     return { cash_cents: portfolio.cash_cents, positions, equity_cents };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/run-trading.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/run-trading.js
+
 
 
 
@@ -40191,6 +40668,10 @@ async function runTrading(options) {
     let last = entries.at(-1);
     const days = daysToTrade(last?.date, from, to);
     if (days.length === 0) {
+        if (last && (await repairPortfolio(options.ledger, team, text, last))) {
+            logger.warn(`${team}: ${(0,ledger/* portfolioPath */.I3)(team)} lagged the ledger (last entry ${last.date}); rewritten from it`);
+            return { ...summary, last, repairedPortfolio: true };
+        }
         logger.info(`${team}: ${to} is already in the ledger (last entry ${last?.date}); nothing written`);
         return { ...summary, last };
     }
@@ -40198,10 +40679,11 @@ async function runTrading(options) {
     refuseUnloadable(market, options.where);
     // A real broker can only fill orders placed now at the next open: missed days are recorded without new orders.
     const current = options.broker.name === "paper" ? undefined : (0,market_calendar/* intendedTradingDate */.bM)((options.clock ?? systemClock).now());
+    const held = await brokerOrders(options.broker, team, [...(last ? [last.date] : []), ...days], market, last);
     const before = last;
     try {
         for (const date of days) {
-            const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current);
+            const entry = await tradeDay(market, date, last, options.broker, logger, current === undefined || date === current, held);
             if (entry.predictions.length === 0 && entry.skipped.some((skip) => unloaded(market, skip.branch))) {
                 summary.stopped = { date, reasons: entry.skipped };
                 logger.warn(`${team} ${date}: not written, no stock could be traded (${entry.skipped.map((skip) => `${skip.branch}: ${skip.error}`).join("; ")}); a rerun once they load trades it`);
@@ -40220,6 +40702,16 @@ async function runTrading(options) {
             await options.ledger.write(team, text, (0,ledger/* renderPortfolioFile */.Pz)(last));
     }
     return { ...summary, last };
+}
+/** The portfolio file is derived from the ledger's last entry; one left stale (a run killed between the two writes) is rewritten. */
+async function repairPortfolio(store, team, text, last) {
+    if (!store.readPortfolio)
+        return false;
+    const expected = (0,ledger/* renderPortfolioFile */.Pz)(last);
+    if ((await store.readPortfolio(team)) === expected)
+        return false;
+    await store.write(team, text, expected);
+    return true;
 }
 /**
  * Every trading day after the last entry up to each requested day, so a replay and a sequence of daily
@@ -40252,6 +40744,17 @@ function requestedSpan(options) {
     (0,market_calendar/* parseDate */._U)(date);
     return { from: date, to: date };
 }
+/**
+ * Before planning anything: what the broker holds under every client_order_id the team could have used
+ * on each unsettled day (the last ledger day, whose orders fill next, and every day about to be written).
+ */
+async function brokerOrders(broker, team, unsettled, market, last) {
+    if (!broker.findOrders || unsettled.length === 0)
+        return new Map();
+    const symbols = [...market.branches.map((ref) => ref.symbol), ...(last?.positions ?? []).map((p) => p.symbol), ...(last?.orders ?? []).map((o) => o.symbol)];
+    const ids = unsettled.flatMap((date) => [...possibleOrderIds(team, date, symbols).keys()]);
+    return broker.findOrders(ids, unsettled[0]);
+}
 async function loadMarket(options, team, config) {
     const branches = options.branches.branches.filter((ref) => ref.team === team);
     const champions = new Map();
@@ -40260,7 +40763,9 @@ async function loadMarket(options, team, config) {
         champions.set((0,branches_config/* branchName */.at)(ref), await settle(() => options.champions.load(ref)));
         bars.set((0,branches_config/* branchName */.at)(ref), await settle(() => options.prices.bars(ref)));
     }
-    return { team, config, branches, champions, bars };
+    // One pair of keys in the repository secrets: every team on the same broker trades in one account.
+    const sharedAccount = Object.entries(options.branches.teams).some(([other, settings]) => other !== team && settings.broker === options.broker.name);
+    return { team, config, branches, champions, bars, sharedAccount };
 }
 /** The branch's champion or prices could not be loaded for this run (absent, unpublished, unreadable). */
 function unloaded(market, branch) {
@@ -40277,7 +40782,7 @@ function refuseUnloadable(market, where = "this repository") {
     const absent = names.filter((name) => market.champions.get(name) instanceof errors/* MissingRefError */.WF || market.bars.get(name) instanceof errors/* MissingRefError */.WF);
     const why = names.map((name) => `${name}: ${(market.champions.get(name) ?? market.bars.get(name)).message}`);
     throw new errors/* TradingError */.OI(absent.length === names.length
-        ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch, as origin/<branch> and as a tag): nothing traded, nothing written`
+        ? `${market.team}'s model branches ${absent.join(", ")} are not in ${where} (looked for each as a local branch and as origin/<branch>): nothing traded, nothing written`
         : `none of ${market.team}'s model branches can be traded (${why.join("; ")}): nothing written`, { file: "branches.json", field: `teams.${market.team}` }, absent.length > 0
         ? "git fetch origin brings them to a clone of main; stockops branches sync creates missing ones; --dir points at a checkout that has them"
         : "publish a champion on each branch (the pipeline's promotion gate), then run again");
@@ -40296,15 +40801,15 @@ async function settle(load) {
 
 /***/ }),
 
-/***/ 5244:
+/***/ 9867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ tradeActionTeam)
 /* harmony export */ });
-/* harmony import */ var _config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7794);
-/* harmony import */ var _config_branches_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1461);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _config_read_branches_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4725);
+/* harmony import */ var _config_branches_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8895);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -40323,7 +40828,7 @@ function tradeActionTeam(branches, team, broker) {
 
 /***/ }),
 
-/***/ 6477:
+/***/ 8854:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40334,83 +40839,93 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TRADING_BRANCH
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/logger/logger.js
-var logger_logger = __nccwpck_require__(2876);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/gitops/git-repo.js
-var git_repo = __nccwpck_require__(2191);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/gitops/push-with-retry.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/logger/logger.js
+var logger_logger = __nccwpck_require__(3847);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/gitops/git-repo.js
+var git_repo = __nccwpck_require__(3556);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/gitops/push-with-retry.js
 
 
 
 const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 6,
+    maxAttempts: 64,
+    maxStalls: 6,
     baseDelayMs: 250,
     maxDelayMs: 8_000,
     random: Math.random,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
 };
 /**
- * Fetch → prepare → push, and on a rejected push (the remote moved on) fetch again, re-apply and retry
- * after an exponential, jittered delay, up to `maxAttempts`. Never forces: a lost race is resolved by
- * building on the winner, so both changes end up on the remote in a linear history.
+ * Fetch → prepare → one atomic push (branch and tags together, the branch compared and swapped against
+ * the head just fetched), and on a rejection (the remote moved on) fetch again, re-apply and retry after
+ * an exponential, jittered delay. Never forces: a lost race is resolved by building on the winner, so
+ * every change ends up on the remote in a linear history.
  */
 async function pushWithRetry(options) {
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
     const logger = options.logger ?? logger_logger/* silentLogger */.qq;
     let lastRejection;
+    let stalls = 0;
+    let losses = 0;
+    let lostOn = null;
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
         const remoteHead = await options.repo.fetchBranch(options.branch);
+        if (lostOn !== null)
+            stalls = remoteHead === lostOn ? stalls + 1 : 0;
+        if (stalls >= policy.maxStalls)
+            break;
         const prepared = await options.prepare(remoteHead, attempt);
         if (prepared.commit === undefined)
             return { value: prepared.value, commit: undefined, pushed: false, attempts: attempt };
+        const tags = (prepared.tags ?? []).map((tag) => (typeof tag === "string" ? { name: tag, commit: prepared.commit } : tag));
         try {
-            await options.repo.push(options.branch, "branch", prepared.commit);
+            // A prepared commit equal to the head only adds tags: the branch does not move.
+            await options.repo.pushAtomic([
+                ...(prepared.commit === remoteHead ? [] : [{ ref: options.branch, kind: "branch", commit: prepared.commit, expected: remoteHead }]),
+                ...tags.map((tag) => ({ ref: tag.name, kind: "tag", commit: tag.commit, expected: undefined })),
+            ]);
         }
         catch (error) {
             if (!(error instanceof git_repo/* PushRejectedError */.$))
                 throw error;
             lastRejection = error;
+            lostOn = remoteHead;
+            losses += 1;
             if (attempt === policy.maxAttempts)
                 break;
-            const delay = backoffDelay(attempt, policy);
-            logger.warn(`push to ${options.branch} rejected (attempt ${attempt}/${policy.maxAttempts}): ${error.message}; fetching and retrying in ${delay} ms`);
+            const delay = backoffDelay(Math.min(losses, 16), policy);
+            logger.warn(`push to ${options.branch} lost a race (attempt ${attempt}): ${error.message}; fetching, re-applying and retrying in ${delay} ms`);
             await policy.sleep(delay);
             continue;
         }
-        for (const tag of prepared.tags ?? [])
-            await pushTag(options.repo, tag, prepared.commit);
+        for (const tag of tags)
+            await options.repo.tag(tag.name, tag.commit);
         return { value: prepared.value, commit: prepared.commit, pushed: true, attempts: attempt };
     }
-    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${policy.maxAttempts} attempts (${lastRejection?.message ?? "no detail"}); nothing was forced`, { field: options.branch }, "another publisher keeps winning the race; run the publish step again");
+    const why = stalls >= policy.maxStalls ? `${stalls} rejections in a row with no other writer landing` : `${policy.maxAttempts} attempts`;
+    throw new errors/* GitError */.XS(`push to ${options.branch} still rejected after ${why} (${lastRejection?.message ?? "no detail"}); nothing was forced and nothing half-written`, { field: options.branch }, stalls >= policy.maxStalls
+        ? "the remote refuses this change for a reason other than a lost race (a protected ref, or a tag that already exists); read the reason above"
+        : "other writers kept landing first; run the step again (it re-applies on the newest head)");
 }
 /** base · 2^(attempt−1), capped, then jittered into its upper half so racing publishers spread out. */
 function backoffDelay(attempt, policy) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
 }
-async function pushTag(repo, tag, commit) {
-    await repo.tag(tag, commit);
-    try {
-        await repo.push(tag, "tag", commit);
-    }
-    catch (error) {
-        throw new errors/* GitError */.XS(`the branch commit was pushed but tag ${tag} was not: ${error.message}`, { field: tag }, "the version is recorded on the branch; push the tag by hand or rerun publish");
-    }
-}
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/trading/ledger.js
-var trading_ledger = __nccwpck_require__(7010);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/trading/ledger.js
+var trading_ledger = __nccwpck_require__(9099);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
-var write_atomic = __nccwpck_require__(8518);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
-var markdown_table = __nccwpck_require__(1026);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/write-atomic.js
+var write_atomic = __nccwpck_require__(1295);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/report/markdown-table.js
+var markdown_table = __nccwpck_require__(4345);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/mermaid.js
 
 const DEFAULT_MAX_POINTS = 80;
 /** Mermaid xychart has no legend; the palette is pinned so the text under a chart can name each colour. */
@@ -40481,7 +40996,7 @@ function quote(text) {
     return `"${text.replace(/"/g, "'").replace(/\r?\n/g, " ")}"`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/leaderboard.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/leaderboard.js
 
 
 
@@ -40622,7 +41137,7 @@ function logReturn(value) {
     return Number.isFinite(value) ? value.toFixed(5) : "–";
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/trading/trading-branch.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/trading/trading-branch.js
 
 
 
@@ -40668,6 +41183,12 @@ function branchLedgerStore(repo, head) {
             const bytes = await repo.readFile(head, (0,trading_ledger/* ledgerPath */.tf)(team));
             return bytes ? new TextDecoder().decode(bytes) : "";
         },
+        async readPortfolio(team) {
+            if (!head)
+                return undefined;
+            const bytes = await repo.readFile(head, (0,trading_ledger/* portfolioPath */.I3)(team));
+            return bytes ? new TextDecoder().decode(bytes) : undefined;
+        },
         async write(_team, ledger, portfolio) {
             store.changes = { ledger, portfolio };
         },
@@ -40688,6 +41209,8 @@ async function allLedgers(repo, head, team, ledger) {
 }
 function commitMessage(summary) {
     const days = summary.written;
+    if (days.length === 0)
+        return `trading(${summary.team}): portfolio rewritten from the ledger's last entry (${summary.last?.date ?? "none"})`;
     const span = days.length === 1 ? days[0] : `${days[0]} … ${days.at(-1)} (${days.length} days)`;
     const equity = summary.last ? `, equity ${summary.last.equity.toFixed(2)} ${summary.last.currency}` : "";
     const skipped = summary.skipped.length ? `, ${summary.skipped.length} stock-days skipped` : "";
@@ -40697,13 +41220,13 @@ function commitMessage(summary) {
 
 /***/ }),
 
-/***/ 6083:
+/***/ 6848:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ renderTradingSummary)
 /* harmony export */ });
-/* harmony import */ var _report_markdown_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
+/* harmony import */ var _report_markdown_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4345);
 
 /** A short markdown account of one run, for the CLI and the job summary. */
 function renderTradingSummary(summary) {
@@ -40712,6 +41235,8 @@ function renderTradingSummary(summary) {
     const lines = [`## Trading: ${team}, ${span}`, ""];
     if (summary.notTradingDay)
         lines.push(`${summary.notTradingDay} is not an NYSE trading day: nothing written.`);
+    else if (written.length === 0 && summary.repairedPortfolio)
+        lines.push(`Already in the ledger; the portfolio file lagged it and was rewritten (last entry ${last?.date ?? "none"}).`);
     else if (written.length === 0)
         lines.push(`Already in the ledger: nothing written (last entry ${last?.date ?? "none"}).`);
     else
@@ -50646,6 +51171,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9287);
+/******/ var __webpack_exports__ = __nccwpck_require__(6594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

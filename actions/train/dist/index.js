@@ -35857,7 +35857,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6988:
+/***/ 5279:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38830,9 +38830,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/github/mask.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/mask.js
 /**
  * Every form in which a secret can reach a log: the value itself, each of its lines (the runner masks
  * line by line), its base64 and URL encodings, and the base64 of `x-access-token:<token>` that git sends
@@ -38887,7 +38887,7 @@ function redactSecrets(text, secrets) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/core-glue.js
 
 
 
@@ -38958,7 +38958,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 1942:
+/***/ 7186:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38972,17 +38972,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/content-hash.js
-var content_hash = __nccwpck_require__(1909);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/artifacts/write-atomic.js
-var write_atomic = __nccwpck_require__(8518);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/content-hash.js
+var content_hash = __nccwpck_require__(7332);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/artifacts/write-atomic.js
+var write_atomic = __nccwpck_require__(1295);
 // EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
 var toml = __nccwpck_require__(4572);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/errors.js
-var errors = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/read-bounded.js
-var read_bounded = __nccwpck_require__(1989);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/zod-issues.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/errors.js
+var errors = __nccwpck_require__(6039);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/read-bounded.js
+var read_bounded = __nccwpck_require__(7208);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/zod-issues.js
 
 /** Turns the first zod issue into a ConfigError naming the file, the field, its line when known, and what was expected. */
 function configErrorFromIssues(issues, file, lineOf) {
@@ -39014,9 +39014,9 @@ function describeIssue(issue) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/model-config.js
-var model_config = __nccwpck_require__(8460);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/config/read-model-config.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/model-config.js
+var model_config = __nccwpck_require__(2503);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/config/read-model-config.js
 
 
 
@@ -39091,15 +39091,15 @@ function escapeRegExp(text) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/confine-path.js
-var confine_path = __nccwpck_require__(6773);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/config/ref-component.js
-var ref_component = __nccwpck_require__(9879);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/confine-path.js
+var confine_path = __nccwpck_require__(7476);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/config/ref-component.js
+var ref_component = __nccwpck_require__(5530);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/embedded-datasets.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/embedded-datasets.js
 
 
 
@@ -39176,8 +39176,8 @@ function notInstalled(dataset) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/excerpt.js
-var excerpt = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/excerpt.js
+var excerpt = __nccwpck_require__(2915);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
 class CsvError extends Error {
   constructor(code, message, options, ...contexts) {
@@ -41258,7 +41258,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/read-csv-records.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/read-csv-records.js
 
 
 /**
@@ -41330,7 +41330,7 @@ function lineOfUnclosedQuote(text) {
     return openedOn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/split-like-jumps.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/split-like-jumps.js
 /** Close-to-close ratios an unadjusted split or a unit change (cents ↔ dollars) would leave behind. */
 const SPLIT_RATIOS = [
     { ratio: 1 / 2, label: "2:1 split" },
@@ -41362,7 +41362,7 @@ function findSplitLikeJumps(bars) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/parse-prices-csv.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/parse-prices-csv.js
 
 
 
@@ -41506,7 +41506,7 @@ class RowReader {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/data/load-price-series.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/data/load-price-series.js
 
 
 
@@ -41537,7 +41537,7 @@ async function loadPriceSeries(config, dir, options = {}) {
  * md5, dataDvcFrom = where that data.dvc came from (`stockops data follow`), null when it is the folder's own.
  */
 async function loadFromDvc(config, dir) {
-    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([__nccwpck_require__.e(/* import() */ 7).then(__nccwpck_require__.bind(__nccwpck_require__, 9007)), __nccwpck_require__.e(/* import() */ 326).then(__nccwpck_require__.bind(__nccwpck_require__, 6326))]);
+    const [{ readVerifiedDataFile }, { readFollowedFrom }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5016)), __nccwpck_require__.e(/* import() */ 196).then(__nccwpck_require__.bind(__nccwpck_require__, 9815))]);
     const { bytes, dataVersion, path } = await readVerifiedDataFile(dir, config.data.path ?? `${config.symbol}.csv`, {
         pathOrigin: { error: errors/* ConfigError */.xL, file: (0,external_node_path_.join)(dir, MODEL_CONFIG_FILE), field: "data.path" },
     });
@@ -41613,7 +41613,7 @@ function symbolMismatch(symbol, dataFile, dataSymbol, configFile) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/day-of-week.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/day-of-week.js
 /** Names of the one-hot weekday features, Monday first. Weekend dates get all zeros. */
 const WEEKDAY_FEATURES = ["dow_mon", "dow_tue", "dow_wed", "dow_thu", "dow_fri"];
 const MONTH_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -41642,7 +41642,7 @@ function digits(text, start, count) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/row-views.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/row-views.js
 /** Rows of `width` values laid out one after another in `cells`, as views that share its memory. */
 function rowViews(cells, rows, width) {
     const views = new Array(rows);
@@ -41651,7 +41651,7 @@ function rowViews(cells, rows, width) {
     return views;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/rolling-stats.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/rolling-stats.js
 /**
  * Trailing-window statistics in one pass: the value at t uses values[t − window + 1 … t] only, and is NaN
  * while that window holds fewer than `window` finite values.
@@ -41735,7 +41735,7 @@ function rollingZScore(values, window) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/indicators.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/indicators.js
 /**
  * Technical indicators over a daily series. Each returns a series as long as its input, where the value at
  * t is computed from inputs at indices ≤ t only, and NaN while the indicator is not defined yet.
@@ -41840,7 +41840,7 @@ function macd(close, spans) {
     return { line, signal, histogram };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/build-feature-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/build-feature-table.js
 
 
 
@@ -41980,7 +41980,7 @@ function divide(values, by) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/split-chronological.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/split-chronological.js
 
 /** Fewer rows than this make a span's mean, std or R² meaningless. */
 const MIN_SPAN_ROWS = 2;
@@ -42032,7 +42032,7 @@ function checkFractions({ train, validation }) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/features/standard-scaler.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/features/standard-scaler.js
 
 
 
@@ -42106,9 +42106,9 @@ function scalerFromJson(json, file) {
     return parsed.data;
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/artifact-paths.js
-var artifact_paths = __nccwpck_require__(6377);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/pipeline-context.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/artifact-paths.js
+var artifact_paths = __nccwpck_require__(326);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/pipeline-context.js
 
 
 
@@ -42164,7 +42164,7 @@ class PipelineContext {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/files/path-schema.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/files/path-schema.js
 
 
 /** A key naming a file under the branch root (stockops.lock outputs): relative, no `..`, no NUL, no `.git`. */
@@ -42174,9 +42174,9 @@ const relativePathKey = schemas/* string */.YjP().refine((path) => (0,confine_pa
 /** A bare file name (lineage model files): no folder separator, not '.' or '..', no NUL. */
 const fileNameKey = schemas/* string */.YjP().regex(/^(?!\.\.?$)[^/\\\0]{1,255}$/, "expected a bare file name such as model.json (no '/', not '.' or '..')");
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/files/strict-json.js
-var strict_json = __nccwpck_require__(1339);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage-lock.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/files/strict-json.js
+var strict_json = __nccwpck_require__(2408);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage-lock.js
 
 
 
@@ -42252,7 +42252,7 @@ async function fileExists(path) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/code-version.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
 
 
 
@@ -42303,7 +42303,7 @@ function readGitHead(packageRoot) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage.js
 function outputsDigest(lock, stage) {
     const outputs = lock.stages[stage]?.outputs ?? {};
     return Object.entries(outputs)
@@ -42314,7 +42314,7 @@ function outputsDigest(lock, stage) {
 const encodeText = (text) => new TextEncoder().encode(text);
 const encodeJson = (value) => encodeText(`${JSON.stringify(value, null, 2)}\n`);
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/features-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/features-stage.js
 
 
 
@@ -42376,9 +42376,9 @@ function referenceHistogram(sorted) {
 }
 const round = (value) => Number(value.toPrecision(8));
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/model-files.js
-var model_files = __nccwpck_require__(9407);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-model.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/model-files.js
+var model_files = __nccwpck_require__(6842);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-model.js
 
 
 
@@ -42595,7 +42595,7 @@ function choleskySolve(lower, rhs, p) {
     return beta;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/ridge-accumulator.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/ridge-accumulator.js
 
 
 /**
@@ -42663,7 +42663,7 @@ class RidgeAccumulator {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/naive-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/naive-model.js
 
 
 const NAIVE_FILE = "naive.json";
@@ -42691,7 +42691,7 @@ class NaiveModel {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/train-model.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/train-model.js
 
 
 /** Trains the kind named by `input.params.kind`; TensorFlow.js is only loaded for the neural kinds. */
@@ -42705,7 +42705,7 @@ async function trainModel(input, options = {}) {
         case "mlp":
         case "lstm":
         case "gru": {
-            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 847).then(__nccwpck_require__.bind(__nccwpck_require__, 1847));
+            const { NeuralModel } = await __nccwpck_require__.e(/* import() */ 538).then(__nccwpck_require__.bind(__nccwpck_require__, 8538));
             return NeuralModel.train({ ...input, params }, options.backend);
         }
     }
@@ -42718,7 +42718,7 @@ function train_model_countKnownTargets(input) {
     return count;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/walk-forward.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/walk-forward.js
 
 
 /** Refit steps, in trading days, when `[evaluate] refit_every` is not set: neural refits are full trainings. */
@@ -42798,7 +42798,7 @@ async function walkForwardPredictions(input) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/models/choose-seed.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/models/choose-seed.js
 
 const SEED_RULE = "the seed whose train-span fit has the lowest validation MAE of log returns (the first on a tie); the test span plays no part";
 /** Mean |predicted − realized log return| over the rows with a known target and a prediction. */
@@ -42834,7 +42834,7 @@ function seedsOf(params) {
     return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/train-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/train-stage.js
 
 
 
@@ -42927,7 +42927,7 @@ function buildLineage(context, backend, modelFiles) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/backtest.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/backtest.js
 
 const TRADING_DAYS_PER_YEAR = 252;
 /**
@@ -43081,7 +43081,7 @@ function average(values) {
     return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/metrics-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/metrics-file.js
 
 
 
@@ -43275,7 +43275,7 @@ function formatMetrics(metrics) {
 
 // EXTERNAL MODULE: ./node_modules/jstat/dist/jstat.js
 var jstat = __nccwpck_require__(2453);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/binomial-test.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/binomial-test.js
 
 
 /**
@@ -43309,9 +43309,9 @@ function mcNemarExact({ onlyA, onlyB }) {
     return binomialTest(onlyA, onlyA + onlyB, 0.5);
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/src/models/seeded-random.js
-var seeded_random = __nccwpck_require__(60);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/block-bootstrap.js
+// EXTERNAL MODULE: ./.stockops/build/actions/src/models/seeded-random.js
+var seeded_random = __nccwpck_require__(9786);
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/block-bootstrap.js
 
 /** Block length ⌈n^(1/3)⌉: the order Hall, Horowitz & Jing (1995) find optimal for variance and intervals. */
 function defaultBlockLength(n) {
@@ -43360,7 +43360,7 @@ function quantile(sorted, q) {
     return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/newey-west.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/newey-west.js
 /**
  * Newey–West truncation lag for n loss differentials of h-step forecasts: at least h − 1 (an optimal
  * h-step forecast error is MA(h − 1), the Diebold–Mariano rule), and at least floor(4 (n/100)^(2/9))
@@ -43390,7 +43390,7 @@ function longRunVariance(values, lag) {
     return variance;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/diebold-mariano.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/diebold-mariano.js
 
 
 
@@ -43419,7 +43419,7 @@ function diebold_mariano_dieboldMariano(errorsA, errorsB, options) {
     return { ...base, statistic, p_value: Math.min(1, 2 * jstat.studentt.cdf(-Math.abs(statistic), n - 1)) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/significance/paired-forecasts.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/significance/paired-forecasts.js
 
 /** Diebold–Mariano of forecast a against b on log-return errors, absolute and squared (decision 0016). */
 function comparePaired(days, horizon) {
@@ -43438,7 +43438,7 @@ function judge(comparison, alpha) {
     return comparison.absolute.mean_difference < 0 ? "better" : "worse";
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/significance-summary.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/significance-summary.js
 
 
 
@@ -43517,7 +43517,7 @@ function backtestIntervals(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/return-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/return-metrics.js
 function returnMetrics(predicted, realized) {
     const n = predicted.length;
     let abs = 0;
@@ -43604,7 +43604,7 @@ function informationRatio(predicted, realized, foldSizes) {
     return { fold_ics: ics, icir: sd > 0 ? mean / sd : null };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/regression-metrics.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/regression-metrics.js
 
 /**
  * Metrics on price: predicted price = close_t · exp(predicted log return), compared with the realized close.
@@ -43658,7 +43658,7 @@ function skillVsNaive(mae, naiveMae) {
     return 1 - mae / naiveMae;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/evaluate-run.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/evaluate-run.js
 
 
 
@@ -43812,7 +43812,7 @@ function predictionRows(table, range, predictions, actualClose, backtest) {
     return rows;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/seed-summary.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/seed-summary.js
 
 const HEADLINES = {
     validation_mae_bp: () => undefined,
@@ -43843,7 +43843,7 @@ function seedSummary(results, choice) {
     return { rule: SEED_RULE, chosen: choice.seed, per_seed: perSeed, mean: stat(mean), std: stat(sd) };
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/evaluate/predictions-file.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/evaluate/predictions-file.js
 
 
 
@@ -43918,7 +43918,7 @@ function parseNumber(text, column, file, line) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/evaluate-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/evaluate-stage.js
 
 
 
@@ -43999,7 +43999,7 @@ function outputs(context, metrics, result) {
     ]);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/markdown-table.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/markdown-table.js
 /** A cell's text made safe for a GitHub table: a `|` would end the cell and a newline the row. */
 function escapeCell(text) {
     return text.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>");
@@ -44013,7 +44013,7 @@ function markdownTable(header, rows, align = []) {
     return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/mermaid.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/mermaid.js
 
 const DEFAULT_MAX_POINTS = 80;
 /** Mermaid xychart has no legend; the palette is pinned so the text under a chart can name each colour. */
@@ -44084,7 +44084,7 @@ function quote(text) {
     return `"${text.replace(/"/g, "'").replace(/\r?\n/g, " ")}"`;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/report/render-model-report.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/report/render-model-report.js
 
 
 
@@ -44249,7 +44249,7 @@ function ratio(value) {
     return value === null ? "—" : value.toFixed(3);
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/lineage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/lineage.js
 
 
 const span = schemas/* strictObject */.rej({ rows: schemas/* number */.aig().int(), first: schemas/* string */.YjP().nullable(), last: schemas/* string */.YjP().nullable() });
@@ -44291,7 +44291,7 @@ const lineageSchema = schemas/* strictObject */.rej({
 })
     .describe("lineage.json: what exactly produced this model.");
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/stages/report-stage.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/report-stage.js
 
 
 
@@ -44321,7 +44321,7 @@ const reportStage = {
     },
 };
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/src/pipeline/run-pipeline.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js
 
 
 
@@ -44391,9 +44391,9 @@ function withStage(lock, stage, inputs, outputs) {
     return { ...lock, stages: { ...lock.stages, [stage]: { inputs, outputs: hashes } } };
 }
 
-// EXTERNAL MODULE: ./node_modules/.cache/stockops-actions/actions/shared/core-glue.js + 18 modules
-var core_glue = __nccwpck_require__(6988);
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/pipeline-step.js
+// EXTERNAL MODULE: ./.stockops/build/actions/actions/shared/core-glue.js + 18 modules
+var core_glue = __nccwpck_require__(5279);
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/pipeline-step.js
 
 
 
@@ -44421,14 +44421,14 @@ function stagesTable(result) {
 
 /***/ }),
 
-/***/ 8719:
+/***/ 4678:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6988);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1942);
-/* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6377);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4711);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5279);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7186);
+/* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(326);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(734);
 
 
 
@@ -44450,7 +44450,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4711:
+/***/ 734:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44459,12 +44459,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   I: () => (/* binding */ spec)
 });
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/shared/action-spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/shared/action-spec.js
 function defineAction(spec) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./node_modules/.cache/stockops-actions/actions/train/src/spec.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/actions/train/src/spec.js
 
 const spec = defineAction({
     name: "stockops train",
@@ -44485,7 +44485,7 @@ const spec = defineAction({
 
 /***/ }),
 
-/***/ 1909:
+/***/ 7332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44511,7 +44511,7 @@ function hashValue(value) {
 
 /***/ }),
 
-/***/ 8518:
+/***/ 1295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44544,7 +44544,7 @@ async function writeJsonAtomic(path, value) {
 
 /***/ }),
 
-/***/ 8460:
+/***/ 2503:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44555,7 +44555,7 @@ async function writeJsonAtomic(path, value) {
 /* unused harmony exports teamName, dataSection, featuresSection, splitSection, evaluateSection, gateSection, MODEL_KINDS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
-/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9879);
+/* harmony import */ var _ref_component_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5530);
 
 
 const isoDate = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .date */ .p6U()])
@@ -44721,7 +44721,7 @@ const MODEL_KINDS = (/* unused pure expression or super */ null && (["naive", "r
 
 /***/ }),
 
-/***/ 9879:
+/***/ 5530:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44770,7 +44770,7 @@ function isTicker(text) {
 
 /***/ }),
 
-/***/ 2210:
+/***/ 6039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44826,7 +44826,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 
 /***/ }),
 
-/***/ 6773:
+/***/ 7476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44839,7 +44839,7 @@ class MissingRefError extends (/* unused pure expression or super */ null && (Gi
 /* unused harmony exports resolveInside, printable */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -44931,7 +44931,7 @@ function refusal(message, { error = _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .D
 
 /***/ }),
 
-/***/ 8044:
+/***/ 2915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44952,7 +44952,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 7208:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44962,7 +44962,7 @@ function excerpt(text, max = EXCERPT_CHARS) {
 /* unused harmony exports DEFAULT_READ_LIMITS, readLimits, checkBoundedFile, longLine */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6039);
 
 
 
@@ -45108,14 +45108,14 @@ function refusal(kind, message, file, line) {
 
 /***/ }),
 
-/***/ 1339:
+/***/ 2408:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ parseStrictJson)
 /* harmony export */ });
 /* unused harmony export MAX_JSON_DEPTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 /** Nesting deeper than this is refused: no config or artifact nests beyond a handful of levels. */
 const MAX_JSON_DEPTH = 256;
@@ -45293,7 +45293,7 @@ class StrictJsonParser {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 6842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45301,7 +45301,7 @@ class StrictJsonParser {
 /* harmony export */   JE: () => (/* binding */ readJsonFile),
 /* harmony export */   Pr: () => (/* binding */ encodeJson)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2210);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
 
 function encodeJson(value) {
     return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
@@ -45334,7 +45334,7 @@ function readJsonFile(files, name, schema, expected) {
 
 /***/ }),
 
-/***/ 60:
+/***/ 9786:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -45380,7 +45380,7 @@ function shuffled(values, random) {
 
 /***/ }),
 
-/***/ 6377:
+/***/ 326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -55315,6 +55315,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8719);
+/******/ var __webpack_exports__ = __nccwpck_require__(4678);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
