@@ -16,7 +16,14 @@ export const lineageSchema = z
       .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: z.string().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: z.string().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: z.strictObject({ package: z.string(), commit: z.string().nullable() }),
+    code_version: z.strictObject({
+      package: z.string(),
+      commit: z.string().nullable().describe("Commit of the stockops code that ran (main's, checked out beside the model branch's files)."),
+      hash: z
+        .string()
+        .optional()
+        .describe("md5 over the source files the train stage imports (src/pipeline/code-hash.ts); absent in lineage written before code was an input."),
+    }),
     data: z.strictObject({
       origin: z.string(),
       content_hash: z.string().describe("md5 of the price file's bytes."),

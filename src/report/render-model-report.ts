@@ -11,7 +11,7 @@ export interface ReportLineage {
   seed: number;
   backend: string;
   config_hash: string;
-  code_version: { package: string; commit: string | null };
+  code_version: { package: string; commit: string | null; hash?: string };
   data: { origin: string; content_hash: string; data_version: string | null; rows: number; first_date: string; last_date: string };
   last_price_date_seen?: string;
   trained_through?: string;
@@ -177,7 +177,7 @@ function lineageSection(metrics: MetricsFile, lineage: ReportLineage | undefined
       ["data hash (md5)", `\`${data.content_hash}\``],
       ["data version (data.dvc)", data.data_version ? `\`${data.data_version}\`` : "—"],
       ["config hash", `\`${lineage.config_hash}\``],
-      ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}`],
+      ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}${lineage.code_version.hash ? ` (code hash \`${lineage.code_version.hash}\`)` : ""}`],
       ["backend", lineage.backend],
       ["seed", String(lineage.seed)],
       ["last price date seen in training", lineage.last_price_date_seen ?? "—"],

@@ -83,6 +83,7 @@ export function compareLineage(tag: string, commit: string, recorded: Lineage, r
   if (recorded.data.content_hash !== rebuilt.data.content_hash) notes.push(`data md5 ${rebuilt.data.content_hash} differs from the recorded ${recorded.data.content_hash}`);
   if (recorded.config_hash !== rebuilt.config_hash) notes.push(`config hash ${rebuilt.config_hash} differs from the recorded ${recorded.config_hash}`);
   if (recorded.code_version.package !== rebuilt.code_version.package) notes.push(`trained by stockops ${recorded.code_version.package}, rebuilt by ${rebuilt.code_version.package}`);
+  if (recorded.code_version.hash && recorded.code_version.hash !== rebuilt.code_version.hash) notes.push(`code hash ${rebuilt.code_version.hash ?? "(none)"} differs from the recorded ${recorded.code_version.hash}`);
   return {
     tag,
     commit,

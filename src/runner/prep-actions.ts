@@ -1,4 +1,5 @@
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import { homedir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
@@ -33,7 +34,7 @@ const PREP_ACTIONS: Record<string, PrepActionSpec> = {
     run: cache,
   },
   "actions/upload-artifact": {
-    inputs: ["name", "path", "if-no-files-found", "retention-days", "compression-level", "overwrite", "include-hidden-files"],
+    inputs: ["name", "path", "if-no-files-found", "retention-days", "compression-level", "overwrite", "include-hidden-files", "archive"],
     run: uploadArtifact,
   },
   "actions/upload-pages-artifact": {
@@ -45,7 +46,7 @@ const PREP_ACTIONS: Record<string, PrepActionSpec> = {
     run: deployPages,
   },
   "actions/download-artifact": {
-    inputs: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id"],
+    inputs: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id", "skip-decompress", "digest-mismatch"],
     run: downloadArtifact,
   },
 };
@@ -86,9 +87,7 @@ async function checkout(runtime: StepRuntime, inputs: Record<string, string>): P
   await run(["init", "--quiet", "--initial-branch=main"]);
   await run(["remote", "add", "origin", setup.originUrl]);
   const token = inputs.token || setup.token;
-  if (inputs["persist-credentials"] !== "false" && token) {
-    await run(["config", "--local", `http.${setup.serverUrl}/.extraheader`, `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`]);
-  }
+  if (inputs["persist-credentials"] !== "false" && token) await persistCredentials(target, token, runtime);
   const depthArgs = depth > 0 ? [`--depth=${depth}`] : [];
   const refspecs = depth === 0 ? ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"] : [];
   const localRef = fullRef.startsWith("refs/heads/") ? `refs/remotes/origin/${fullRef.slice(11)}` : fullRef.startsWith("refs/pull/") ? `refs/remotes/pull/${fullRef.slice(10)}` : fullRef;
@@ -104,6 +103,23 @@ async function checkout(runtime: StepRuntime, inputs: Record<string, string>): P
   const commit = (await run(["rev-parse", "HEAD"])).trim();
   runtime.logger.progress(`checked out ${fullRef} at ${commit.slice(0, 12)} into ${relative(runtime.workspace, target) || "the workspace"}`);
   return { ok: true, outputs: { ref: fullRef, commit } };
+}
+
+/**
+ * As checkout v6 and later do: the token goes to a config file under RUNNER_TEMP that .git/config only
+ * includes (`includeIf.gitdir`), so no credential is written into the repository's own config.
+ */
+async function persistCredentials(target: string, token: string, runtime: StepRuntime): Promise<void> {
+  const temp = runtime.env.RUNNER_TEMP ?? join(runtime.setup.root, "temp");
+  await mkdir(temp, { recursive: true });
+  const file = join(temp, `git-credentials-${randomUUID()}.config`);
+  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+  await git(["config", "--file", file, `http.${runtime.setup.serverUrl}/.extraheader`, header]);
+  await git(["config", "--local", `includeIf.gitdir:${join(target, ".git")}.path`, file], { cwd: target });
+  runtime.addPostStep(`Post ${runtime.stepName}`, async () => {
+    await rm(file, { force: true });
+    runtime.logger.progress("removed the persisted credentials");
+  });
 }
 
 async function qualifyRef(ref: string, runtime: StepRuntime): Promise<string> {

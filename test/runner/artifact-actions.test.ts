@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { playEvent } from "../../src/runner/play-event.js";
 import { startRunnerFixture, type RunnerFixture } from "./runner-fixture.js";
 
-const UPLOAD = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2";
-const DOWNLOAD = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0";
+const UPLOAD = "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0";
+const DOWNLOAD = "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1";
 
 const FAN = `name: fan
 on:

@@ -22,7 +22,7 @@ describe("this repository's own workflows", async () => {
       expect(await checkLocalActionInputs(workflow, readActionYml)).toEqual([]);
       const dispatch = triggersOf(workflow).workflow_dispatch as { inputs?: Record<string, { required?: boolean; type?: string; options?: string[] }> } | null | undefined;
       const required = Object.entries(dispatch?.inputs ?? {}).filter(([, spec]) => spec?.required);
-      const inputs = Object.fromEntries(required.map(([name, spec]) => [name, spec.type === "choice" ? String(spec.options?.[0]) : spec.type === "boolean" ? "false" : "red/AAPL"]));
+      const inputs = Object.fromEntries(required.map(([name, spec]) => [name, spec.type === "choice" ? String(spec.options?.[0]) : spec.type === "boolean" ? "false" : spec.type === "number" ? "1" : "red/AAPL"]));
       for (const name of RUNNER_EVENTS) {
         // every trigger filter is readable (an unsupported key would throw here)
         decideTrigger(workflow, { name, ref: "refs/heads/red/AAPL", sha: "0".repeat(40), payload: {}, changedFiles: ["stockops.toml"], baseRef: "red/AAPL", inputs });

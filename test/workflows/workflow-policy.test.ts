@@ -15,7 +15,7 @@ const workflows: WorkflowFile[] = readdirSync(WORKFLOWS)
   .sort()
   .map((name) => readWorkflow(name, readFileSync(join(WORKFLOWS, name), "utf8")));
 
-const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+const CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1";
 
 /** A workflow that passes every rule; each bad example below changes one thing. */
 const GOOD = `name: good
@@ -94,7 +94,7 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(rule("contents: write only on jobs that commit, pull-requests: write only on jobs that comment on or open pull requests, issues: write only on the monitor, actions: write only on jobs that dispatch", GOOD.replace("    permissions:\n      contents: write", "    permissions: write-all"))).toContain(
       "build: permissions: write-all",
     );
-    expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v4.2.2", ""))).toHaveLength(1);
+    expect(rule("every non-local uses: is pinned to a 40-hex SHA with a # vX.Y.Z comment", GOOD.replace(" # v7.0.1", ""))).toHaveLength(1);
   });
 
   it("actions: write only where a workflow is dispatched, issues: write only on the monitor", () => {
@@ -152,7 +152,7 @@ describe("workflow policy (HARDENING.md, Workflows)", () => {
     expect(Object.fromEntries(Object.entries(sweep.doc.jobs as Record<string, { permissions?: unknown }>).map(([id, job]) => [id, job.permissions ?? null]))).toEqual({
       plan: null,
       trial: null,
-      collect: { contents: "write", "pull-requests": "write" },
+      collect: { contents: "write", "pull-requests": "write", actions: "write" },
     });
     expect(sweep.doc.jobs.trial.strategy).toEqual({ "fail-fast": false, "max-parallel": 8, matrix: { trial: "${{ fromJSON(needs.plan.outputs.trials) }}" } });
     expect(sweep.doc.jobs.collect.concurrency).toEqual({ group: "sweep-${{ inputs.branch }}", "cancel-in-progress": false });

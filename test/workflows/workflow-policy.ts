@@ -67,7 +67,10 @@ const BRANCHES_SYNC_DISPATCH = /\bstockops(\.js)?\s+branches\s+sync\b[^\n]*\s--d
 function jobDispatches(job: Json): boolean {
   return (
     jobMonitors(job) ||
-    stepsOf(job).some((step) => /\bstockops(\.js)?\s+data\s+dispatch\b/.test(String(step.run ?? "")) || BRANCHES_SYNC_DISPATCH.test(String(step.run ?? "")))
+    stepsOf(job).some(
+      (step) =>
+        /\bstockops(\.js)?\s+data\s+dispatch\b/.test(String(step.run ?? "")) || BRANCHES_SYNC_DISPATCH.test(String(step.run ?? "")) || SWEEP_WITH("--pr").test(String(step.run ?? "")),
+    )
   );
 }
 

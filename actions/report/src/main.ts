@@ -1,13 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { core, coreLogger, runAction, tokenOf, setOutputs } from "../../shared/core-glue.js";
 import { githubApi } from "../../shared/github-client.js";
 import { runPipelineStep } from "../../shared/pipeline-step.js";
-import { ConfigError } from "../../../src/errors.js";
 import { openGitRepo } from "../../../src/gitops/isomorphic-git-repo.js";
 import { explainForkWithoutData } from "../../../src/github/fork-without-data.js";
 import { redactSecrets, secretsInEnv } from "../../../src/github/mask.js";
-import { isFromFork, parsePullRequestEvent } from "../../../src/github/pull-request-event.js";
+import { isFromFork, parsePullRequestEvent, pullRequestEventOf } from "../../../src/github/pull-request-event.js";
 import { runPrReportForCheckout } from "../../../src/github/pr-report-for-checkout.js";
 import { spec } from "./spec.js";
 
@@ -15,9 +13,8 @@ await runAction(
   spec,
   async (inputs) => {
     const token = tokenOf(inputs);
-    const eventPath = process.env.GITHUB_EVENT_PATH;
-    if (!eventPath) throw new ConfigError("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-    const event: unknown = JSON.parse(await readFile(eventPath, "utf8"));
+    const git = openGitRepo({ dir: resolve(process.env.GITHUB_WORKSPACE ?? ".", inputs.dir), token });
+    const event = await pullRequestEventOf({ number: inputs["pull-request"], eventPath: process.env.GITHUB_EVENT_PATH, repository: process.env.GITHUB_REPOSITORY ?? "", api: githubApi(token), git });
     // A fork's head is recomputed from scratch: its committed artifacts and lock entries are never trusted.
     const fromFork = isFromFork(parsePullRequestEvent(event));
     const secrets = [token, ...secretsInEnv(process.env)];
@@ -36,7 +33,7 @@ await runAction(
     const outcome = await runPrReportForCheckout({
       dir: evaluated.result.dir,
       event,
-      git: openGitRepo({ dir: process.env.GITHUB_WORKSPACE ?? resolve("."), token }),
+      git: openGitRepo({ dir: evaluated.result.dir, token }),
       api: githubApi(token),
       logger: coreLogger,
       writeSummary: summarize,
@@ -47,3 +44,4 @@ await runAction(
   },
   (inputs) => [tokenOf(inputs)],
 );
+

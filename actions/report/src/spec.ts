@@ -7,6 +7,10 @@ export const spec = defineAction({
   inputs: {
     dir: { description: "The pull request's checkout folder holding stockops.toml, relative to the workspace.", default: "." },
     token: { description: "Token to comment with (pull-requests: write) and to fetch the base branch.", default: "${{ github.token }}" },
+    "pull-request": {
+      description: "Number of the pull request to report on when the run is not a pull_request event (a workflow_dispatch for a pull request opened with GITHUB_TOKEN); empty: the event's.",
+      default: "",
+    },
   },
   outputs: {
     posted: "'created', 'updated' or 'summary-only'.",

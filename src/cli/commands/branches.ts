@@ -8,7 +8,7 @@ import { openGitRepo } from "../../gitops/isomorphic-git-repo.js";
 import { resolveRemoteAddress } from "../../gitops/remote-url.js";
 import { planNewBranchDispatch } from "../../gitops/plan-new-branch-dispatch.js";
 import { syncBranches, type BranchSyncResult } from "../../gitops/sync-branches.js";
-import type { Command, CommandContext } from "../command.js";
+import type { Command, CommandContext, ParsedArgs } from "../command.js";
 
 const OUTCOME_TEXT: Record<BranchSyncResult["outcome"], string> = {
   created: "created",
@@ -20,7 +20,7 @@ const OUTCOME_TEXT: Record<BranchSyncResult["outcome"], string> = {
 const command: Command = {
   name: "branches",
   summary: "Create the missing team × symbol model branches listed in branches.json (branches sync)",
-  usage: "sync [--dir DIR] [--remote URL] [--base BRANCH] [--dispatch [--workflow FILE]] [--dry-run]",
+  usage: "sync [--dir DIR] [--remote URL] [--base BRANCH] [--dispatch [--workflow FILE]] [--dry-run] | migrate-workflows [--dir DIR] [--remote URL] [--base BRANCH] [--dry-run]",
   allowPositionals: true,
   options: {
     dir: { type: "string", description: "Checkout of main holding branches.json", default: ".", valueName: "DIR" },
@@ -40,11 +40,21 @@ created; existing branches and those someone else created meanwhile are not disp
 does not stop the others; the command then fails naming the branches left untrained.
 Environment: GITHUB_TOKEN (HTTPS git; with --dispatch, actions: write), GITHUB_REPOSITORY, GITHUB_API_URL.
 
+migrate-workflows copies --base's .github/workflows/pipeline.yml and pr-report.yml onto every model branch
+whose copies differ (one commit per branch, never forced), so pushes and pull requests run main's code on the
+branch's files (docs/decisions/0020). GitHub refuses a push that changes workflow files unless the token may
+change workflows, which GITHUB_TOKEN never may: a person runs it with GITHUB_TOKEN set to their own token
+(classic: repo + workflow scopes; fine-grained: Contents and Workflows read and write).
+
 Example: stockops branches sync --dry-run
-         stockops branches sync --dispatch`,
+         stockops branches sync --dispatch
+         GITHUB_TOKEN=$(gh auth token) stockops branches migrate-workflows --dry-run`,
   async run(args, context) {
     const [subcommand, ...extra] = args.positionals;
-    if (subcommand !== "sync" || extra.length > 0) throw new UsageError(`expected 'stockops branches sync', got 'stockops branches ${args.positionals.join(" ")}'`);
+    if ((subcommand !== "sync" && subcommand !== "migrate-workflows") || extra.length > 0) {
+      throw new UsageError(`expected 'stockops branches sync' or 'stockops branches migrate-workflows', got 'stockops branches ${args.positionals.join(" ")}'`);
+    }
+    if (subcommand === "migrate-workflows") return migrateWorkflows(args, context);
     const dir = resolve(context.cwd, String(args.values.dir ?? "."));
     const config = await readBranchesConfig(join(dir, BRANCHES_FILE));
     const remote = typeof args.values.remote === "string" ? args.values.remote : undefined;
@@ -67,6 +77,20 @@ Example: stockops branches sync --dry-run
     return 0;
   },
 };
+
+async function migrateWorkflows(args: ParsedArgs, context: CommandContext): Promise<number> {
+  const { migrateBranchWorkflows } = await import("../../gitops/migrate-branch-workflows.js");
+  const dir = resolve(context.cwd, String(args.values.dir ?? "."));
+  const config = await readBranchesConfig(join(dir, BRANCHES_FILE));
+  const remote = typeof args.values.remote === "string" ? args.values.remote : undefined;
+  const token = context.env.GITHUB_TOKEN || undefined;
+  const repo = openGitRepo({ dir, ...(remote ? { url: remote } : {}), ...(token ? { token } : {}) });
+  const results = await migrateBranchWorkflows({ repo, config, from: String(args.values.base ?? "main"), dryRun: Boolean(args.values["dry-run"]), logger: context.logger });
+  for (const result of results) {
+    context.out(`${result.branch.padEnd(24)} ${result.outcome}${result.files.length > 0 ? `: ${result.files.join(", ")}` : ""}${result.commit ? ` (${result.commit.slice(0, 12)})` : ""}`);
+  }
+  return 0;
+}
 
 async function dispatchTarget(context: CommandContext, token: string | undefined): Promise<GitHubTarget & { defaultBranch: string }> {
   if (!token) throw new UsageError("GITHUB_TOKEN is not set: --dispatch needs a token with actions: write; set it, or leave out --dispatch", { field: "GITHUB_TOKEN" });

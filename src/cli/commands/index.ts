@@ -22,6 +22,8 @@ const COMMAND_MODULES: readonly (readonly [names: readonly string[], load: () =>
   [["champion"], () => import("./champion.js")],
   [["monitor"], () => import("./monitor.js")],
   [["restore"], () => import("./restore.js")],
+  [["code-hash"], () => import("./code-hash.js")],
+  [["ready"], () => import("./ready.js")],
   [["serve", "feed"], () => import("./serve.js")],
   [["doctor"], () => import("./doctor.js")],
 ];

@@ -10,7 +10,7 @@ import { isNeural, planFolds, refitEvery, walkForwardPredictions, walkForwardRid
 import type { RowRange } from "../../features/feature-table.js";
 import { RidgeModel } from "../../models/ridge-model.js";
 import { trainModel } from "../../models/train-model.js";
-import { codeVersion } from "../code-version.js";
+import { stageCodeHash } from "../code-hash.js";
 import { encodeJson, encodeText, outputsDigest, type Stage } from "../stage.js";
 
 /** The ridge baseline always uses this penalty, so it is the same yardstick on every branch. */
@@ -30,7 +30,7 @@ export const evaluateStage: Stage = {
     model: hashValue(context.config.model),
     seed: String(context.config.seed),
     evaluate: hashValue(context.config.evaluate),
-    code: codeVersion().package,
+    code: stageCodeHash("evaluate"),
   }),
   async run(context) {
     const { config, logger } = context;

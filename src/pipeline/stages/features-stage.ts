@@ -1,6 +1,6 @@
 import { hashValue } from "../../artifacts/content-hash.js";
 import type { FeatureTable, RowRange } from "../../features/feature-table.js";
-import { codeVersion } from "../code-version.js";
+import { stageCodeHash } from "../code-hash.js";
 import { encodeJson, type Stage } from "../stage.js";
 
 export const featuresStage: Stage = {
@@ -10,7 +10,7 @@ export const featuresStage: Stage = {
     data_range: hashValue({ start: context.config.data.start ?? null, end: context.config.data.end ?? null }),
     features: hashValue(context.config.features),
     split: hashValue(context.config.split),
-    code: codeVersion().package,
+    code: stageCodeHash("features"),
   }),
   async run(context) {
     const table = context.table();

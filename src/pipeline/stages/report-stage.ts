@@ -2,7 +2,7 @@ import { hashValue } from "../../artifacts/content-hash.js";
 import { parseMetrics } from "../../evaluate/metrics-file.js";
 import { parsePredictions } from "../../evaluate/predictions-file.js";
 import { renderModelReport } from "../../report/render-model-report.js";
-import { codeVersion } from "../code-version.js";
+import { stageCodeHash } from "../code-hash.js";
 import { lineageSchema } from "../lineage.js";
 import { encodeText, outputsDigest, type Stage } from "../stage.js";
 
@@ -13,7 +13,7 @@ export const reportStage: Stage = {
     evaluate: hashValue(outputsDigest(lock, "evaluate")),
     config: hashValue(context.config),
     warnings: hashValue(context.series.warnings),
-    code: codeVersion().package,
+    code: stageCodeHash("report"),
   }),
   async run(context) {
     const read = async (path: string) => new TextDecoder().decode(await context.readArtifact(path));

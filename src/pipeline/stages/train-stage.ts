@@ -3,6 +3,7 @@ import type { RowRange } from "../../features/feature-table.js";
 import { isNeural } from "../../evaluate/walk-forward.js";
 import { trainModel } from "../../models/train-model.js";
 import { chooseSeed, SEED_RULE, seedsOf } from "../../models/choose-seed.js";
+import { stageCodeHash } from "../code-hash.js";
 import { codeVersion } from "../code-version.js";
 import type { Lineage } from "../lineage.js";
 import type { PipelineContext } from "../pipeline-context.js";
@@ -15,7 +16,7 @@ export const trainStage: Stage = {
     features: hashValue(outputsDigest(lock, "features")),
     model: hashValue(context.config.model),
     seed: String(context.config.seed),
-    code: codeVersion().package,
+    code: stageCodeHash("train"),
   }),
   async run(context) {
     const table = context.table();
@@ -76,7 +77,7 @@ function buildLineage(context: PipelineContext, backend: string, modelFiles: Rec
     ...(context.seedChoice ? { seeds: { tried: [...context.seedChoice.losses.keys()], rule: SEED_RULE } } : {}),
     backend,
     config_hash: hashValue(config),
-    code_version: { package: code.package, commit: code.commit ?? null },
+    code_version: { package: code.package, commit: code.commit ?? null, hash: stageCodeHash("train") },
     data: {
       origin: series.origin,
       content_hash: series.contentHash,
