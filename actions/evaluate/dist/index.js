@@ -35863,7 +35863,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5279);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8294);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3795);
 /* harmony import */ var _src_evaluate_metrics_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7512);
 /* harmony import */ var _src_pipeline_artifact_paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(326);
 /* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9567);
@@ -39039,7 +39039,7 @@ function tokenOf(inputs) {
 
 /***/ }),
 
-/***/ 8294:
+/***/ 3795:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42333,55 +42333,117 @@ async function fileExists(path) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-hash.js
 
 
 
+
+/**
+ * Code is an input like data and config: each stage keys on the content of the source files it can reach
+ * through imports (type imports included: `PipelineContext` is where features are computed). So a change
+ * to feature code re-runs features and everything after; a change to the ridge model re-runs train and
+ * later, not features; README, dashboard or trading changes reach no stage and retrain nothing.
+ * See docs/decisions/0020-main-code-on-model-branches.md.
+ */
+const STAGE_ENTRIES = {
+    features: "pipeline/stages/features-stage",
+    train: "pipeline/stages/train-stage",
+    evaluate: "pipeline/stages/evaluate-stage",
+    report: "pipeline/stages/report-stage",
+};
 let cached;
-/** Read from files rather than by spawning git: the no-op rerun must stay fast. */
-function codeVersion(env = process.env) {
-    if (!cached) {
-        const root = findPackageRoot((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
-        cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
-    }
+/** The per-stage code hashes of the stockops that is running (computed once per process: a few ms). */
+function codeHashes() {
+    cached ??= computeCodeHashes(locateSourceTree((0,external_node_url_.fileURLToPath)(import.meta.url)));
     return cached;
 }
+function stageCodeHash(stage) {
+    return codeHashes().stages[stage];
+}
 /**
- * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
- * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ * `src/` when the package root has it (a checkout: the CLI from lib/ and the bundled actions then hash the
+ * same files), else `lib/` (an installed package). A bundle with neither hashes its own bytes.
  */
-function findPackageRoot(start) {
-    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
-        try {
-            const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8"));
-            if (manifest.name === "stockops" && typeof manifest.version === "string")
-                return { dir, version: manifest.version };
-        }
-        catch {
-            // no package.json here (or not JSON): keep looking upwards
-        }
+function locateSourceTree(modulePath) {
+    const dir = stockopsRoot(modulePath);
+    if (dir !== undefined) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "src", "pipeline", "stage.ts")))
+            return { root: (0,external_node_path_.join)(dir, "src"), extension: ".ts", label: "src" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "lib", "pipeline", "stage.js")))
+            return { root: (0,external_node_path_.join)(dir, "lib"), extension: ".js", label: "lib" };
+    }
+    return { bundle: modulePath };
+}
+/** The nearest folder above `modulePath` whose package.json is stockops's: lib/… and actions/<step>/dist/… both find it. */
+function stockopsRoot(modulePath) {
+    for (let dir = (0,external_node_path_.dirname)(modulePath);; dir = (0,external_node_path_.dirname)(dir)) {
+        if (isStockopsRoot(dir))
+            return dir;
         if ((0,external_node_path_.dirname)(dir) === dir)
             return undefined;
     }
 }
-function readGitHead(packageRoot) {
+function isStockopsRoot(dir) {
     try {
-        const gitDir = (0,external_node_path_.join)(packageRoot, ".git");
-        const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), "utf8").trim();
-        if (!head.startsWith("ref: "))
-            return head;
-        const ref = head.slice(5);
-        try {
-            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), "utf8").trim();
-        }
-        catch {
-            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "packed-refs"), "utf8");
-            return packed.split("\n").find((line) => line.endsWith(` ${ref}`))?.split(" ")[0];
-        }
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8")).name === "stockops";
     }
     catch {
-        return undefined;
+        return false;
     }
+}
+function computeCodeHashes(tree) {
+    if ("bundle" in tree) {
+        const hash = (0,content_hash/* md5Hex */.CC)((0,external_node_fs_.readFileSync)(tree.bundle));
+        const stages = Object.fromEntries(Object.keys(STAGE_ENTRIES).map((stage) => [stage, hash]));
+        return { source: (0,external_node_path_.relative)(process.cwd(), tree.bundle), stages, pipeline: hash };
+    }
+    const contents = new Map();
+    const stages = Object.fromEntries(Object.entries(STAGE_ENTRIES).map(([stage, entry]) => [stage, hashClosure((0,external_node_path_.join)(tree.root, `${entry}${tree.extension}`), tree, contents)]));
+    return { source: tree.label, stages, pipeline: (0,content_hash/* md5Hex */.CC)(Object.values(stages).join(",")) };
+}
+const STATIC_IMPORT = /\b(?:import|export)\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+/**
+ * md5 over `path:md5` of every file reachable from `entry` through relative imports, sorted by path. A
+ * type-only import adds the file it names; its own imports are followed only inside pipeline/, whose
+ * PipelineContext class is what a stage calls into (elsewhere a type import runs none of the module's code).
+ */
+function hashClosure(entry, tree, contents) {
+    const hashed = new Set();
+    const followed = new Set();
+    const pending = [{ file: entry, follow: true }];
+    const pipelineDir = (0,external_node_path_.join)(tree.root, "pipeline");
+    while (pending.length > 0) {
+        const { file, follow } = pending.pop();
+        hashed.add(file);
+        if (!follow || followed.has(file))
+            continue;
+        followed.add(file);
+        let text = contents.get(file);
+        if (text === undefined) {
+            text = (0,external_node_fs_.readFileSync)(file, "utf8");
+            contents.set(file, text);
+        }
+        for (const match of text.matchAll(STATIC_IMPORT)) {
+            const target = resolveImport(file, match[2], tree);
+            pending.push({ file: target, follow: !match[1] || target.startsWith(pipelineDir) });
+        }
+        for (const match of text.matchAll(DYNAMIC_IMPORT))
+            pending.push({ file: resolveImport(file, match[1], tree), follow: true });
+    }
+    return (0,content_hash/* md5Hex */.CC)([...hashed]
+        .map((file) => {
+        if (!contents.has(file))
+            contents.set(file, (0,external_node_fs_.readFileSync)(file, "utf8"));
+        return `${(0,external_node_path_.relative)(tree.root, file)}:${(0,content_hash/* md5Hex */.CC)(contents.get(file))}`;
+    })
+        .sort()
+        .join("\n"));
+}
+/** `./x.js` in TypeScript source names `./x.ts` (NodeNext resolution). */
+function resolveImport(from, specifier, tree) {
+    const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(from), specifier);
+    return tree.extension === ".ts" ? target.replace(/\.js$/, ".ts") : target;
 }
 
 ;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage.js
@@ -42406,7 +42468,7 @@ const featuresStage = {
         data_range: (0,content_hash/* hashValue */.gg)({ start: context.config.data.start ?? null, end: context.config.data.end ?? null }),
         features: (0,content_hash/* hashValue */.gg)(context.config.features),
         split: (0,content_hash/* hashValue */.gg)(context.config.split),
-        code: codeVersion().package,
+        code: stageCodeHash("features"),
     }),
     async run(context) {
         const table = context.table();
@@ -42915,7 +42977,59 @@ function seedsOf(params) {
     return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
 }
 
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
+
+
+
+let code_version_cached;
+/** Read from files rather than by spawning git: the no-op rerun must stay fast. */
+function codeVersion(env = process.env) {
+    if (!code_version_cached) {
+        const root = findPackageRoot((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
+        code_version_cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
+    }
+    return code_version_cached;
+}
+/**
+ * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
+ * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ */
+function findPackageRoot(start) {
+    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
+        try {
+            const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8"));
+            if (manifest.name === "stockops" && typeof manifest.version === "string")
+                return { dir, version: manifest.version };
+        }
+        catch {
+            // no package.json here (or not JSON): keep looking upwards
+        }
+        if ((0,external_node_path_.dirname)(dir) === dir)
+            return undefined;
+    }
+}
+function readGitHead(packageRoot) {
+    try {
+        const gitDir = (0,external_node_path_.join)(packageRoot, ".git");
+        const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), "utf8").trim();
+        if (!head.startsWith("ref: "))
+            return head;
+        const ref = head.slice(5);
+        try {
+            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), "utf8").trim();
+        }
+        catch {
+            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "packed-refs"), "utf8");
+            return packed.split("\n").find((line) => line.endsWith(` ${ref}`))?.split(" ")[0];
+        }
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/train-stage.js
+
 
 
 
@@ -42929,7 +43043,7 @@ const trainStage = {
         features: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "features")),
         model: (0,content_hash/* hashValue */.gg)(context.config.model),
         seed: String(context.config.seed),
-        code: codeVersion().package,
+        code: stageCodeHash("train"),
     }),
     async run(context) {
         const table = context.table();
@@ -42989,7 +43103,7 @@ function buildLineage(context, backend, modelFiles) {
         ...(context.seedChoice ? { seeds: { tried: [...context.seedChoice.losses.keys()], rule: SEED_RULE } } : {}),
         backend,
         config_hash: (0,content_hash/* hashValue */.gg)(config),
-        code_version: { package: code.package, commit: code.commit ?? null },
+        code_version: { package: code.package, commit: code.commit ?? null, hash: stageCodeHash("train") },
         data: {
             origin: series.origin,
             content_hash: series.contentHash,
@@ -43836,7 +43950,7 @@ const evaluateStage = {
         model: (0,content_hash/* hashValue */.gg)(context.config.model),
         seed: String(context.config.seed),
         evaluate: (0,content_hash/* hashValue */.gg)(context.config.evaluate),
-        code: codeVersion().package,
+        code: stageCodeHash("evaluate"),
     }),
     async run(context) {
         const { config, logger } = context;
@@ -44113,7 +44227,7 @@ function lineageSection(metrics, lineage) {
         ["data hash (md5)", `\`${data.content_hash}\``],
         ["data version (data.dvc)", data.data_version ? `\`${data.data_version}\`` : "—"],
         ["config hash", `\`${lineage.config_hash}\``],
-        ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}`],
+        ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}${lineage.code_version.hash ? ` (code hash \`${lineage.code_version.hash}\`)` : ""}`],
         ["backend", lineage.backend],
         ["seed", String(lineage.seed)],
         ["last price date seen in training", lineage.last_price_date_seen ?? "—"],
@@ -44155,7 +44269,13 @@ const lineageSchema = schemas/* strictObject */.rej({
         .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
+    code_version: schemas/* strictObject */.rej({
+        package: schemas/* string */.YjP(),
+        commit: schemas/* string */.YjP().nullable().describe("Commit of the stockops code that ran (main's, checked out beside the model branch's files)."),
+        hash: schemas/* string */.YjP()
+            .optional()
+            .describe("md5 over the source files the train stage imports (src/pipeline/code-hash.ts); absent in lineage written before code was an input."),
+    }),
     data: schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
@@ -44197,7 +44317,7 @@ const reportStage = {
         evaluate: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "evaluate")),
         config: (0,content_hash/* hashValue */.gg)(context.config),
         warnings: (0,content_hash/* hashValue */.gg)(context.series.warnings),
-        code: codeVersion().package,
+        code: stageCodeHash("report"),
     }),
     async run(context) {
         const read = async (path) => new TextDecoder().decode(await context.readArtifact(path));

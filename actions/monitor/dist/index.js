@@ -45603,7 +45603,13 @@ const lineageSchema = strictObject({
         .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas_string().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas_string().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: strictObject({ package: schemas_string(), commit: schemas_string().nullable() }),
+    code_version: strictObject({
+        package: schemas_string(),
+        commit: schemas_string().nullable().describe("Commit of the stockops code that ran (main's, checked out beside the model branch's files)."),
+        hash: schemas_string()
+            .optional()
+            .describe("md5 over the source files the train stage imports (src/pipeline/code-hash.ts); absent in lineage written before code was an input."),
+    }),
     data: strictObject({
         origin: schemas_string(),
         content_hash: schemas_string().describe("md5 of the price file's bytes."),

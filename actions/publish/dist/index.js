@@ -40835,7 +40835,13 @@ const lineageSchema = schemas/* strictObject */.rej({
         .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
+    code_version: schemas/* strictObject */.rej({
+        package: schemas/* string */.YjP(),
+        commit: schemas/* string */.YjP().nullable().describe("Commit of the stockops code that ran (main's, checked out beside the model branch's files)."),
+        hash: schemas/* string */.YjP()
+            .optional()
+            .describe("md5 over the source files the train stage imports (src/pipeline/code-hash.ts); absent in lineage written before code was an input."),
+    }),
     data: schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),

@@ -36709,18 +36709,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1821);
-/* harmony import */ var _shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9747);
-/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7354);
-/* harmony import */ var _src_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6039);
-/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3875);
-/* harmony import */ var _src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4804);
-/* harmony import */ var _src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1298);
-/* harmony import */ var _src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1424);
-/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7612);
-/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9174);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1821);
+/* harmony import */ var _shared_github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9747);
+/* harmony import */ var _shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7354);
+/* harmony import */ var _src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3875);
+/* harmony import */ var _src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4804);
+/* harmony import */ var _src_github_mask_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1298);
+/* harmony import */ var _src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1424);
+/* harmony import */ var _src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7612);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9174);
 
 
 
@@ -36731,43 +36729,39 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-
-
-await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_spec_js__WEBPACK_IMPORTED_MODULE_10__/* .spec */ .I, async (inputs) => {
-    const token = (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .tokenOf */ .B9)(inputs);
-    const eventPath = process.env.GITHUB_EVENT_PATH;
-    if (!eventPath)
-        throw new _src_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigError */ .xL("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
-    const event = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, "utf8"));
+await (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)(_spec_js__WEBPACK_IMPORTED_MODULE_8__/* .spec */ .I, async (inputs) => {
+    const token = (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenOf */ .B9)(inputs);
+    const git = (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__/* .openGitRepo */ .z)({ dir: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(process.env.GITHUB_WORKSPACE ?? ".", inputs.dir), token });
+    const event = await (0,_src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_6__/* .pullRequestEventOf */ .i_)({ number: inputs["pull-request"], eventPath: process.env.GITHUB_EVENT_PATH, repository: process.env.GITHUB_REPOSITORY ?? "", api: (0,_shared_github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .githubApi */ .M)(token), git });
     // A fork's head is recomputed from scratch: its committed artifacts and lock entries are never trusted.
-    const fromFork = (0,_src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_8__/* .isFromFork */ .ty)((0,_src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_8__/* .parsePullRequestEvent */ .Mr)(event));
-    const secrets = [token, ...(0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__/* .secretsInEnv */ .Ex)(process.env)];
-    const summarize = async (markdown) => void (await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.summary */ .I8.summary.addRaw((0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__/* .redactSecrets */ .fp)(markdown, secrets), true).write());
-    const evaluated = await (0,_shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_4__/* .runPipelineStep */ .q)("evaluate", { dir: inputs.dir, force: fromFork ? "true" : "false" }).catch((error) => {
-        const explanation = (0,_src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_7__/* .explainForkWithoutData */ .Y)(event, error, secrets);
+    const fromFork = (0,_src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_6__/* .isFromFork */ .ty)((0,_src_github_pull_request_event_js__WEBPACK_IMPORTED_MODULE_6__/* .parsePullRequestEvent */ .Mr)(event));
+    const secrets = [token, ...(0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .secretsInEnv */ .Ex)(process.env)];
+    const summarize = async (markdown) => void (await _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .core.summary */ .I8.summary.addRaw((0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .redactSecrets */ .fp)(markdown, secrets), true).write());
+    const evaluated = await (0,_shared_pipeline_step_js__WEBPACK_IMPORTED_MODULE_3__/* .runPipelineStep */ .q)("evaluate", { dir: inputs.dir, force: fromFork ? "true" : "false" }).catch((error) => {
+        const explanation = (0,_src_github_fork_without_data_js__WEBPACK_IMPORTED_MODULE_5__/* .explainForkWithoutData */ .Y)(event, error, secrets);
         if (explanation === undefined)
             throw error;
         return explanation;
     });
     if (typeof evaluated === "string") {
-        _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .core.warning */ .I8.warning((0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_11__/* .redactSecrets */ .fp)(evaluated.split("\n")[2] ?? "head not evaluated", secrets));
+        _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .core.warning */ .I8.warning((0,_src_github_mask_js__WEBPACK_IMPORTED_MODULE_9__/* .redactSecrets */ .fp)(evaluated.split("\n")[2] ?? "head not evaluated", secrets));
         await summarize(evaluated);
-        (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_10__/* .spec */ .I, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
+        (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_8__/* .spec */ .I, { posted: "summary-only", "comment-url": "", reason: "a fork's run could not load the head's data" });
         return;
     }
-    const outcome = await (0,_src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_9__/* .runPrReportForCheckout */ .t)({
+    const outcome = await (0,_src_github_pr_report_for_checkout_js__WEBPACK_IMPORTED_MODULE_7__/* .runPrReportForCheckout */ .t)({
         dir: evaluated.result.dir,
         event,
-        git: (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_6__/* .openGitRepo */ .z)({ dir: process.env.GITHUB_WORKSPACE ?? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)("."), token }),
-        api: (0,_shared_github_client_js__WEBPACK_IMPORTED_MODULE_3__/* .githubApi */ .M)(token),
-        logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .coreLogger */ .Wj,
+        git: (0,_src_gitops_isomorphic_git_repo_js__WEBPACK_IMPORTED_MODULE_4__/* .openGitRepo */ .z)({ dir: evaluated.result.dir, token }),
+        api: (0,_shared_github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .githubApi */ .M)(token),
+        logger: _shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .Wj,
         writeSummary: summarize,
         headRecomputed: fromFork,
     });
-    (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_10__/* .spec */ .I, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
+    (0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .setOutputs */ .n0)(_spec_js__WEBPACK_IMPORTED_MODULE_8__/* .spec */ .I, { posted: outcome.posted, "comment-url": outcome.commentUrl ?? "", reason: outcome.reason ?? "" });
     if (outcome.posted !== "summary-only")
         await summarize(`PR report ${outcome.posted}: ${outcome.commentUrl}`);
-}, (inputs) => [(0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_2__/* .tokenOf */ .B9)(inputs)]);
+}, (inputs) => [(0,_shared_core_glue_js__WEBPACK_IMPORTED_MODULE_1__/* .tokenOf */ .B9)(inputs)]);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -36796,6 +36790,10 @@ const spec = defineAction({
     inputs: {
         dir: { description: "The pull request's checkout folder holding stockops.toml, relative to the workspace.", default: "." },
         token: { description: "Token to comment with (pull-requests: write) and to fetch the base branch.", default: "${{ github.token }}" },
+        "pull-request": {
+            description: "Number of the pull request to report on when the run is not a pull_request event (a workflow_dispatch for a pull request opened with GITHUB_TOKEN); empty: the event's.",
+            default: "",
+        },
     },
     outputs: {
         posted: "'created', 'updated' or 'summary-only'.",
@@ -45069,7 +45067,7 @@ function githubApi(token) {
 /* harmony export */ });
 /* unused harmony export stagesTable */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _src_pipeline_run_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4021);
+/* harmony import */ var _src_pipeline_run_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
 /* harmony import */ var _core_glue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1821);
 
 
@@ -47499,8 +47497,8 @@ async function summaryOnly(plan, reason, writeSummary, logger) {
     return { body: plan.body, posted: "summary-only", reason };
 }
 
-// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js + 36 modules
-var run_pipeline = __nccwpck_require__(4021);
+// EXTERNAL MODULE: ./.stockops/build/actions/src/pipeline/run-pipeline.js + 37 modules
+var run_pipeline = __nccwpck_require__(7123);
 ;// CONCATENATED MODULE: ./.stockops/build/actions/src/github/pr-report-for-checkout.js
 
 
@@ -47562,33 +47560,36 @@ async function readHeadFile(dir, filepath) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Mr: () => (/* binding */ parsePullRequestEvent),
+/* harmony export */   i_: () => (/* binding */ pullRequestEventOf),
 /* harmony export */   ty: () => (/* binding */ isFromFork)
 /* harmony export */ });
-/* unused harmony export pullRequestEventSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6039);
+/* unused harmony exports pullRequestEventSchema, pullRequestEventFromApi, pullRequestEventForDispatch */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9691);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6039);
 
 
-const repoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    full_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("owner/name"),
-    fork: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false).describe("True when this repository is a fork."),
+
+const repoSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    full_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe("owner/name"),
+    fork: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(false).describe("True when this repository is a fork."),
 });
-const branchSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    ref: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("Branch name."),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1).describe("Commit at the tip of the branch when the event fired."),
+const branchSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    ref: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe("Branch name."),
+    sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe("Commit at the tip of the branch when the event fired."),
     repo: repoSchema.nullable().describe("Repository holding the branch; null when a fork was deleted."),
 });
 /** The part of a `pull_request` webhook payload the PR report needs. */
-const pullRequestEventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    action: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe("opened, synchronize, reopened, …"),
-    number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive().describe("Pull request number."),
-    pull_request: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-        number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(),
-        html_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+const pullRequestEventSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().describe("opened, synchronize, reopened, …"),
+    number: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive().describe("Pull request number."),
+    pull_request: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+        number: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive(),
+        html_url: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
         head: branchSchema,
         base: branchSchema,
     }),
-    repository: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1) }),
+    repository: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
 });
 /** Validates an event payload (the JSON at GITHUB_EVENT_PATH), naming the field that is wrong. */
 function parsePullRequestEvent(payload, file = "GITHUB_EVENT_PATH") {
@@ -47597,7 +47598,7 @@ function parsePullRequestEvent(payload, file = "GITHUB_EVENT_PATH") {
         return result.data;
     const issue = result.error.issues[0];
     const field = issue?.path.map(String).join(".");
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`not a pull_request event payload: expected ${issue?.message.replace(/^Invalid input: expected /, "") ?? "a pull_request object"}`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`not a pull_request event payload: expected ${issue?.message.replace(/^Invalid input: expected /, "") ?? "a pull_request object"}`, {
         file,
         field: field || undefined,
     });
@@ -47612,6 +47613,40 @@ function isFromFork(event) {
     if (headRepo === null || baseRepo === null)
         return true;
     return headRepo.full_name.toLowerCase() !== baseRepo.full_name.toLowerCase() || headRepo.fork !== baseRepo.fork;
+}
+/**
+ * The payload a `pull_request` run would have had, for a `workflow_dispatch` of the report that names the
+ * pull request: a pull request opened with GITHUB_TOKEN (a sweep's) starts no pull_request run, so the
+ * workflow that opened it dispatches the report instead. `baseSha` is the base branch's tip now.
+ */
+function pullRequestEventFromApi(repository, pull, baseSha) {
+    const baseRepo = { full_name: repository, fork: false };
+    const headRepo = pull.headRepoFullName === undefined ? null : { full_name: pull.headRepoFullName, fork: pull.headRepoFork };
+    return parsePullRequestEvent({
+        action: "dispatched",
+        number: pull.number,
+        pull_request: { number: pull.number, head: { ref: pull.headRef, sha: pull.headSha, repo: headRepo }, base: { ref: pull.baseRef, sha: baseSha, repo: baseRepo } },
+        repository: { full_name: repository },
+    }, "the pull request from the API");
+}
+/** For a workflow_dispatch that names the pull request: its head from the API, its base's tip from the remote. */
+async function pullRequestEventForDispatch(options) {
+    if (!/^[1-9]\d*$/.test(options.number))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`expected a pull request number, got '${options.number}'`, { field: "pull-request" });
+    const [owner = "", repo = ""] = options.repository.split("/");
+    const pull = await options.api.getPullRequest({ owner, repo }, Number(options.number));
+    const baseSha = await options.git.fetchBranch(pull.baseRef);
+    if (!baseSha)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the base branch '${pull.baseRef}' of pull request #${options.number} is not on the remote`, { field: "pull-request" });
+    return pullRequestEventFromApi(options.repository, pull, baseSha);
+}
+/** The event the report runs on: the pull_request payload, or, for a dispatch that names the number, one built from the API. */
+async function pullRequestEventOf(options) {
+    if (options.number)
+        return pullRequestEventForDispatch(options);
+    if (!options.eventPath)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL("GITHUB_EVENT_PATH is not set; this action runs on pull_request events", { field: "GITHUB_EVENT_PATH" });
+    return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.eventPath, "utf8"));
 }
 
 
@@ -48439,7 +48474,7 @@ function artifactPaths(symbol) {
 
 /***/ }),
 
-/***/ 4021:
+/***/ 7123:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49551,55 +49586,117 @@ async function fileExists(path) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-hash.js
 
 
 
+
+/**
+ * Code is an input like data and config: each stage keys on the content of the source files it can reach
+ * through imports (type imports included: `PipelineContext` is where features are computed). So a change
+ * to feature code re-runs features and everything after; a change to the ridge model re-runs train and
+ * later, not features; README, dashboard or trading changes reach no stage and retrain nothing.
+ * See docs/decisions/0020-main-code-on-model-branches.md.
+ */
+const STAGE_ENTRIES = {
+    features: "pipeline/stages/features-stage",
+    train: "pipeline/stages/train-stage",
+    evaluate: "pipeline/stages/evaluate-stage",
+    report: "pipeline/stages/report-stage",
+};
 let cached;
-/** Read from files rather than by spawning git: the no-op rerun must stay fast. */
-function codeVersion(env = process.env) {
-    if (!cached) {
-        const root = findPackageRoot((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
-        cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
-    }
+/** The per-stage code hashes of the stockops that is running (computed once per process: a few ms). */
+function codeHashes() {
+    cached ??= computeCodeHashes(locateSourceTree((0,external_node_url_.fileURLToPath)(import.meta.url)));
     return cached;
 }
+function stageCodeHash(stage) {
+    return codeHashes().stages[stage];
+}
 /**
- * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
- * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ * `src/` when the package root has it (a checkout: the CLI from lib/ and the bundled actions then hash the
+ * same files), else `lib/` (an installed package). A bundle with neither hashes its own bytes.
  */
-function findPackageRoot(start) {
-    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
-        try {
-            const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8"));
-            if (manifest.name === "stockops" && typeof manifest.version === "string")
-                return { dir, version: manifest.version };
-        }
-        catch {
-            // no package.json here (or not JSON): keep looking upwards
-        }
+function locateSourceTree(modulePath) {
+    const dir = stockopsRoot(modulePath);
+    if (dir !== undefined) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "src", "pipeline", "stage.ts")))
+            return { root: (0,external_node_path_.join)(dir, "src"), extension: ".ts", label: "src" };
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, "lib", "pipeline", "stage.js")))
+            return { root: (0,external_node_path_.join)(dir, "lib"), extension: ".js", label: "lib" };
+    }
+    return { bundle: modulePath };
+}
+/** The nearest folder above `modulePath` whose package.json is stockops's: lib/… and actions/<step>/dist/… both find it. */
+function stockopsRoot(modulePath) {
+    for (let dir = (0,external_node_path_.dirname)(modulePath);; dir = (0,external_node_path_.dirname)(dir)) {
+        if (isStockopsRoot(dir))
+            return dir;
         if ((0,external_node_path_.dirname)(dir) === dir)
             return undefined;
     }
 }
-function readGitHead(packageRoot) {
+function isStockopsRoot(dir) {
     try {
-        const gitDir = (0,external_node_path_.join)(packageRoot, ".git");
-        const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), "utf8").trim();
-        if (!head.startsWith("ref: "))
-            return head;
-        const ref = head.slice(5);
-        try {
-            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), "utf8").trim();
-        }
-        catch {
-            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "packed-refs"), "utf8");
-            return packed.split("\n").find((line) => line.endsWith(` ${ref}`))?.split(" ")[0];
-        }
+        return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8")).name === "stockops";
     }
     catch {
-        return undefined;
+        return false;
     }
+}
+function computeCodeHashes(tree) {
+    if ("bundle" in tree) {
+        const hash = (0,content_hash/* md5Hex */.CC)((0,external_node_fs_.readFileSync)(tree.bundle));
+        const stages = Object.fromEntries(Object.keys(STAGE_ENTRIES).map((stage) => [stage, hash]));
+        return { source: (0,external_node_path_.relative)(process.cwd(), tree.bundle), stages, pipeline: hash };
+    }
+    const contents = new Map();
+    const stages = Object.fromEntries(Object.entries(STAGE_ENTRIES).map(([stage, entry]) => [stage, hashClosure((0,external_node_path_.join)(tree.root, `${entry}${tree.extension}`), tree, contents)]));
+    return { source: tree.label, stages, pipeline: (0,content_hash/* md5Hex */.CC)(Object.values(stages).join(",")) };
+}
+const STATIC_IMPORT = /\b(?:import|export)\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+/**
+ * md5 over `path:md5` of every file reachable from `entry` through relative imports, sorted by path. A
+ * type-only import adds the file it names; its own imports are followed only inside pipeline/, whose
+ * PipelineContext class is what a stage calls into (elsewhere a type import runs none of the module's code).
+ */
+function hashClosure(entry, tree, contents) {
+    const hashed = new Set();
+    const followed = new Set();
+    const pending = [{ file: entry, follow: true }];
+    const pipelineDir = (0,external_node_path_.join)(tree.root, "pipeline");
+    while (pending.length > 0) {
+        const { file, follow } = pending.pop();
+        hashed.add(file);
+        if (!follow || followed.has(file))
+            continue;
+        followed.add(file);
+        let text = contents.get(file);
+        if (text === undefined) {
+            text = (0,external_node_fs_.readFileSync)(file, "utf8");
+            contents.set(file, text);
+        }
+        for (const match of text.matchAll(STATIC_IMPORT)) {
+            const target = resolveImport(file, match[2], tree);
+            pending.push({ file: target, follow: !match[1] || target.startsWith(pipelineDir) });
+        }
+        for (const match of text.matchAll(DYNAMIC_IMPORT))
+            pending.push({ file: resolveImport(file, match[1], tree), follow: true });
+    }
+    return (0,content_hash/* md5Hex */.CC)([...hashed]
+        .map((file) => {
+        if (!contents.has(file))
+            contents.set(file, (0,external_node_fs_.readFileSync)(file, "utf8"));
+        return `${(0,external_node_path_.relative)(tree.root, file)}:${(0,content_hash/* md5Hex */.CC)(contents.get(file))}`;
+    })
+        .sort()
+        .join("\n"));
+}
+/** `./x.js` in TypeScript source names `./x.ts` (NodeNext resolution). */
+function resolveImport(from, specifier, tree) {
+    const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(from), specifier);
+    return tree.extension === ".ts" ? target.replace(/\.js$/, ".ts") : target;
 }
 
 ;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stage.js
@@ -49624,7 +49721,7 @@ const featuresStage = {
         data_range: (0,content_hash/* hashValue */.gg)({ start: context.config.data.start ?? null, end: context.config.data.end ?? null }),
         features: (0,content_hash/* hashValue */.gg)(context.config.features),
         split: (0,content_hash/* hashValue */.gg)(context.config.split),
-        code: codeVersion().package,
+        code: stageCodeHash("features"),
     }),
     async run(context) {
         const table = context.table();
@@ -50133,7 +50230,59 @@ function seedsOf(params) {
     return "seeds" in params && params.seeds ? [...params.seeds] : undefined;
 }
 
+;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/code-version.js
+
+
+
+let code_version_cached;
+/** Read from files rather than by spawning git: the no-op rerun must stay fast. */
+function codeVersion(env = process.env) {
+    if (!code_version_cached) {
+        const root = findPackageRoot((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
+        code_version_cached = { package: root?.version ?? "unknown", commit: env.STOCKOPS_CODE_COMMIT ?? (root ? readGitHead(root.dir) : undefined) };
+    }
+    return code_version_cached;
+}
+/**
+ * The nearest folder above `start` whose package.json is stockops'. Searched upwards because this code runs
+ * from lib/pipeline/ and also bundled, from actions/<name>/dist/ of a workflow's checkout.
+ */
+function findPackageRoot(start) {
+    for (let dir = start;; dir = (0,external_node_path_.dirname)(dir)) {
+        try {
+            const manifest = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, "package.json"), "utf8"));
+            if (manifest.name === "stockops" && typeof manifest.version === "string")
+                return { dir, version: manifest.version };
+        }
+        catch {
+            // no package.json here (or not JSON): keep looking upwards
+        }
+        if ((0,external_node_path_.dirname)(dir) === dir)
+            return undefined;
+    }
+}
+function readGitHead(packageRoot) {
+    try {
+        const gitDir = (0,external_node_path_.join)(packageRoot, ".git");
+        const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "HEAD"), "utf8").trim();
+        if (!head.startsWith("ref: "))
+            return head;
+        const ref = head.slice(5);
+        try {
+            return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), "utf8").trim();
+        }
+        catch {
+            const packed = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, "packed-refs"), "utf8");
+            return packed.split("\n").find((line) => line.endsWith(` ${ref}`))?.split(" ")[0];
+        }
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.stockops/build/actions/src/pipeline/stages/train-stage.js
+
 
 
 
@@ -50147,7 +50296,7 @@ const trainStage = {
         features: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "features")),
         model: (0,content_hash/* hashValue */.gg)(context.config.model),
         seed: String(context.config.seed),
-        code: codeVersion().package,
+        code: stageCodeHash("train"),
     }),
     async run(context) {
         const table = context.table();
@@ -50207,7 +50356,7 @@ function buildLineage(context, backend, modelFiles) {
         ...(context.seedChoice ? { seeds: { tried: [...context.seedChoice.losses.keys()], rule: SEED_RULE } } : {}),
         backend,
         config_hash: (0,content_hash/* hashValue */.gg)(config),
-        code_version: { package: code.package, commit: code.commit ?? null },
+        code_version: { package: code.package, commit: code.commit ?? null, hash: stageCodeHash("train") },
         data: {
             origin: series.origin,
             content_hash: series.contentHash,
@@ -50873,7 +51022,7 @@ const evaluateStage = {
         model: (0,content_hash/* hashValue */.gg)(context.config.model),
         seed: String(context.config.seed),
         evaluate: (0,content_hash/* hashValue */.gg)(context.config.evaluate),
-        code: codeVersion().package,
+        code: stageCodeHash("evaluate"),
     }),
     async run(context) {
         const { config, logger } = context;
@@ -51069,7 +51218,7 @@ function lineageSection(metrics, lineage) {
         ["data hash (md5)", `\`${data.content_hash}\``],
         ["data version (data.dvc)", data.data_version ? `\`${data.data_version}\`` : "—"],
         ["config hash", `\`${lineage.config_hash}\``],
-        ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}`],
+        ["code version", `${lineage.code_version.package}${lineage.code_version.commit ? ` @ \`${lineage.code_version.commit}\`` : ""}${lineage.code_version.hash ? ` (code hash \`${lineage.code_version.hash}\`)` : ""}`],
         ["backend", lineage.backend],
         ["seed", String(lineage.seed)],
         ["last price date seen in training", lineage.last_price_date_seen ?? "—"],
@@ -51111,7 +51260,13 @@ const lineageSchema = schemas/* strictObject */.rej({
         .describe("[model] seeds: every seed trained, and the rule that chose the published one."),
     backend: schemas/* string */.YjP().describe("Where the model was trained: 'tensorflow', 'wasm', 'cpu', or 'typescript' for naive/ridge."),
     config_hash: schemas/* string */.YjP().describe("md5 of the canonical JSON of the validated stockops.toml."),
-    code_version: schemas/* strictObject */.rej({ package: schemas/* string */.YjP(), commit: schemas/* string */.YjP().nullable() }),
+    code_version: schemas/* strictObject */.rej({
+        package: schemas/* string */.YjP(),
+        commit: schemas/* string */.YjP().nullable().describe("Commit of the stockops code that ran (main's, checked out beside the model branch's files)."),
+        hash: schemas/* string */.YjP()
+            .optional()
+            .describe("md5 over the source files the train stage imports (src/pipeline/code-hash.ts); absent in lineage written before code was an input."),
+    }),
     data: schemas/* strictObject */.rej({
         origin: schemas/* string */.YjP(),
         content_hash: schemas/* string */.YjP().describe("md5 of the price file's bytes."),
@@ -51153,7 +51308,7 @@ const reportStage = {
         evaluate: (0,content_hash/* hashValue */.gg)(outputsDigest(lock, "evaluate")),
         config: (0,content_hash/* hashValue */.gg)(context.config),
         warnings: (0,content_hash/* hashValue */.gg)(context.series.warnings),
-        code: codeVersion().package,
+        code: stageCodeHash("report"),
     }),
     async run(context) {
         const read = async (path) => new TextDecoder().decode(await context.readArtifact(path));
