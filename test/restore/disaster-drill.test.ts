@@ -29,6 +29,7 @@ const MODELS = {
   [MLP]: 'kind = "mlp"\nhidden_units = [8]\nepochs = 3\nbatch_size = 64\npatience = 0',
 };
 /** The same days for both: the embedded AAPL ends two years before the S&P 500. */
+let FIT_END: string;
 const UNTIL = [RIDGE, MLP].map((ticker) => realPrices.lastDate(ticker)).sort()[0]!;
 const ROWS = 700;
 const noWait = { sleep: async () => {}, random: () => 0.5 };
@@ -61,6 +62,8 @@ beforeAll(async () => {
     ".gitignore": "/data/\n/.dvc/cache\n/.dvc/tmp\n",
     ".dvc/config": `[core]\n    remote = store\n['remote "store"']\n    url = ${dataStore}\n`,
   });
+  // The champions are fitted up to two weeks before the end, so the drill's trading days come after their fit.
+  FIT_END = (await recentBars(RIDGE, ROWS, UNTIL)).at(-12)!.date;
   // main: data/ tracked by data.dvc, its objects pushed to the data remote.
   const main = await clone();
   for (const symbol of Object.keys(MODELS)) {
@@ -79,7 +82,7 @@ beforeAll(async () => {
     const branch = `red/${symbol}`;
     const dir = await clone();
     await gitCli(dir, ["checkout", "--quiet", "-b", branch]);
-    await writeFile(join(dir, "stockops.toml"), `symbol = "${symbol}"\nteam = "red"\nseed = 11\n\n[data]\nsource = "dvc"\n\n[model]\n${model}\n\n[gate]\nmin_skill_vs_naive = -10\n`);
+    await writeFile(join(dir, "stockops.toml"), `symbol = "${symbol}"\nteam = "red"\nseed = 11\n\n[data]\nsource = "dvc"\nend = "${FIT_END}"\n\n[model]\n${model}\n\n[gate]\nmin_skill_vs_naive = -10\n`);
     await gitCli(dir, ["add", "stockops.toml"]);
     await gitCli(dir, ["commit", "--quiet", "-m", `config ${branch}`]);
     await gitCli(dir, ["push", "--quiet", "origin", branch]);

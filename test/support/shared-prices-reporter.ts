@@ -6,6 +6,7 @@ export default class SharedPricesReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0, withoutShared: 0 };
     for (const module of testModules) {
+      if (module.errors().length > 0) counts.failed++; // a file that failed outside its tests (a hook, an import)
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
