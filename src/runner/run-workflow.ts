@@ -141,6 +141,8 @@ interface LegInput {
 
 /** GitHub's default job timeout (minutes). */
 const DEFAULT_JOB_TIMEOUT_MINUTES = 360;
+/** actions/runner gives cleanup steps after a cancellation 5 minutes (`cancel-timeout-minutes`, its default). */
+const CANCEL_TIMEOUT_MS = 5 * 60_000;
 
 async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
   const { setup, workflow, job } = input;
@@ -216,7 +218,8 @@ async function runLeg(input: JobInput, leg: LegInput): Promise<JobRunResult> {
       scope: { ...scope, contexts: { ...contexts, env: { ...contexts.env as Record<string, ExpressionValue>, ...stepEnv } } },
       logger: setup.logger,
       masks,
-      timeoutMs: Math.max(1, Math.min(stepLimit, deadline - Date.now())),
+      // After the job timed out, always() steps run under the runner's cancel timeout, not the spent job budget.
+      timeoutMs: Math.max(1, Math.min(stepLimit, cancelled ? CANCEL_TIMEOUT_MS : deadline - Date.now())),
       addPostStep: (name, run, condition = "always()") => postSteps.unshift({ name, condition, run }),
     };
     const outcome = await runStep(runtime);
